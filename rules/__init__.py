@@ -1,0 +1,143 @@
+"""Article Studio's linter core: the public API.
+
+The ``article-lint`` command, the editor and the tests use only what this module exports.
+It never imports Qt.
+
+    >>> from rules import lint_text
+    >>> [d.code for d in lint_text("本文です。\\n\\n---END---\\n")]
+    ['AG001']
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .config import Config, ConfigError, config_for, config_from_mapping, find_config_file, load_config_file
+from .document import Document
+from .engine import resolve_rules, run_rules
+from .fixer import apply_edits, apply_fix_set, fix_until_stable, select_fixes
+from .model import Diagnostic, Edit, Fix, LineIndex
+from .registry import Rule, all_rules, find_rule
+from .textio import ReadError, SourceText, decode_bytes, read_source, write_atomic
+from .textstats import character_count, reading_minutes
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Config", "ConfigError", "Diagnostic", "Document", "Edit", "Fix", "LineIndex", "LintResult", "ReadError",
+    "RuleInfo", "SourceText", "apply_fix", "apply_fixes", "character_count", "config_for", "decode_bytes",
+    "explain", "fix_text", "lint_file", "lint_paths", "lint_text", "list_rules", "load_config",
+    "parse_document", "read_source", "reading_minutes", "write_atomic", "__version__",
+]
+
+
+@dataclass
+class LintResult:
+    """The findings for one file, or the reason it could not be read."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
+    source: SourceText | None = None
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "warning")
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    doc: str
+    options: dict
+    fixable: bool
+    default_enabled: bool
+
+
+def load_config(path: str | os.PathLike | None = None, *, start: str | os.PathLike | None = None) -> Config:
+    """Load the config file ``path``, or discover the one that applies to ``start``."""
+    if path is not None:
+        return load_config_file(path)
+    return config_for(start)
+
+
+def parse_document(text: str, path: str | None = None) -> Document:
+    """The parsed ``Document`` (front matter, blocks, sentences, chunks) of ``text``."""
+    return Document(text, path)
+
+
+def lint_text(text: str, path: str | None = None, config: Config | None = None,
+              notes: list[str] | None = None, site=None) -> list[Diagnostic]:
+    """Lint ``text`` (``\\n`` line endings) as if it were the file ``path``."""
+    if config is None:
+        config = config_for(path) if path else Config()
+    return run_rules(Document(text, path), config, site=site, notes=notes)
+
+
+def lint_file(path: str | os.PathLike, config: Config | None = None, site=None) -> LintResult:
+    """Read, decode and lint one file. Read errors are returned, never raised."""
+    name = str(path)
+    try:
+        source = read_source(path)
+    except ReadError as exc:
+        return LintResult(name, error=str(exc))
+    try:
+        cfg = config if config is not None else config_for(path)
+    except ConfigError as exc:
+        return LintResult(name, text=source.text, source=source, error=str(exc))
+    notes: list[str] = []
+    diags = lint_text(source.text, name, cfg, notes, site=site)
+    return LintResult(name, diags, source.text, source, notes=notes)
+
+
+def lint_paths(paths: Sequence[str | os.PathLike], config: Config | None = None,
+               jobs: int | None = None) -> list[LintResult]:
+    """Lint files in parallel (``jobs`` processes; default: all cores), in input order."""
+    from .runner import run_many
+
+    return run_many([str(p) for p in paths], config, jobs)
+
+
+def apply_fix(text: str, fix: Fix) -> str:
+    """Apply one fix to ``text``."""
+    return apply_edits(text, fix.edits)
+
+
+def apply_fixes(text: str, diagnostics: Iterable[Diagnostic], applicability: str = "safe") -> str:
+    """Apply the fixes of ``diagnostics`` allowed at ``applicability``, once."""
+    return apply_fix_set(text, select_fixes(diagnostics, applicability))
+
+
+def fix_text(text: str, path: str | None = None, config: Config | None = None, unsafe: bool = False) -> str:
+    """Apply safe fixes (and unsafe ones with ``unsafe``) until the text is stable."""
+    if config is None:
+        config = config_for(path) if path else Config()
+    fixed, _ = fix_until_stable(text, lambda t: lint_text(t, path, config), "unsafe" if unsafe else "safe")
+    return fixed
+
+
+def list_rules() -> list[RuleInfo]:
+    """Every rule, sorted by code."""
+    return [RuleInfo(r.code, r.name, r.severity, r.summary(), r.doc(), dict(r.options), r.fixable,
+                     r.default_enabled) for r in all_rules()]
+
+
+def explain(key: str) -> str | None:
+    """The documentation of a rule given by code or name, or None when there is none."""
+    rule = find_rule(key)
+    if rule is None:
+        return None
+    head = f"{rule.code} {rule.name} (default: {rule.severity}{'' if rule.default_enabled else ', off'})"
+    opts = "".join(f"\n  {k} = {v!r}" for k, v in rule.options.items())
+    return head + "\n\n" + rule.doc() + (f"\n\nOptions:{opts}" if opts else "") + "\n"

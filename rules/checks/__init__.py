@@ -1,0 +1,1 @@
+"""Every rule of the linter, one module each; found by ``rules.registry``."""

@@ -1,0 +1,1 @@
+"""AG: artifacts that article generators leave behind."""

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from ...registry import Rule
+
+
+class EndMarker(Rule):
+    """A generator's chunk marker such as ``---END---`` left in the article.
+
+    **What it does**: reports a line that holds only a chunk marker (``---END---``,
+    ``--- END ---``, ``===END===``) outside code blocks.
+
+    **Why**: article generators write a long post in chunks and mark the end of each one.
+    The marker is not part of the article; published, it shows as a stray line, and the
+    text around it is often cut off or repeated (see AG002, AG003, AG004).
+
+    **Example**::
+
+        長年にわたって築き上げてきた「CUDAエコ
+
+        ---END---
+
+        システム」の強みです。
+
+    **Fix**: delete the marker line (safe). ``article-lint export`` also stitches the text
+    on both sides back together.
+    """
+
+    code = "AG001"
+    name = "end-marker"
+    severity = "error"
+    fixable = True
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for m in doc.markers:
+            start, end = m.start, m.end
+            # Remove the marker with its line break and one surrounding blank line.
+            del_start, del_end = start, end
+            if text.startswith("\n", del_end):
+                del_end += 1
+            if del_start > 0 and text[del_start - 1] == "\n" and text.startswith("\n", del_end):
+                del_end += 1
+            elif del_end == len(text) and del_start > 0:
+                while del_start > 0 and text[del_start - 1] == "\n" and (del_start < 2 or text[del_start - 2] == "\n"):
+                    del_start -= 1
+            yield ctx.report(start, end, "Chunk marker left by the generator: delete it.",
+                             ctx.replace(del_start, del_end, "", "safe", "Delete the marker line"))

@@ -1,0 +1,133 @@
+"""Front matter: find the YAML (``---``) or TOML (``+++``) header and parse it.
+
+A parse error never raises: it is kept with the absolute offset of the problem so that
+FM001 can point at it.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_YAML_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
+_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_TOML_OPEN = re.compile(r"\A(?:\ufeff)?\+\+\+[ \t]*\n")
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.M)
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """The header of a post.
+
+    ``span`` covers the whole header including both fences; ``content_start`` is where
+    the raw YAML/TOML text begins. ``data`` is the parsed mapping (empty on error).
+    ``key_spans`` gives, for each top-level key, the span of its value in the file.
+    """
+
+    format: str  # "yaml" | "toml"
+    raw: str
+    span: tuple[int, int]
+    content_start: int
+    data: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    error_offset: int | None = None
+    closed: bool = True
+    key_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def value_span(self, key: str) -> tuple[int, int]:
+        """Span of ``key``'s value, or of the whole header when the key is absent."""
+        return self.key_spans.get(key, (self.span[0], self.content_start - 1 if self.content_start else self.span[1]))
+
+
+def find_front_matter(text: str) -> FrontMatter | None:
+    """Return the front matter at the very start of ``text``, or None."""
+    for fmt, opener, closer in (("yaml", _YAML_OPEN, _YAML_CLOSE), ("toml", _TOML_OPEN, _TOML_CLOSE)):
+        m = opener.match(text)
+        if not m:
+            continue
+        content_start = m.end()
+        close = closer.search(text, content_start)
+        if close is None:
+            fm = FrontMatter(fmt, text[content_start:], (0, len(text)), content_start, closed=False)
+            fm.error = "front matter is not closed (no closing '---' line)"
+            fm.error_offset = 0
+            return fm
+        end = close.end()
+        if end < len(text) and text[end] == "\n":
+            end += 1
+        fm = FrontMatter(fmt, text[content_start:close.start()], (0, end), content_start)
+        _parse(fm)
+        return fm
+    return None
+
+
+def _parse(fm: FrontMatter) -> None:
+    if fm.format == "toml":
+        try:
+            data = tomllib.loads(fm.raw)
+        except tomllib.TOMLDecodeError as exc:
+            fm.error = str(exc)
+            line = getattr(exc, "lineno", None)
+            fm.error_offset = _offset_of_line(fm, (line or 1) - 1)
+            return
+        fm.data = data
+        return
+    try:
+        data = yaml.safe_load(fm.raw)
+        key_spans = _yaml_key_spans(fm)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        fm.error = f"invalid YAML: {problem}"
+        if mark is not None:
+            fm.error_offset = min(fm.content_start + mark.index, fm.span[1])
+            fm.error = f"invalid YAML: {problem} (line {mark.line + 1 + _line_of_content(fm)}, column {mark.column + 1})"
+        else:
+            fm.error_offset = fm.content_start
+        return
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        fm.error = f"front matter must be a mapping of keys to values, not {type(data).__name__}"
+        fm.error_offset = fm.content_start
+        return
+    fm.data = {str(k): v for k, v in data.items()}
+    fm.key_spans = key_spans
+
+
+def _line_of_content(fm: FrontMatter) -> int:
+    """Number of file lines before the YAML content (the opening fence)."""
+    return 1
+
+
+def _offset_of_line(fm: FrontMatter, line: int) -> int:
+    offset = fm.content_start
+    for _ in range(max(line, 0)):
+        nl = fm.raw.find("\n", offset - fm.content_start)
+        if nl == -1:
+            break
+        offset = fm.content_start + nl + 1
+    return offset
+
+
+def _yaml_key_spans(fm: FrontMatter) -> dict[str, tuple[int, int]]:
+    """Absolute spans of top-level values, from the YAML node marks."""
+    node = yaml.compose(fm.raw, Loader=yaml.SafeLoader)
+    spans: dict[str, tuple[int, int]] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return spans
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        start = value_node.start_mark.index
+        end = value_node.end_mark.index
+        if end <= start:  # an empty value: point at the key
+            start, end = key_node.start_mark.index, key_node.end_mark.index
+        spans[key] = (fm.content_start + start, fm.content_start + end)
+    return spans

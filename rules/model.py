@@ -1,0 +1,115 @@
+"""The values every part of the linter passes around: edits, fixes and diagnostics.
+
+Offsets are Python ``str`` indices (code points) into the whole file text, front matter
+included. Conversion to lines, columns or UTF-16 units happens at the edges.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+Applicability = Literal["safe", "unsafe", "display"]
+
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A set of edits that together fix one diagnostic.
+
+    ``safe`` fixes are applied by ``--fix``; ``unsafe`` ones only with ``--unsafe-fixes``;
+    ``display`` ones are only offered (the editor shows them as quick fixes).
+    """
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability = "safe"
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding of one rule at ``text[start:end]``.
+
+    ``line``/``column`` (1-based, column in code points) and their ``end_`` counterparts
+    are filled in by the engine; rules leave them at 0.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    fix: Fix | None = None
+    suggestions: tuple[Fix, ...] = ()
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    data: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def with_position(self, line: int, column: int, end_line: int, end_column: int) -> "Diagnostic":
+        return replace(self, line=line, column=column, end_line=end_line, end_column=end_column)
+
+    def all_fixes(self) -> tuple[Fix, ...]:
+        return ((self.fix,) if self.fix else ()) + tuple(self.suggestions)
+
+
+class LineIndex:
+    """Maps code-point offsets to 1-based (line, column) and to UTF-16 offsets."""
+
+    __slots__ = ("text", "starts", "_utf16_prefix")
+
+    def __init__(self, text: str):
+        self.text = text
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.starts = starts
+        self._utf16_prefix: list[int] | None = None
+
+    def line_of(self, offset: int) -> int:
+        """0-based line index of ``offset``."""
+        from bisect import bisect_right
+
+        return bisect_right(self.starts, offset) - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and 1-based column (code points) of ``offset``."""
+        line = self.line_of(offset)
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Start and end (without the newline) of 0-based ``line``."""
+        start = self.starts[line]
+        end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.text)
+        return start, end
+
+    def utf16(self, offset: int) -> int:
+        """The UTF-16 code-unit offset of code-point ``offset``."""
+        if self._utf16_prefix is None:
+            if self.text.isascii() or all(ord(c) < 0x10000 for c in self.text):
+                self._utf16_prefix = []
+            else:
+                prefix = [0]
+                total = 0
+                for c in self.text:
+                    total += 2 if ord(c) > 0xFFFF else 1
+                    prefix.append(total)
+                self._utf16_prefix = prefix
+        if not self._utf16_prefix:
+            return offset
+        return self._utf16_prefix[min(offset, len(self._utf16_prefix) - 1)]

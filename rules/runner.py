@@ -1,0 +1,67 @@
+"""Linting many files: expand paths, then lint in worker processes, keeping input order."""
+from __future__ import annotations
+
+import glob
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Iterable
+
+from .config import Config
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".hg", ".svn"}
+
+
+def expand_paths(args: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Files named by ``args`` (files, folders searched recursively, or globs).
+
+    Returns (files, errors): a name that matches nothing is an error, not a silent skip.
+    """
+    files: list[str] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        if p not in seen:
+            seen.add(p)
+            files.append(p)
+
+    for arg in args:
+        if os.path.isdir(arg):
+            for root, dirs, names in os.walk(arg):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+                for name in sorted(names):
+                    if name.lower().endswith(MARKDOWN_SUFFIXES):
+                        add(os.path.join(root, name))
+        elif os.path.exists(arg):
+            add(arg)
+        elif glob.has_magic(arg):
+            matched = sorted(glob.glob(arg, recursive=True))
+            md = [m for m in matched if os.path.isfile(m)]
+            if not md:
+                errors.append(f"{arg}: no file matches this pattern")
+            for m in md:
+                add(m)
+        else:
+            errors.append(f"{arg}: no such file or folder")
+    return files, errors
+
+
+def _lint_one(args):
+    path, config = args
+    from . import lint_file
+
+    return lint_file(path, config)
+
+
+def run_many(paths: list[str], config: Config | None, jobs: int | None):
+    """Lint ``paths`` with ``jobs`` processes (default: all cores); results in input order."""
+    from . import lint_file
+
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(paths) < 4:
+        return [lint_file(p, config) for p in paths]
+    chunk = max(1, len(paths) // (jobs * 4))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        return list(pool.map(_lint_one, [(p, config) for p in paths], chunksize=chunk))

@@ -1,0 +1,32 @@
+"""Shared test helpers: where the shared corpus and conformance files are."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("ARTICLE_STUDIO_SHARED", REPO.parent / "shared"))
+SEED = SHARED / "corpus" / "seed" / "2025-10-26-2-googleanthropictpu.md"
+
+
+def pytest_report_header(config):
+    return f"shared data: {SHARED} ({'found' if SHARED.is_dir() else 'missing'})"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"the shared corpus is missing at {SHARED}; set ARTICLE_STUDIO_SHARED")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_path(shared) -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_path) -> str:
+    return seed_path.read_text(encoding="utf-8")
