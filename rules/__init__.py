@@ -19,6 +19,7 @@ from .document import Document
 from .engine import resolve_rules, run_rules
 from .fixer import apply_edits, apply_fix_set, fix_until_stable, select_fixes
 from .model import Diagnostic, Edit, Fix, LineIndex
+from .profiles import detect_profile, profile_schema
 from .registry import Rule, all_rules, find_rule
 from .textio import ReadError, SourceText, decode_bytes, read_source, write_atomic
 from .textstats import character_count, reading_minutes
@@ -28,8 +29,8 @@ __version__ = "0.1.0"
 __all__ = [
     "Config", "ConfigError", "Diagnostic", "Document", "Edit", "Fix", "LineIndex", "LintResult", "ReadError",
     "RuleInfo", "SourceText", "apply_fix", "apply_fixes", "character_count", "config_for", "decode_bytes",
-    "explain", "fix_text", "lint_file", "lint_paths", "lint_text", "list_rules", "load_config",
-    "parse_document", "read_source", "reading_minutes", "write_atomic", "__version__",
+    "detect_profile", "explain", "fix_text", "lint_file", "lint_paths", "lint_text", "list_rules", "load_config",
+    "parse_document", "profile_schema", "read_source", "reading_minutes", "write_atomic", "__version__",
 ]
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import SEVERITIES
+from .presets import PRESETS
 
 CONFIG_FILE = ".article-lint.toml"
 PROFILES = ("jekyll", "zenn", "hugo", "qiita", "none")
@@ -38,7 +39,7 @@ class ConfigError(Exception):
 @dataclass
 class Config:
     profile: str | None = None
-    preset: str = "ja-technical-writing"
+    preset: str | None = None  # None: the default preset, "ja-technical-writing"
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     reading_speed: int = DEFAULT_READING_SPEED
@@ -110,6 +111,8 @@ def config_from_mapping(data: dict[str, Any], source: Path | None = None) -> Con
     if "preset" in data:
         if not isinstance(data["preset"], str):
             raise ConfigError(f"{where}: 'preset' must be a string")
+        if data["preset"] not in PRESETS:
+            raise ConfigError(f"{where}: unknown preset {data['preset']!r}; known presets are {', '.join(PRESETS)}")
         cfg.preset = data["preset"]
     if "select" in data:
         cfg.select = _as_str_list(data["select"], "select", source)

@@ -14,7 +14,7 @@ from typing import Iterator
 from .frontmatter import FrontMatter, find_front_matter
 from .markdown import parse
 from .model import LineIndex
-from .sentences import split_sentences
+from .sentences import split_block
 
 PROSE_KINDS = frozenset({"paragraph", "heading", "list_item", "quote", "table_cell"})
 CODE_KINDS = frozenset({"code", "math", "html"})
@@ -224,7 +224,7 @@ class Document:
     def sentences(self) -> list[Sentence]:
         out: list[Sentence] = []
         for block in self.prose_blocks():
-            for ps, pe in split_sentences(block.text):
+            for ps, pe in split_block(block, self.text):
                 s, e = block.source_span(ps, pe)
                 out.append(Sentence(block.text[ps:pe], s, e, block, ps, pe))
         return out

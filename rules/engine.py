@@ -56,7 +56,10 @@ def resolve_rules(config: Config, path: str | None = None) -> list[RuleSetting]:
         if not enabled:
             continue
         options = dict(rule.options)
-        if isinstance(preset_value, dict):
+        # An explicit ``select`` without a ``preset`` picks the rules itself, so the default
+        # preset's options stay out too: the rule's own (textlint's) defaults and its
+        # [rules.*] table apply, as in a textlint config that names single rules.
+        if isinstance(preset_value, dict) and (config.select is None or config.preset is not None):
             options.update(preset_value)
         severity = rule.severity
         if table:

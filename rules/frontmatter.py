@@ -74,14 +74,22 @@ def _parse(fm: FrontMatter) -> None:
             data = tomllib.loads(fm.raw)
         except tomllib.TOMLDecodeError as exc:
             fm.error = str(exc)
-            line = getattr(exc, "lineno", None)
-            fm.error_offset = _offset_of_line(fm, (line or 1) - 1)
+            line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+            if line is None:  # before Python 3.14 the position is only in the message
+                m = re.search(r"\(at line (\d+), column (\d+)\)", fm.error)
+                line, column = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+            start = _offset_of_line(fm, line - 1)
+            fm.error_offset = min(start + max(column - 1, 0), fm.content_start + len(fm.raw))
             return
         fm.data = data
         return
     try:
-        data = yaml.safe_load(fm.raw)
+        data = _safe_load(fm.raw)
         key_spans = _yaml_key_spans(fm)
+    except RecursionError:
+        fm.error = "invalid YAML: nested too deeply"
+        fm.error_offset = fm.content_start
+        return
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -100,6 +108,28 @@ def _parse(fm: FrontMatter) -> None:
         return
     fm.data = {str(k): v for k, v in data.items()}
     fm.key_spans = key_spans
+
+
+class _TextDateLoader(yaml.SafeLoader):
+    """SafeLoader that keeps timestamps as text, for headers with impossible dates."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _safe_load(raw: str):
+    """``yaml.safe_load``, except that ``date: 2025-02-30`` stays the string it is.
+
+    PyYAML raises a bare ValueError for an impossible date; the header is still valid
+    YAML, and FM005 reports the date.
+    """
+    try:
+        return yaml.safe_load(raw)
+    except (ValueError, OverflowError):
+        return yaml.load(raw, Loader=_TextDateLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 def _line_of_content(fm: FrontMatter) -> int:

@@ -5,7 +5,7 @@ import glob
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .config import Config
 
@@ -55,13 +55,35 @@ def _lint_one(args):
     return lint_file(path, config)
 
 
-def run_many(paths: list[str], config: Config | None, jobs: int | None):
-    """Lint ``paths`` with ``jobs`` processes (default: all cores); results in input order."""
-    from . import lint_file
+def lint_many(paths: list[str], configs: dict[str, Config] | Config | None, jobs: int | None,
+              progress: Callable[[int, int], None] | None = None) -> list:
+    """Lint ``paths`` with ``jobs`` processes (default: all cores); results in input order.
 
+    ``configs`` is one config for all files or a mapping path → config.
+    """
+    def config_of(p: str):
+        return configs.get(p) if isinstance(configs, dict) else configs
+
+    tasks = [(p, config_of(p)) for p in paths]
     jobs = jobs or os.cpu_count() or 1
+    results = []
     if jobs <= 1 or len(paths) < 4:
-        return [lint_file(p, config) for p in paths]
-    chunk = max(1, len(paths) // (jobs * 4))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        return list(pool.map(_lint_one, [(p, config) for p in paths], chunksize=chunk))
+        for i, task in enumerate(tasks):
+            results.append(_lint_one(task))
+            if progress:
+                progress(i + 1, len(tasks))
+    else:
+        chunk = max(1, min(8, len(paths) // (jobs * 4)))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+            for i, result in enumerate(pool.map(_lint_one, tasks, chunksize=chunk)):
+                results.append(result)
+                if progress:
+                    progress(i + 1, len(tasks))
+    from .site import apply_site_terms
+
+    apply_site_terms(results)
+    return results
+
+
+def run_many(paths: list[str], config: Config | None, jobs: int | None):
+    return lint_many(paths, config, jobs)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...boundaries import boundaries, restated_opening, stitch
 from ...registry import Rule
 
 
@@ -21,8 +22,10 @@ class EndMarker(Rule):
 
         システム」の強みです。
 
-    **Fix**: delete the marker line (safe). ``article-lint export`` also stitches the text
-    on both sides back together.
+    **Fix**: delete the marker line. The fix is safe where the text on both sides is whole;
+    where the marker cut a sentence or the next chunk restarts, deleting it alone would hide
+    the damage, so the fix is unsafe there: ``article-lint export`` stitches such
+    boundaries.
     """
 
     code = "AG001"
@@ -32,6 +35,8 @@ class EndMarker(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
+        damaged = {b.marker.start for b in boundaries(doc) if b.marker is not None and (
+            b.tail_cut or stitch(doc, b) is not None or restated_opening(doc, b) is not None)}
         for m in doc.markers:
             start, end = m.start, m.end
             # Remove the marker with its line break and one surrounding blank line.
@@ -44,4 +49,5 @@ class EndMarker(Rule):
                 while del_start > 0 and text[del_start - 1] == "\n" and (del_start < 2 or text[del_start - 2] == "\n"):
                     del_start -= 1
             yield ctx.report(start, end, "Chunk marker left by the generator: delete it.",
-                             ctx.replace(del_start, del_end, "", "safe", "Delete the marker line"))
+                             ctx.replace(del_start, del_end, "", "unsafe" if m.start in damaged else "safe",
+                                         "Delete the marker line"))

@@ -1,0 +1,1 @@
+"""Data shipped with Article Studio: schemas, dictionaries, styles, icons."""

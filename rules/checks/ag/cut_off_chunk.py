@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from ...boundaries import boundaries
+from ...prose import last_sentence_start
+from ...registry import Rule
+
+
+class CutOffChunk(Rule):
+    """Text that stops mid-sentence before a chunk marker or at the end of the article.
+
+    **What it does**: looks at the paragraph right before each ``---END---`` marker and at
+    the article's last paragraph, and reports it when it ends in the middle of a word or
+    sentence: no closing punctuation, and a last word (noun, particle, verb stem, comma)
+    that cannot end a Japanese sentence.
+
+    **Why**: generators cut a chunk when they reach a length limit and often continue (or
+    restart) in the next chunk. Published as it is, the reader meets 「…CUDAエコ」 or an
+    article that ends with 「これからのAI開発は」.
+
+    **Example**::
+
+        …長年にわたって築き上げてきた「CUDAエコ
+
+        ---END---
+
+    **Fix**: before a marker, ``article-lint export`` joins the cut text with its
+    continuation in the next chunk. At the end of the article the unsafe fix removes the
+    unfinished sentence.
+    """
+
+    code = "AG002"
+    name = "cut-off-chunk"
+    severity = "error"
+    fixable = True
+
+    def check(self, doc, ctx):
+        for boundary in boundaries(doc):
+            if not boundary.tail_cut:
+                continue
+            block = boundary.tail
+            text = block.text.rstrip()
+            start_plain = last_sentence_start(text)
+            start, end = block.source_span(start_plain, len(text))
+            fragment = text[start_plain:]
+            shown = fragment if len(fragment) <= 20 else "…" + fragment[-20:]
+            fix = None
+            if boundary.head is None:
+                where = "at the end of the article"
+                if start_plain == 0:  # the whole paragraph is the unfinished sentence
+                    start = block.start
+                    while start > doc.body_start and doc.text[start - 1] == "\n":
+                        start -= 1
+                fix = ctx.replace(start, end, "", "unsafe", "Remove the unfinished sentence")
+                start = block.source_span(start_plain, len(text))[0]
+            else:
+                where = "before a chunk marker"
+            yield ctx.report(start, end, f"「{shown}」 stops mid-sentence {where}.", fix)

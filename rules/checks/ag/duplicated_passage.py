@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from ...registry import Rule
+from ...repetition import find_copies
+
+
+class DuplicatedPassage(Rule):
+    """A paragraph, or a run of them, that repeats an earlier passage exactly or nearly.
+
+    **What it does**: compares every paragraph with the earlier ones on normalized text
+    (white space, line breaks and emphasis ignored) and reports a paragraph when at least
+    80% of it already stands in one earlier paragraph: exact copies, re-wrapped copies,
+    copies with small edits and truncated copies. A heading or bold line that repeats an
+    earlier one is reported only inside such a run. Code and math blocks do not count.
+
+    **Why**: a generator that restarts a chunk often writes whole sections again. Readers
+    notice at once, and search engines treat the page as thin content.
+
+    **Example**: a section 「持続可能なAIへのシフト」 with its paragraphs appearing a second
+    time after a ``---END---`` marker.
+
+    **Fix**: the unsafe fix deletes the later copy; ``article-lint export`` drops every
+    later copy and keeps the first.
+    """
+
+    code = "AG003"
+    name = "duplicated-passage"
+    severity = "error"
+    fixable = True
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for copy in find_copies(doc):
+            block, original = copy.block, copy.original
+            line = original.line + 1
+            percent = int(round(copy.similarity * 100))
+            how = "repeats" if percent >= 100 else f"nearly repeats ({percent}%)"
+            end = block.end
+            # Delete the block with the blank line after it.
+            del_end = end + 1 if text.startswith("\n", end) else end
+            if text.startswith("\n", del_end):
+                del_end += 1
+            fix = ctx.replace(block.start, del_end, "", "unsafe", "Delete the repeated passage")
+            yield ctx.report(block.start, block.end, f"This passage {how} the one at line {line}.", fix,
+                             original_line=line, similarity=copy.similarity)

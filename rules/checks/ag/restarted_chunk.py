@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from ...boundaries import boundaries, restated_opening, stitch
+from ...registry import Rule
+
+
+class RestartedChunk(Rule):
+    """A chunk that begins by restating or continuing the previous chunk's tail.
+
+    **What it does**: at each chunk marker, reports the next chunk's opening when it
+
+    - continues a sentence the marker cut (「…「CUDAエコ」 ⏎ ---END--- ⏎ 「システム」の強みです。」),
+    - repeats the cut words before going on (「…例えば、EU」 ⏎ 「EU AI法案が…」), or
+    - restarts with sentences already given earlier in the article.
+
+    **Why**: each of these leaves a broken or doubled sentence in the published post.
+
+    **Example**::
+
+        …例えば、EU
+
+        ---END---
+
+        EU AI法案が世界で最も包括的なAI規制の一つとして…
+
+    **Fix**: the unsafe fix joins the cut sentence with its continuation (dropping the
+    marker and the repeated words) or deletes the restated sentences; ``article-lint
+    export`` does the same for every boundary.
+    """
+
+    code = "AG004"
+    name = "restarted-chunk"
+    severity = "error"
+    fixable = True
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for boundary in boundaries(doc):
+            head = boundary.head
+            if boundary.marker is None or head is None:
+                continue
+            join = stitch(doc, boundary)
+            if join is not None:
+                fragment = boundary.tail.text.rstrip()[-12:]
+                if join.kind == "continues":
+                    message = f"This chunk continues the sentence cut before the marker (「…{fragment}」)."
+                else:
+                    message = (f"This chunk repeats the cut words 「{join.repeated}」 and goes on with the "
+                               f"sentence cut before the marker (「…{fragment}」).")
+                fix = ctx.replace(join.start, join.end, join.joiner, "unsafe", "Join the cut sentence")
+                yield ctx.report(head.start, head.source_span(0, min(len(head.text), 20))[1], message, fix,
+                                 kind=join.kind)
+                continue
+            span = restated_opening(doc, boundary)
+            if span is None:
+                continue
+            start, end = head.source_span(*span)
+            whole = span[0] == 0 and span[1] >= len(head.text.rstrip())
+            if whole:
+                del_end = head.end + 1 if text.startswith("\n", head.end) else head.end
+                if text.startswith("\n", del_end):
+                    del_end += 1
+                fix = ctx.replace(head.start, del_end, "", "unsafe", "Delete the restated opening")
+            else:
+                nxt = head.source_span(span[1], span[1] + 1)[0] if span[1] < len(head.text) else head.end
+                while nxt < head.end and text[nxt] in " \u3000\n":
+                    nxt += 1
+                fix = ctx.replace(start, nxt, "", "unsafe", "Delete the restated sentences")
+            yield ctx.report(start, end, "This chunk restarts by repeating text already given earlier.", fix,
+                             kind="restates-earlier")

@@ -1,0 +1,1 @@
+"""FM: front matter (syntax, schema, reading time, excerpt, date, title, tags)."""

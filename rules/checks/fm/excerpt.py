@@ -1,0 +1,95 @@
+"""FM004: the excerpt must exist where the site shows one, and say something."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ...registry import Rule
+from .common import header_span, parsed, profile_of
+
+# Boilerplate that fits any article: 「〜について詳細に分析します」「本記事では〜を解説します」.
+GENERIC_PATTERNS = (
+    r"について(?:の)?(?:詳細に|詳しく|徹底的に|わかりやすく|分かりやすく|簡単に|深く)?"
+    r"(?:分析|解説|説明|紹介|考察|まとめ|検証|掘り下げ)(?:を)?(?:します|しました|していきます|してみます|する)",
+    r"^(?:本記事|この記事|本稿|今回)(?:で)?は.{0,40}(?:解説|紹介|説明|分析|まとめ)(?:します|していきます|しました)",
+    r"^(?:この|本)記事(?:について|の概要)です",
+    r"(?i)^(?:in )?this (?:article|post)(?: we)? (?:explains?|describes?|discuss(?:es)?|analy[sz]es?)\b",
+)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).rstrip("。.")
+
+
+class Excerpt(Rule):
+    """An excerpt that is missing, too short, too long, generic or just the title.
+
+    **What it does**: checks the ``excerpt`` (Hugo: ``summary``/``description``) of the
+    front matter: missing where the profile shows one (``required_profiles``), shorter
+    than ``min_length`` or longer than ``max_length`` characters, a stock phrase that
+    fits any article (「〜について詳細に分析します」「本記事では〜を解説します」, extend with
+    ``generic_patterns``), or the same text as the title.
+
+    **Why**: the excerpt is what readers see in the post list, the search result and the
+    social card. A stock phrase or a copy of the title tells them nothing and looks
+    generated.
+
+    **Example**::
+
+        excerpt: "Google、AnthropicとTPU契約について詳細に分析します。"
+
+    **Fix**: write one or two sentences that say what the reader learns. No automatic fix:
+    a summary cannot be invented.
+    """
+
+    code = "FM004"
+    name = "excerpt"
+    severity = "warning"
+    options = {"keys": {"jekyll": ["excerpt"], "hugo": ["summary", "description"], "default": ["excerpt"]},
+               "required_profiles": ["jekyll"], "min_length": 20, "max_length": 200,
+               "generic_patterns": [], "allow_same_as_title": False}
+
+    def check(self, doc, ctx):
+        data = parsed(doc)
+        if data is None:
+            return
+        profile = profile_of(doc, ctx)
+        table = ctx.options.get("keys") or {}
+        if isinstance(table, dict):
+            keys = list(table.get(profile) or table.get("default") or ["excerpt"])
+        else:
+            keys = [table] if isinstance(table, str) else list(table) or ["excerpt"]
+        key = next((k for k in keys if k in data), None)
+        if key is None:
+            if profile in ctx.options.get("required_profiles", ()):
+                s, e = header_span(doc)
+                yield ctx.report(s, e, f"The front matter has no {keys[0]}: the post list and social cards "
+                                       "will show whatever comes first in the body.", key=keys[0])
+            return
+        value = data[key]
+        if not isinstance(value, str):
+            return  # a wrong type is FM002's finding
+        s, e = doc.front_matter.value_span(key)
+        text = value.strip()
+        n = len(text)
+        lo, hi = int(ctx.options.get("min_length", 20)), int(ctx.options.get("max_length", 200))
+        if n == 0:
+            yield ctx.report(s, e, f"The {key} is empty.")
+            return
+        for pattern in tuple(GENERIC_PATTERNS) + tuple(ctx.options.get("generic_patterns") or ()):
+            try:
+                found = re.search(pattern, text)
+            except re.error:
+                continue
+            if found:
+                yield ctx.report(s, e, f"The {key} is a stock phrase (「{found.group(0)}」) that fits any article: "
+                                       "say what the reader learns.", kind="generic")
+                return
+        title = data.get("title")
+        if not ctx.options.get("allow_same_as_title") and isinstance(title, str) and _norm(title) == _norm(text):
+            yield ctx.report(s, e, f"The {key} repeats the title: say what the reader learns.", kind="title")
+            return
+        if lo and n < lo:
+            yield ctx.report(s, e, f"The {key} is {n} characters: write at least {lo}.", kind="short")
+        elif hi and n > hi:
+            yield ctx.report(s, e, f"The {key} is {n} characters: keep it to {hi}.", kind="long")

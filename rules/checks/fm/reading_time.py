@@ -1,0 +1,77 @@
+"""FM003: the declared reading time must match the text."""
+from __future__ import annotations
+
+import re
+
+from ...registry import Rule
+from ...textstats import character_count, reading_minutes
+from .common import parsed
+
+_LEADING_NUMBER = re.compile(r"\s*(\d{1,6})")
+
+
+def _declared_minutes(value) -> int | None:
+    """``8``, ``"8"``, ``"8分"`` or ``"8 min"``; None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value == value and abs(value) < 1e6:
+        return round(value)
+    if isinstance(value, str):
+        m = _LEADING_NUMBER.match(value)
+        return int(m.group(1)) if m else None
+    return None
+
+
+class ReadingTime(Rule):
+    """A declared ``reading_time`` that does not match the length of the article.
+
+    **What it does**: counts the body's characters the Japanese way (prose only: no
+    markup, front matter, code or spaces), turns them into minutes at the configured
+    reading speed (``reading-speed``, default 500 字/分) and compares them with the
+    declared value. It reports when they differ by more than ``tolerance_minutes`` and
+    ``tolerance_ratio`` of the computed time.
+
+    **Why**: generators write a fixed ``reading_time`` (8, 20) whatever the length; readers
+    see 「8分で読めます」 above a 34-minute article.
+
+    **Example**::
+
+        reading_time: 8     # the body has about 17,000 characters: 34 minutes
+
+    **Fix**: rewrites the value with the computed minutes (unsafe: the site may use
+    another speed; set ``reading-speed`` in the config to match it).
+    """
+
+    code = "FM003"
+    name = "reading-time"
+    severity = "warning"
+    fixable = True
+    options = {"keys": ["reading_time", "readingTime", "reading-time"], "tolerance_minutes": 1,
+               "tolerance_ratio": 0.2}
+
+    def check(self, doc, ctx):
+        data = parsed(doc)
+        if not data:
+            return
+        key = next((k for k in ctx.options.get("keys", ()) if k in data), None)
+        if key is None:
+            return
+        declared = _declared_minutes(data[key])
+        if declared is None:
+            return  # not a number: FM002's type check says so
+        speed = int(getattr(ctx.config, "reading_speed", 500) or 500)
+        count = character_count(doc)
+        computed = reading_minutes(count, speed)
+        tolerance = max(float(ctx.options.get("tolerance_minutes", 1)),
+                        float(ctx.options.get("tolerance_ratio", 0.2)) * computed)
+        if abs(declared - computed) <= tolerance:
+            return
+        start, end = doc.front_matter.value_span(key)
+        fix = None
+        if isinstance(data[key], int) and doc.text[start:end].strip().isdigit():
+            fix = ctx.replace(start, end, str(computed), "unsafe", f"Set {key} to {computed}")
+        message = (f"{key} is {declared} min, but the body has {count:,} characters: "
+                   f"about {computed} min at {speed} 字/分.")
+        yield ctx.report(start, end, message, fix, declared=declared, computed=computed, characters=count)

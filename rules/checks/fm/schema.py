@@ -1,0 +1,89 @@
+"""FM002: the front matter must meet the profile's JSON Schema."""
+from __future__ import annotations
+
+from ...profiles import profile_schema
+from ...registry import Rule
+from .common import header_span, parsed, profile_of, to_json
+
+
+def _validator(schema):
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _describe(error) -> str:
+    """A short message: which key, what is wrong."""
+    where = ".".join(str(p) for p in error.absolute_path)
+    message = error.message
+    if error.validator == "required":
+        return f"Missing required key: {message}."
+    if error.validator in ("oneOf", "anyOf"):
+        message = f"{error.instance!r} has the wrong type"
+    return f"'{where}': {message}." if where else f"{message}."
+
+
+class FrontMatterSchema(Rule):
+    """Front matter that does not meet the site's JSON Schema.
+
+    **What it does**: validates the parsed header against the profile's JSON Schema
+    (``jekyll``, ``zenn``, ``hugo``, ``qiita``; ``none`` has no schema), or the site's own
+    schema named by ``schema = "path.json"`` in the config: required keys, types, allowed
+    values, lengths. Each problem is shown on the key's value, or on the header when a key
+    is missing. YAML dates are checked as ISO strings.
+
+    **Why**: Zenn rejects an article without ``emoji`` or with ``type: blog``; a Jekyll
+    theme shows nothing for a post whose ``tags`` are a number. The build may not even
+    warn.
+
+    **Example** (Zenn)::
+
+        ---
+        title: "Rustの所有権"
+        type: blog
+        topics: ["rust"]
+        published: true
+        ---
+
+    reports the missing ``emoji`` and ``type`` not one of ``tech``, ``idea``.
+
+    **Fix**: add or correct the key by hand.
+    """
+
+    code = "FM002"
+    name = "front-matter-schema"
+    severity = "error"
+    options = {"max_errors": 20}
+
+    def check(self, doc, ctx):
+        data = parsed(doc)
+        if data is None:
+            return
+        profile = profile_of(doc, ctx)
+        custom = getattr(ctx.config, "schema", None)
+        try:
+            schema = profile_schema(profile, str(ctx.config.resolve(custom)) if custom else None)
+        except (OSError, ValueError) as exc:
+            s, e = header_span(doc)
+            yield ctx.report(s, e, f"Cannot load the front-matter schema {custom}: {exc}.")
+            return
+        if not schema:
+            return
+        try:
+            validator = _validator(schema)
+            errors = sorted(validator.iter_errors(to_json(data)), key=lambda err: list(map(str, err.absolute_path)))
+        except Exception as exc:  # a broken site schema must be reported, not crash the run
+            s, e = header_span(doc)
+            yield ctx.report(s, e, f"The front-matter schema cannot be used: {exc.__class__.__name__}: {exc}.")
+            return
+        fm = doc.front_matter
+        for error in errors[: int(ctx.options.get("max_errors", 20))]:
+            path = list(error.absolute_path)
+            if path and str(path[0]) in fm.key_spans:
+                s, e = fm.key_spans[str(path[0])]
+            else:
+                s, e = header_span(doc)
+            yield ctx.report(s, e, _describe(error), profile=profile)
+
+

@@ -1,0 +1,1 @@
+"""JA: Japanese technical writing, at parity with textlint's presets."""

@@ -1,0 +1,24 @@
+"""A base for rules that report characters matching a pattern in textlint ``Str`` nodes."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...registry import Rule
+from ._str_runs import str_runs
+
+
+class StrPatternRule(Rule):
+    """Reports every match of ``pattern`` in the Str runs of prose blocks (not a rule itself)."""
+
+    pattern: re.Pattern = re.compile(r"(?!)")
+    skip: frozenset[str] = frozenset()
+
+    def matches(self, doc, pattern: re.Pattern | None = None) -> Iterator[tuple[object, re.Match]]:
+        pattern = pattern or self.pattern
+        for block in doc.prose_blocks():
+            if not pattern.search(block.text):
+                continue
+            for a, b in str_runs(block, self.skip):
+                for m in pattern.finditer(block.text, a, b):
+                    yield block, m

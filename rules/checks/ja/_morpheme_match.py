@@ -1,0 +1,157 @@
+"""Token-pattern matching in the manner of azu's morpheme-match(-all), used by textlint-ja rules.
+
+A pattern is a list of expected tokens; each expected token is a dict of kuromoji field names
+to a value or a list of accepted values. Keys that start with ``_`` are not compared:
+``_skippable`` lets the token be absent, ``_capture`` names a ``$n`` placeholder for messages.
+
+The matcher keeps morpheme-match's behaviour exactly, quirks included, so findings land where
+textlint's do: every pattern walks the token stream once, and a token that breaks a partial
+match is not tried again as the start of a new one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+from ...morph import Token, tokenize
+
+Pattern = Sequence[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One match of ``entry`` (a dictionary entry holding ``tokens``)."""
+
+    entry: dict[str, Any]
+    tokens: tuple[Token, ...]
+    skipped: tuple[bool, ...]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+    @property
+    def surface(self) -> str:
+        return "".join(t.surface_form for t in self.tokens)
+
+
+def token_matches(token: Token, expected: dict[str, Any]) -> bool:
+    for key, want in expected.items():
+        if key.startswith("_"):
+            continue
+        actual = getattr(token, key, None)
+        if isinstance(want, (list, tuple, frozenset, set)):
+            if actual not in want:
+                return False
+        elif actual != want:
+            return False
+    return True
+
+
+class _Matcher:
+    """The state of one pattern over the token stream (morpheme-match's createTokenMatcher)."""
+
+    __slots__ = ("entry", "pattern", "position", "tokens", "skipped")
+
+    def __init__(self, entry: dict[str, Any]):
+        self.entry = entry
+        self.pattern: Pattern = entry["tokens"]
+        self.position = 0
+        self.tokens: list[Token] = []
+        self.skipped: list[bool] = []
+
+    def _reset(self) -> None:
+        self.position = 0
+        self.tokens = []
+        self.skipped = []
+
+    def feed(self, token: Token) -> Match | None:
+        pattern = self.pattern
+        while self.position < len(pattern):
+            expected = pattern[self.position]
+            if token_matches(token, expected):
+                self.tokens.append(token)
+                self.skipped.append(False)
+                self.position += 1
+                break
+            if expected.get("_skippable"):
+                self.skipped.append(True)
+                self.position += 1
+                continue
+            self._reset()
+            break
+        if self.position == len(pattern):
+            match = Match(self.entry, tuple(self.tokens), tuple(self.skipped))
+            self._reset()
+            return match if match.tokens else None
+        return None
+
+
+def match_all(tokens: Iterable[Token], entries: Sequence[dict[str, Any]]) -> list[Match]:
+    """Every match of every entry, in the order morpheme-match-all reports them."""
+    matchers = [_Matcher(e) for e in entries]
+    out: list[Match] = []
+    for token in tokens:
+        for m in matchers:
+            found = m.feed(token)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+STOP = object()
+
+
+def expand(template: str, match: Match,
+           convert: Callable[[dict[str, Any], Token], Any] | None = None) -> str | None:
+    """Fill ``$n`` captures of ``template`` from the matched tokens.
+
+    A skipped optional token fills its capture with the empty string. ``convert`` may map a
+    captured token to other text, or return ``STOP`` to give up (the result is then ``None``).
+    """
+    result = template
+    actual = 0
+    for expected, skipped in zip(match.entry["tokens"], match.skipped):
+        name = expected.get("_capture")
+        if skipped:
+            if name:
+                result = result.replace(name, "")
+            continue
+        if name:
+            token = match.tokens[actual]
+            text = convert(expected, token) if convert else token.surface_form
+            if text is STOP:
+                return None
+            result = result.replace(name, text)
+        actual += 1
+    return result
+
+
+def kuromoji_tokens(text: str) -> list[Token]:
+    """MeCab's tokens of ``text`` plus the white space kuromoji keeps as tokens of its own.
+
+    MeCab drops spaces and line breaks; kuromoji reports them (記号/空白), so two words
+    separated by a space are not adjacent in textlint. The gaps are added back here.
+    """
+    try:
+        tokens = tokenize(text)
+    except Exception:  # a text MeCab cannot take is a text with no findings
+        return []
+    out: list[Token] = []
+    pos = 0
+    for tok in tokens:
+        if tok.start > pos:
+            out.append(_space(text[pos:tok.start], pos))
+        out.append(tok)
+        pos = max(pos, tok.end)
+    if pos < len(text):
+        out.append(_space(text[pos:], pos))
+    return out
+
+
+def _space(surface: str, start: int) -> Token:
+    return Token(surface, "記号", "空白", "*", "*", "*", "*", surface, "*", "*", start, start + len(surface))

@@ -1,0 +1,55 @@
+"""Str runs and Paragraph sentences of a document, as textlint's character rules see them.
+
+Used by the character and sentence rules (JA001-JA004, JA006, JA007, JA013-JA016,
+JA021-JA025). Offsets are plain-text offsets of the block; ``block.source_span`` maps back.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...sentences import SEPARATORS, split_block
+
+_NOT_STR = frozenset({"code", "math"})
+
+
+def in_quote(block) -> bool:
+    return block.kind == "quote" or "blockquote" in block.containers
+
+
+def paragraphs(doc, quotes: bool = False) -> Iterator:
+    """Blocks that textlint sees as ``Paragraph`` nodes (headings and table cells are not)."""
+    for block in doc.prose_blocks():
+        if block.kind in ("paragraph", "list_item", "quote") and (quotes or not in_quote(block)):
+            yield block
+
+
+def str_runs(block, skip: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int]]:
+    """Spans of the block's ``Str`` nodes: text between inline marks, code excluded.
+
+    Runs inside a mark whose kind is in ``skip`` (``link``, ``em``, ``strong`` ...) are left out.
+    """
+    text = block.text
+    n = len(text)
+    if not n:
+        return []
+    cuts = {0, n}
+    hidden: list[tuple[int, int]] = []
+    for m in block.marks:
+        cuts.add(max(0, min(m.start, n)))
+        cuts.add(max(0, min(m.end, n)))
+        if m.end > m.start and (m.kind in _NOT_STR or m.kind in skip):
+            hidden.append((m.start, m.end))
+    points = sorted(cuts)
+    out = []
+    for a, b in zip(points, points[1:]):
+        if b > a and not any(hs <= a and b <= he for hs, he in hidden):
+            out.append((a, b))
+    return out
+
+
+def sentences(doc, block, separators=SEPARATORS) -> list[tuple[int, int]]:
+    return split_block(block, doc.text, separators)
+
+
+def utf16_len(text: str) -> int:
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)

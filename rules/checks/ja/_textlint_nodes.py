@@ -1,0 +1,126 @@
+"""The pieces of a document that textlint's Japanese rules look at, on top of ``Document``.
+
+textlint rules visit ``Paragraph`` nodes (then split them into sentences) or ``Str`` nodes
+(the runs of plain text between inline elements), and most skip anything inside a link,
+image, block quote or emphasis. These helpers give the same pieces as plain-text spans of
+our blocks, so a ported rule can tokenize them and map token offsets back with
+``block.source_span``.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+# Inline marks whose text is not a Str of the enclosing node.
+_NOT_STR = frozenset({"code", "math", "image", "html"})
+# What ``helper.isChildNode(node, [Link, Image, BlockQuote, Emphasis])`` skips.
+DEFAULT_SKIP = frozenset({"link", "em"})
+
+_OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "“": "”", "\"": "\""}
+# Separators that end a sentence only before white space or the end (1.5, obj.method).
+_ASCII_SEPARATORS = frozenset(".?!")
+
+
+def in_quote(block) -> bool:
+    return "blockquote" in block.containers
+
+
+def paragraphs(doc) -> Iterator:
+    """Blocks that textlint sees as a ``Paragraph`` outside block quotes (list items included)."""
+    for block in doc.prose_blocks():
+        if block.kind in ("paragraph", "list_item") and not in_quote(block):
+            yield block
+
+
+def str_segments(block, skip: frozenset[str] = DEFAULT_SKIP) -> list[tuple[int, int]]:
+    """Plain-text spans of the block's ``Str`` nodes, minus those inside marks of ``skip``."""
+    text = block.text
+    if not text:
+        return []
+    cuts = {0, len(text)}
+    hidden = [False] * len(text)
+    for m in block.marks:
+        cuts.add(max(0, min(m.start, len(text))))
+        cuts.add(max(0, min(m.end, len(text))))
+        if m.kind in _NOT_STR or m.kind in skip:
+            for i in range(max(0, m.start), min(m.end, len(text))):
+                hidden[i] = True
+    points = sorted(cuts)
+    out = []
+    for a, b in zip(points, points[1:]):
+        # Runs inside one segment are either all hidden or all visible.
+        if a < b and not hidden[a] and text[a:b].strip():
+            out.append((a, b))
+    return out
+
+
+def masked_text(block, mask: str = "ー") -> str:
+    """The plain text with inline code replaced by ``mask`` characters of the same length."""
+    text = block.text
+    codes = [m for m in block.marks if m.kind == "code" and m.end > m.start]
+    if not codes:
+        return text
+    chars = list(text)
+    for m in codes:
+        for i in range(max(0, m.start), min(m.end, len(chars))):
+            chars[i] = mask
+    return "".join(chars)
+
+
+def split_sentences(text: str, separators, *, pairs: bool = False) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` as textlint's sentence-splitter cuts them.
+
+    A sentence ends after a run of separator characters; ``.``, ``?`` and ``!`` only before
+    white space or the end. With ``pairs`` a separator inside brackets or quotes does not
+    end the sentence (newer sentence-splitter). Surrounding white space is trimmed.
+    """
+    seps = frozenset(separators)
+    spans = []
+    start = 0
+    n = len(text)
+    stack: list[str] = []
+    i = 0
+    while i < n:
+        ch = text[i]
+        if pairs:
+            if stack and ch == stack[-1]:
+                stack.pop()
+                i += 1
+                continue
+            if ch in _OPENERS and not (ch == "\"" and stack and stack[-1] == "\""):
+                stack.append(_OPENERS[ch])
+                i += 1
+                continue
+        if ch in seps and not stack:
+            if ch in _ASCII_SEPARATORS and i + 1 < n and not text[i + 1].isspace() and text[i + 1] not in seps:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and text[j] in seps:
+                j += 1
+            spans.append((start, j))
+            start = j
+            i = j
+            continue
+        if ch == "\n" and text.startswith("\n", i + 1):
+            spans.append((start, i))
+            start = i
+            stack.clear()
+        i += 1
+    if start < n:
+        spans.append((start, n))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def as_list(value, default) -> list:
+    """An option that should be a list of strings; anything else falls back to ``default``."""
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    return list(default)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from ...registry import Rule
+from ._str_runs import paragraphs, sentences
+
+
+class MaxComma(Rule):
+    """A sentence with more than ``max`` commas ``,`` (4 by default).
+
+    **What it does**: counts the ASCII commas of each sentence, code spans excluded, and
+    reports the last comma of a sentence that has too many.
+
+    **Why**: a long chain of commas is usually a list that reads better as a list, or two
+    sentences.
+
+    **Example**: ``t0, t1, t2, t3, t4, t5`` (5 commas).
+
+    **Fix**: split the sentence or turn the enumeration into a list.
+    """
+
+    code = "JA002"
+    name = "max-comma"
+    severity = "warning"
+    options = {"max": 4}
+
+    def check(self, doc, ctx):
+        max_comma = int(ctx.options.get("max") or 4)
+        for block in paragraphs(doc, quotes=True):
+            chars = list(block.text)
+            for m in block.marks:
+                if m.kind == "code":
+                    chars[m.start:m.end] = "_" * (m.end - m.start)
+            masked = "".join(chars)
+            for ps, pe in sentences(doc, block):
+                part = masked[ps:pe]
+                if part.count(",") > max_comma:
+                    i = ps + part.rindex(",")
+                    s, e = block.source_span(i, i + 1)
+                    yield ctx.report(s, e, f"This sentence exceeds the maximum count of comma. Maximum is {max_comma}.")

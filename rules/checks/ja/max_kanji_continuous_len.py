@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import re
+
+from ...morph import tokenize
+from ...registry import Rule
+from ._str_runs import in_quote, str_runs
+
+_KANJI_RUN = re.compile("[々〇〻\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+
+
+class MaxKanjiContinuousLen(Rule):
+    """More than ``max`` kanji in a row (5 by default).
+
+    **What it does**: reports a run of more than ``max`` kanji in text outside code, links
+    and emphasis, unless it is in ``allow`` or is one word of the IPADIC dictionary
+    (textlint allows the long kanji words it extracted from IPADIC).
+
+    **Why**: a long run of kanji is hard to parse; the reader cannot see where words end.
+
+    **Example**: ``漢字連続調複雑性が高い``
+
+    **Fix**: add kana (「の」「を」...) between the words, or rephrase.
+    """
+
+    code = "JA004"
+    name = "max-kanji-continuous-len"
+    severity = "warning"
+    options = {"max": 5, "allow": []}
+
+    def check(self, doc, ctx):
+        max_len = int(ctx.options.get("max") or 5)
+        allow = set(ctx.options.get("allow") or [])
+        for block in doc.prose_blocks():
+            if in_quote(block):
+                continue
+            for a, b in str_runs(block, {"link", "em"}):
+                for m in _KANJI_RUN.finditer(block.text, a, b):
+                    word = m.group()
+                    if len(word) <= max_len or word in allow or _dictionary_word(word):
+                        continue
+                    s, e = block.source_span(m.start(), m.end())
+                    yield ctx.report(s, e, f"漢字が{max_len + 1}つ以上連続しています: {word}")
+
+
+def _dictionary_word(word: str) -> bool:
+    """True when IPADIC knows ``word`` as one word (numerals excepted)."""
+    tokens = tokenize(word)
+    return len(tokens) == 1 and tokens[0].surface_form == word and tokens[0].pos_detail_1 != "数"

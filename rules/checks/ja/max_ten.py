@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from ...morph import tokenize
+from ...registry import Rule
+from ._str_runs import paragraphs, sentences
+
+
+def _is_bracket(token) -> bool:
+    return (token.pos == "記号" and token.pos_detail_1.startswith("括弧")) or token.surface_form in "()"
+
+
+def _sibling(tokens, index: int, step: int):
+    """The nearest token in direction ``step``, brackets skipped."""
+    i = index + step
+    while 0 <= i < len(tokens):
+        if not _is_bracket(tokens[i]):
+            return tokens[i]
+        i += step
+    return None
+
+
+class MaxTen(Rule):
+    """A sentence with more than ``max`` Japanese commas 「、」 (3 by default).
+
+    **What it does**: counts the 読点 (``touten``) of each sentence, resetting at each 句点
+    (``kuten``). A 読点 between two nouns (名詞、名詞) is not counted unless ``strict``.
+
+    **Why**: a sentence with many 読点 strings clauses together; it is easier to read cut up.
+
+    **Example**: ``これは、これは、これは、これは、これはだめ。``
+
+    **Fix**: split the sentence, or turn the enumeration into a list.
+    """
+
+    code = "JA003"
+    name = "max-ten"
+    severity = "warning"
+    options = {"max": 3, "strict": False, "touten": "、", "kuten": "。"}
+
+    def check(self, doc, ctx):
+        opts = ctx.options
+        max_len = int(opts.get("max", 3))
+        strict = bool(opts.get("strict", False))
+        touten = opts.get("touten") or "、"
+        kuten = opts.get("kuten") or "。"
+        separators = ["?", "!", "？", "！", kuten]
+        for block in paragraphs(doc):
+            if touten not in block.text:
+                continue
+            for ps, pe in sentences(doc, block, separators):
+                text = block.text[ps:pe]
+                if touten not in text:
+                    continue
+                tokens = tokenize(text)
+                count = 0
+                last = None
+                for i, token in enumerate(tokens):
+                    surface = token.surface_form
+                    if surface == touten:
+                        before, after = _sibling(tokens, i, -1), _sibling(tokens, i, 1)
+                        if not strict and before is not None and after is not None \
+                                and before.pos == "名詞" and after.pos == "名詞":
+                            continue
+                        count += 1
+                        last = token
+                    if surface == kuten:
+                        count = 0
+                    if count > max_len and last is not None:
+                        s, e = block.source_span(ps + last.start, ps + last.end)
+                        yield ctx.report(s, e, f'一つの文で"{touten}"を{max_len + 1}つ以上使用しています')
+                        count = 0

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from ...morph import tokenize
+from ...registry import Rule
+from ._textlint_nodes import str_segments
+
+_NAI = {"basic_form": ("ない", "無い")}
+# The closing 「ない」 after 「は」「も」 is the adjective. kuromoji tags it so; MeCab sometimes
+# tags it 助動詞 (「ないこともないでしょう」), which must not hide the finding.
+_NAI_ADJ = {"basic_form": ("ない", "無い"), "pos": ("形容詞", "助動詞")}
+
+
+def _p(surface: str) -> dict:
+    """A particle with this surface."""
+    return {"surface_form": (surface,), "pos": ("助詞",)}
+
+
+_DA_RENYO = {"conjugated_form": ("連用形",), "basic_form": ("だ",)}
+
+# Groups of (token pattern, message), as the textlint rule's sub-rules: inside a group the
+# first pattern that completes wins and the others do not see that token. The messages of
+# the 「ないで」 group are crossed over exactly as textlint prints them.
+GROUPS: tuple[tuple[tuple[tuple[dict, ...], str], ...], ...] = (
+    (((_NAI, _p("も"), _NAI_ADJ), "二重否定: 〜なくもない"),
+     ((_NAI, _p("は"), _NAI_ADJ), "二重否定: 〜なくはない")),
+    (((_NAI, {"surface_form": ("で",), "conjugated_form": ("連用形",)}, _p("は"), _NAI_ADJ), "二重否定: 〜ないでもない"),
+     ((_NAI, _p("で"), _p("も"), _NAI_ADJ), "二重否定: 〜ないではない")),
+    (((_NAI, {"surface_form": ("もの",), "pos": ("名詞",)}, _DA_RENYO, _p("も"), _NAI_ADJ), "二重否定: 〜ないものでもない"),
+     ((_NAI, {"surface_form": ("もの",), "pos": ("名詞",)}, _DA_RENYO, _p("は"), _NAI_ADJ), "二重否定: 〜ないものではない")),
+    (((_NAI, {"reading": ("コト",), "pos": ("名詞",)}, _p("は"), _NAI), "二重否定: 〜ないことはない"),
+     ((_NAI, {"reading": ("コト",), "pos": ("名詞",)}, _p("も"), _NAI_ADJ), "二重否定: 〜ないこともない")),
+    (((_NAI, {"reading": ("ワケ",), "pos": ("名詞",)}, _DA_RENYO, _p("も"), _NAI_ADJ), "二重否定: 〜ないわけでもない"),
+     ((_NAI, {"reading": ("ワケ",), "pos": ("名詞",)}, _DA_RENYO, _p("は"), _NAI), "二重否定: 〜ないわけではない")),
+    (((_NAI, _p("と"), {"reading": ("イイ",)}, {"reading": ("キレ",), "pos": ("動詞",)}, _NAI),
+      "二重否定: 〜ないといいきれない"),
+     ((_NAI, _p("と"), _p("は"), {"reading": ("イイ",)}, {"reading": ("キレ",), "pos": ("動詞",)}, _NAI),
+      "二重否定: 〜ないとはいいきれない")),
+    (((_NAI, _p("と"), _p("は"), {"reading": ("カギラ",), "pos": ("動詞",)}, _NAI), "二重否定: 〜ないとはかぎらない"),
+     ((_NAI, _p("と"), _p("も"), {"reading": ("カギラ",), "pos": ("動詞",)}, _NAI), "二重否定: 〜ないともかぎらない")),
+)
+
+
+def _matches(tok, shape: dict) -> bool:
+    return all(getattr(tok, key) in values for key, values in shape.items())
+
+
+class _Stream:
+    """Follows one token pattern through a token stream, as textlint's matchTokenStream does:
+    a token that breaks the pattern restarts it without being tried as its first token."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+        self.pos = 0
+
+    def feed(self, tok) -> bool:
+        if _matches(tok, self.pattern[self.pos]):
+            self.pos += 1
+        else:
+            self.pos = 0
+        if self.pos == len(self.pattern):
+            self.pos = 0
+            return True
+        return False
+
+
+class NoDoubleNegativeJa(Rule):
+    """二重否定: a double negative such as 「〜なくもない」「〜ないことはない」.
+
+    **What it does**: reports the double negatives textlint's ``no-double-negative-ja``
+    knows: 〜なくはない / 〜なくもない, 〜ないではない / 〜ないでもない, 〜ないものではない,
+    〜ないことはない, 〜ないわけではない, 〜ない(と|とは)言い切れない and 〜ないと(は|も)限らない.
+    The finding sits on the final 「ない」.
+
+    **Why**: a double negative makes the reader undo two negations to find a hedged
+    positive; technical writing should say the positive directly.
+
+    **Example**::
+
+        確かにそういった懸念はないことはない。
+        問題ないとは言い切れない。
+
+    **Fix**: none automatic; state it positively (「懸念はある」「問題が起きる可能性がある」).
+    """
+
+    code = "JA010"
+    name = "no-double-negative-ja"
+    severity = "warning"
+    options: dict = {}
+
+    def check(self, doc, ctx):
+        for block in doc.prose_blocks():
+            for s, e in str_segments(block, skip=frozenset()):
+                yield from self._check_run(block, s, block.text[s:e], ctx)
+
+    @staticmethod
+    def _check_run(block, offset, text, ctx):
+        groups = [[(_Stream(pattern), message) for pattern, message in group] for group in GROUPS]
+        for tok in tokenize(text):
+            for group in groups:
+                for stream, message in group:
+                    if stream.feed(tok):
+                        start, end = block.source_span(offset + tok.start, offset + tok.end)
+                        yield ctx.report(start, end, message)
+                        break

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ._char_rule import StrPatternRule
+
+
+class NoHankakuKana(StrPatternRule):
+    """Half-width katakana such as ``ｶﾀｶﾅ``.
+
+    **What it does**: reports each run of half-width katakana (U+FF61-U+FF9F).
+
+    **Why**: half-width kana are a legacy encoding artefact; they break search and look
+    out of place in a document.
+
+    **Example**: ``ｶﾀｶﾅはゼンカクとﾊﾝｶｸがある``
+
+    **Fix**: use full-width katakana; the quick fix converts the run (NFKC).
+    """
+
+    code = "JA015"
+    name = "no-hankaku-kana"
+    severity = "error"
+    fixable = True
+    pattern = re.compile("[\uff61-\uff9f]+")
+
+    def check(self, doc, ctx):
+        for block, m in self.matches(doc):
+            s, e = block.source_span(m.start(), m.end())
+            fixed = unicodedata.normalize("NFKC", m.group())
+            yield ctx.report(s, e, f'Disallow to use 半角カタカナ: "{m.group()}"',
+                             suggestions=[ctx.replace(s, e, fixed, "unsafe", f"Replace with {fixed}")])

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...morph import tokenize
+from ...registry import Rule
+from ._textlint_nodes import in_quote, str_segments
+
+DEARU, DESUMASU = "である", "ですます"
+_LABELS = {"body": "本文", "header": "見出し", "list": "箇条書き"}
+_PREFER_KEYS = {"body": "preferInBody", "header": "preferInHeader", "list": "preferInList"}
+
+
+@dataclass
+class _Hit:
+    style: str
+    value: str
+    start: int
+    end: int
+
+
+def _next_break(tokens, i: int) -> int | None:
+    """Index of the token after ``i`` where the phrase ends: 、。, the next 特殊 form, or a noun."""
+    for j in range(i + 1, len(tokens)):
+        t = tokens[j]
+        if "、" in t.surface_form or "。" in t.surface_form or "特殊" in t.conjugated_type or t.pos == "名詞":
+            return j
+    return None
+
+
+def _is_sentence_end(tokens, i: int, open_end: bool) -> bool:
+    j = _next_break(tokens, i)
+    if j is None:
+        return not open_end
+    return any(c in tokens[j].surface_form for c in "!?！？。")
+
+
+def analyze(text: str, strict: bool, open_end: bool = False) -> list[tuple[str, int, str]]:
+    """(style, offset, value) for each である / です / ます in ``text``.
+
+    Without ``strict`` only those that end a sentence count (not 「であるが、」), as
+    analyze-desumasu-dearu's ``ignoreConjunction`` does. ``open_end`` says the text goes on
+    (with inline code), so its last word does not end a sentence.
+    """
+    tokens = tokenize(text)
+    out = []
+    for i, tok in enumerate(tokens):
+        ctype = tok.conjugated_type
+        style = None
+        if ctype == "特殊・ダ":
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if tok.pos == "助動詞" and tok.conjugated_form == "連用形" and nxt is not None \
+                    and nxt.conjugated_type == "五段・ラ行アル":
+                style = DEARU
+        elif ctype in ("特殊・デス", "特殊・マス"):
+            if tok.basic_form != "やす" and tok.conjugated_form == "基本形":
+                style = DESUMASU
+        if style is None or (not strict and not _is_sentence_end(tokens, i, open_end)):
+            continue
+        j = _next_break(tokens, i)
+        last = len(tokens) - 1 if j is None else j
+        value = "".join(t.surface_form for t in tokens[i:last + 1])
+        out.append((style, tok.start, value))
+    return out
+
+
+class NoMixDearuDesumasu(Rule):
+    """Polite (ですます) and plain (である) style mixed in the same kind of text.
+
+    **What it does**: counts 「です」「ます」 and 「である」 separately in the body, the headings and
+    the list items (as textlint's ``no-mix-dearu-desumasu``). When a part mixes both, the
+    minority style is reported (ですます wins a tie); with ``preferInBody``,
+    ``preferInHeader`` or ``preferInList`` set to "である" or "ですます" every use of the other
+    style in that part is reported. Without ``strict`` only sentence endings count.
+    Block quotes, links and emphasis are skipped.
+
+    **Why**: switching between 「〜です。」 and 「〜である。」 makes an article read as if two
+    people wrote it.
+
+    **Example**::
+
+        今日はいい天気ですね。
+        今日はいい天気である。
+
+    **Fix**: none automatic; rewrite the reported sentences in the article's style.
+    """
+
+    code = "JA005"
+    name = "no-mix-dearu-desumasu"
+    severity = "warning"
+    options = {"preferInHeader": "", "preferInBody": "", "preferInList": "", "strict": False}
+
+    def check(self, doc, ctx):
+        strict = bool(ctx.options.get("strict", False))
+        hits: dict[str, list[_Hit]] = {"body": [], "header": [], "list": []}
+        for block in doc.prose_blocks():
+            if block.kind == "heading":
+                self._collect(hits["header"], doc.text[block.start:block.end], block.start, strict)
+            elif block.kind == "list_item":
+                if not in_quote(block):
+                    self._collect(hits["list"], doc.text[block.start:block.end], block.start, strict)
+            elif not in_quote(block):
+                code_starts = {m.start for m in block.marks if m.kind == "code"}
+                for ps, pe in str_segments(block):
+                    for style, off, value in analyze(block.text[ps:pe], strict, pe in code_starts):
+                        s, e = block.source_span(ps + off, ps + off + 1)
+                        hits["body"].append(_Hit(style, value, s, e))
+        found = []
+        for part, part_hits in hits.items():
+            prefer = ctx.options.get(_PREFER_KEYS[part]) or ""
+            found.extend(self._report(ctx, _LABELS[part], part_hits, prefer))
+        return found
+
+    @staticmethod
+    def _collect(out: list[_Hit], raw: str, base: int, strict: bool) -> None:
+        for style, off, value in analyze(raw, strict):
+            out.append(_Hit(style, value, base + off, base + off + 1))
+
+    @staticmethod
+    def _report(ctx, label: str, hits: list[_Hit], prefer: str):
+        dearu = sum(1 for h in hits if h.style == DEARU)
+        desumasu = len(hits) - dearu
+        if prefer in (DEARU, DESUMASU):
+            over = prefer
+            head = f'"{over}"調 でなければなりません\n=> "{over}"調 であるべき箇所に、次の '
+        else:
+            if not (dearu and desumasu):
+                return []
+            over = DEARU if dearu > desumasu else DESUMASU
+            head = f'"である"調 と "ですます"調 が混在\n=> "{over}"調 の文体に、次の '
+        other = DESUMASU if over == DEARU else DEARU
+        out = []
+        for h in hits:
+            if h.style == other:
+                message = (f'{label}: {head}"{other}"調 の箇所があります: "{h.value}"\n'
+                           f"Total:\nである  : {dearu}\nですます: {desumasu}\n")
+                out.append(ctx.report(h.start, h.end, message))
+        return out

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ._char_rule import StrPatternRule
+
+_SOUND_MARKS = {"\u309b": "\u3099", "\u309c": "\u309a"}
+
+
+class NoNfd(StrPatternRule):
+    """A kana written with a separate (combining) voiced sound mark, as macOS file names do.
+
+    **What it does**: reports 「ホ゜」「シ゛」-style kana plus sound mark pairs (NFD).
+
+    **Why**: they look like 「ポ」「ジ」 but do not match them in search and sort.
+
+    **Example**: ``ホ゜ケット``
+
+    **Fix**: replace the pair with the composed kana (safe).
+    """
+
+    code = "JA013"
+    name = "no-nfd"
+    severity = "error"
+    fixable = True
+    pattern = re.compile("[\u3040-\u30ff][\u3099\u309a\u309b\u309c]")
+
+    def check(self, doc, ctx):
+        for block, m in self.matches(doc):
+            pair = m.group()
+            nfc = unicodedata.normalize("NFC", pair[0] + _SOUND_MARKS.get(pair[1], pair[1]))
+            if len(nfc) != 1:
+                continue
+            s, e = block.source_span(m.start(), m.end())
+            yield ctx.report(s + 1, e, f'Disallow to use NFD(well-known as UTF8-MAC 濁点): "{pair}" => "{nfc}"',
+                             ctx.replace(s, e, nfc))

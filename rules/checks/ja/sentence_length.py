@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import re
+
+from ...registry import Rule
+from ._str_runs import in_quote, paragraphs, sentences, utf16_len
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+
+
+def js_regexp(pattern: str) -> re.Pattern | None:
+    """A textlint pattern string: ``/source/flags`` is a regular expression, else a literal."""
+    m = re.fullmatch(r"/(.*)/([a-z]*)", pattern, re.S)
+    if not m:
+        return re.compile(re.escape(pattern))
+    flags = re.I if "i" in m.group(2) else 0
+    try:
+        return re.compile(m.group(1), flags | (re.M if "m" in m.group(2) else 0))
+    except re.error:
+        return None
+
+
+def _link_url(doc, block, mark) -> str:
+    """The destination of a link mark, read from the source after its text."""
+    start, _ = block.source_span(mark.start, mark.end)
+    after = block.offsets[mark.end] if mark.end < len(block.offsets) else block.end
+    raw = doc.text[max(0, start - 1):after]
+    if raw.startswith("<"):
+        return raw.strip("<>")
+    m = _LINK_TARGET.search(raw)
+    return m.group(1) if m else ""
+
+
+class SentenceLength(Rule):
+    """A sentence longer than ``max`` characters (100 by default).
+
+    **What it does**: splits each paragraph into sentences as textlint's sentence-splitter
+    does and counts the characters of each one with inline markup removed. Block quotes
+    and a paragraph that is a single link are skipped; a link whose text is its own URL
+    is not counted (``skipUrlStringLink``); text matching ``skipPatterns`` is not counted.
+
+    **Why**: long sentences are hard to read, and harder still in a second language.
+
+    **Example**: with ``max = 5``, ``123456`` is reported (6 characters).
+
+    **Fix**: split the sentence in two, or cut what it does not need.
+    """
+
+    code = "JA001"
+    name = "sentence-length"
+    severity = "warning"
+    options = {"max": 100, "skipPatterns": [], "skipUrlStringLink": True, "countBy": "codeunits"}
+
+    def check(self, doc, ctx):
+        opts = ctx.options
+        max_len = int(opts.get("max", 100))
+        patterns = [p for p in (js_regexp(s) for s in (opts.get("skipPatterns") or opts.get("exclusionPatterns") or [])
+                                if isinstance(s, str)) if p]
+        skip_url = opts.get("skipUrlStringLink", True)
+        measure = len if opts.get("countBy") == "codepoints" else utf16_len
+        for block in paragraphs(doc):
+            text = block.text
+            links = [m for m in block.marks if m.kind == "link" and m.end > m.start]
+            if len(links) == 1 and links[0].start == 0 and links[0].end == len(text) \
+                    and not any(m.kind in ("image", "html") for m in block.marks):
+                continue
+            for ps, pe in sentences(doc, block):
+                skipped = []
+                if skip_url:
+                    for m in links:
+                        if ps <= m.start and m.end <= pe and text[m.start:m.end] == _link_url(doc, block, m):
+                            skipped.append((m.start, m.end))
+                actual = "".join(text[a:b] for a, b in _gaps(ps, pe, skipped))
+                counted = actual
+                for p in patterns:
+                    counted = p.sub("", counted)
+                length, original = measure(counted), measure(actual)
+                if length <= max_len:
+                    continue
+                start, end = block.source_span(ps, pe)
+                line = doc.lines.line_of(start) + 1
+                shown = f"{length}, original:{original}" if length != original else f"{length}"
+                yield ctx.report(start, end, f"Line {line} sentence length({shown}) exceeds the maximum sentence "
+                                 f"length of {max_len}.\nOver {length - max_len} characters.")
+
+
+def _gaps(start, end, holes):
+    cur = start
+    for a, b in sorted(holes):
+        yield cur, a
+        cur = b
+    yield cur, end

@@ -1,0 +1,61 @@
+"""JA018 ja-no-successive-word: the same word twice in a row (「これはは」)."""
+from __future__ import annotations
+
+import re
+
+from ...registry import Rule
+from ._morpheme_match import kuromoji_tokens
+from ._nodes import str_nodes
+from ._patterns import matches_any
+
+# textlint's test for onomatopoeia: a katakana word repeated (カクカク, ドキドキ).
+_ONOMATOPOEIA = re.compile(r"^[ァ-ロワヲンー]*$")
+
+
+class NoSuccessiveWord(Rule):
+    """The same word written twice in a row, such as 「これはは」 or 「あるある」.
+
+    **What it does**: splits each run of text into morphemes and reports a morpheme equal to
+    the one just before it. A repeated katakana word is taken for onomatopoeia (カクカク) and
+    allowed unless ``allowOnomatopee`` is false; words listed in ``allow`` (plain strings or
+    ``/regex/``) are never reported. Same as textlint's ``ja-no-successive-word``.
+
+    **Why**: a doubled word is almost always a typing slip that a spell checker cannot see.
+
+    **Example**::
+
+        これはは問題ある文章です。   # "は" が連続して2回使われています。
+
+    **Fix**: none automatic: delete one of the two words, or rephrase when the repetition is
+    meant (「すもももももももものうち」 is fine: its morphemes differ).
+    """
+
+    code = "JA018"
+    name = "ja-no-successive-word"
+    severity = "warning"
+    options = {"allowOnomatopee": True, "allow": []}
+
+    def check(self, doc, ctx):
+        allow_onomatopoeia = bool(ctx.options.get("allowOnomatopee", True))
+        allow = [a for a in (ctx.options.get("allow") or []) if isinstance(a, str)]
+        for block, s, e in str_nodes(doc):
+            prev = None
+            for tok in kuromoji_tokens(block.text[s:e]):
+                if prev is not None and self._successive(prev, tok, allow, allow_onomatopoeia):
+                    start, end = block.source_span(s + tok.start, s + tok.end)
+                    yield ctx.report(start, end, f'"{tok.surface_form}" が連続して2回使われています。')
+                prev = tok
+
+    @staticmethod
+    def _successive(prev, tok, allow, allow_onomatopoeia) -> bool:
+        word = tok.surface_form
+        if allow and matches_any(word, allow):
+            return False
+        if prev.surface_form != word or not word.strip():
+            return False
+        if allow_onomatopoeia and _ONOMATOPOEIA.match(word):
+            return False
+        # kuromoji reads a run of numerals (九九, 111) as one number; MeCab may split it.
+        if prev.pos_detail_1 == "数" and tok.pos_detail_1 == "数":
+            return False
+        return True

@@ -1,0 +1,1 @@
+"""MD: Markdown structure (heading levels, empty sections, unclosed fences, empty links)."""

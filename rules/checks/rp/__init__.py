@@ -1,0 +1,1 @@
+"""RP: repetition of phrases, endings and sentences."""

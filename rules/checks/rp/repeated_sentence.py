@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from ...prose import normalize
+from ...registry import Rule
+from ...repetition import find_copies
+
+
+class RepeatedSentence(Rule):
+    """The same sentence written twice in one article.
+
+    **What it does**: reports a sentence (``min-length`` characters or more, normalized) that
+    already appeared earlier in the article, unless its whole paragraph is already reported
+    as a repeated passage (AG003).
+
+    **Why**: a repeated sentence is usually a leftover of editing or of a generator that
+    restated its previous chunk.
+
+    **Example**: 「AIの「軍拡競争」は、どこまで加速していくのでしょうか。」 closing one section
+    and opening the next.
+
+    **Fix**: delete or reword the later one; no automatic fix.
+    """
+
+    code = "RP003"
+    name = "repeated-sentence"
+    severity = "warning"
+    options = {"min-length": 30}
+
+    def check(self, doc, ctx):
+        minimum = int(ctx.options.get("min-length", 30))
+        copied = {id(c.block) for c in find_copies(doc)}
+        seen: dict[str, int] = {}
+        for sentence in doc.sentences:
+            if sentence.block.kind not in ("paragraph", "quote"):
+                continue
+            key = normalize(sentence.text)
+            if len(key) < minimum:
+                continue
+            first = seen.get(key)
+            if first is None:
+                seen[key] = sentence.start
+                continue
+            if id(sentence.block) in copied:
+                continue
+            line = doc.lines.line_of(first) + 1
+            yield ctx.report(sentence.start, sentence.end, f"This sentence already appears at line {line}.",
+                             first_line=line)

@@ -1,0 +1,113 @@
+"""Finding repeated passages: later copies of earlier paragraphs, exact or near.
+
+Paragraphs are compared on normalized text (no white space or emphasis markup), so re-wrapped
+copies match. A later paragraph is a copy when most of its character 5-grams already occur in
+one earlier paragraph: this catches exact copies, small edits and truncated copies alike.
+Short blocks (headings, bold lines) count only inside a run of longer copies, so the same
+heading under different parents is not a finding.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .document import Block, Document
+from .prose import normalize
+
+SHINGLE = 5
+MIN_CHARS = 50  # a paragraph shorter than this is a copy only inside a run
+LONG_CHARS = 120  # below this, only a (nearly) exact copy counts: people repeat short sentences
+SHORT_CONTAINMENT = 0.95
+MIN_LIST_CHARS = 80  # list items repeat short phrases on purpose (summaries, outlines)
+CONTAINMENT = 0.8
+KINDS = frozenset({"paragraph", "quote", "list_item", "heading"})
+_NON_PROSE_MARKS = frozenset({"code", "math", "link", "image", "html"})
+
+
+@dataclass(frozen=True)
+class Copy:
+    """``block`` repeats ``original`` (``similarity`` is the share of its text found there)."""
+
+    block: Block
+    original: Block
+    similarity: float
+
+
+def _shingles(text: str) -> set[str]:
+    if len(text) <= SHINGLE:
+        return {text} if text else set()
+    return {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+
+
+def candidate_blocks(doc: Document) -> list[Block]:
+    """Prose blocks that take part in repetition checks (markers and table cells excluded)."""
+    return [b for b in doc.prose_blocks() if b.kind in KINDS]
+
+
+def prose_text(block: Block) -> str:
+    """The block's text without code, math, links or images: what a reader reads as prose."""
+    marks = sorted((m for m in block.marks if m.kind in _NON_PROSE_MARKS and m.end > m.start),
+                   key=lambda m: m.start)
+    if not marks:
+        return block.text
+    out, pos = [], 0
+    for m in marks:
+        if m.start > pos:
+            out.append(block.text[pos:m.start])
+        pos = max(pos, m.end)
+    out.append(block.text[pos:])
+    return "".join(out)
+
+
+def _min_chars(block: Block) -> int:
+    return MIN_LIST_CHARS if block.kind == "list_item" else MIN_CHARS
+
+
+def find_copies(doc: Document) -> list[Copy]:
+    """Every later copy of an earlier passage, in document order (cached on the document)."""
+    cached = getattr(doc, "_copies", None)
+    if cached is not None:
+        return cached
+    blocks = candidate_blocks(doc)
+    norms = [normalize(b.text) for b in blocks]
+    prose_lengths = [len(normalize(prose_text(b))) for b in blocks]
+    shingles = [_shingles(n) for n in norms]
+    index: dict[str, list[int]] = defaultdict(list)
+    exact: dict[str, int] = {}
+    copies: dict[int, Copy] = {}
+    for i, (block, norm, sh) in enumerate(zip(blocks, norms, shingles)):
+        if prose_lengths[i] >= _min_chars(block) and block.kind != "heading" and sh:
+            hits: Counter[int] = Counter()
+            for s in sh:
+                for j in index.get(s, ()):
+                    if blocks[j].kind == block.kind:
+                        hits[j] += 1
+            if hits:
+                j, n = max(hits.items(), key=lambda kv: (kv[1], -kv[0]))
+                share = n / len(sh)
+                needed = CONTAINMENT if prose_lengths[i] >= LONG_CHARS else SHORT_CONTAINMENT
+                if share >= needed:
+                    copies[i] = Copy(block, blocks[j], round(share, 3))
+        for s in sh:
+            bucket = index[s]
+            if not bucket or bucket[-1] != i:
+                bucket.append(i)
+        exact.setdefault(norm, i)
+    # Extend runs: a heading or bold line next to a copy, or a short paragraph between two
+    # copies, that exactly repeats an earlier block belongs to the copied passage.
+    changed = True
+    while changed:
+        changed = False
+        for i, norm in enumerate(norms):
+            if i in copies or not norm or prose_lengths[i] >= _min_chars(blocks[i]):
+                continue
+            j = exact.get(norm)
+            if j is None or j >= i:
+                continue
+            titled = blocks[i].kind == "heading" or blocks[i].is_all("strong")
+            if (titled and ((i - 1 in copies) or (i + 1 in copies))) or ((i - 1 in copies) and (i + 1 in copies)):
+                copies[i] = Copy(blocks[i], blocks[j], 1.0)
+                changed = True
+    result = [copies[i] for i in sorted(copies)]
+    doc._copies = result  # type: ignore[attr-defined]
+    return result
