@@ -44,6 +44,10 @@ class LintResult:
     source: SourceText | None = None
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Term spellings of the file (group → spelling → spans), for site-wide TM001 in
+    # multi-file runs; None when TM001 is off for this file.
+    terms: dict | None = None
+    terms_severity: str | None = None
 
     @property
     def errors(self) -> int:
@@ -86,8 +90,12 @@ def lint_text(text: str, path: str | None = None, config: Config | None = None,
     return run_rules(Document(text, path), config, site=site, notes=notes)
 
 
-def lint_file(path: str | os.PathLike, config: Config | None = None, site=None) -> LintResult:
-    """Read, decode and lint one file. Read errors are returned, never raised."""
+def lint_file(path: str | os.PathLike, config: Config | None = None, site=None,
+              collect_terms: bool = False) -> LintResult:
+    """Read, decode and lint one file. Read errors are returned, never raised.
+
+    ``collect_terms`` keeps the file's term spellings for a site-wide comparison.
+    """
     name = str(path)
     try:
         source = read_source(path)
@@ -98,8 +106,19 @@ def lint_file(path: str | os.PathLike, config: Config | None = None, site=None) 
     except ConfigError as exc:
         return LintResult(name, text=source.text, source=source, error=str(exc))
     notes: list[str] = []
-    diags = lint_text(source.text, name, cfg, notes, site=site)
-    return LintResult(name, diags, source.text, source, notes=notes)
+    doc = Document(source.text, name)
+    settings = resolve_rules(cfg, name)
+    diags = run_rules(doc, cfg, settings, site=site, notes=notes)
+    result = LintResult(name, diags, source.text, source, notes=notes)
+    tm001 = next((s for s in settings if s.rule.code == "TM001"), None)
+    if collect_terms and tm001 is not None:
+        from .terms import extract_terms
+
+        terms: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        for t in extract_terms(doc):
+            terms.setdefault(t.key, {}).setdefault(t.surface, []).append((t.start, t.end))
+        result.terms, result.terms_severity = terms, tm001.severity
+    return result
 
 
 def lint_paths(paths: Sequence[str | os.PathLike], config: Config | None = None,
