@@ -22,20 +22,22 @@ class ReadError(Exception):
 @dataclass(frozen=True)
 class SourceText:
     text: str  # with "\n" line endings
-    encoding: str  # "utf-8", "utf-8-sig", "utf-16", "cp932"
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "cp932"
     newline: str  # "\n" or "\r\n" (or "\r")
 
     @property
     def label(self) -> str:
-        return {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "utf-16": "UTF-16", "cp932": "Shift_JIS"}.get(
-            self.encoding, self.encoding)
+        return {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16 (BE)",
+                "cp932": "Shift_JIS"}.get(self.encoding, self.encoding)
 
     def encode(self, text: str) -> bytes:
         """``text`` (with ``\\n``) back into this file's encoding and line endings."""
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
-        if self.encoding == "utf-16":
+        if self.encoding == "utf-16-le":
             return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+        if self.encoding == "utf-16-be":
+            return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
         return text.encode(self.encoding)
 
 
@@ -53,8 +55,10 @@ def decode_bytes(data: bytes, name: str = "<input>") -> SourceText:
     """Decode ``data``; raise ``ReadError`` for binary or undecodable input."""
     if data.startswith(codecs.BOM_UTF8):
         encoding, text = "utf-8-sig", _decode(data[3:], "utf-8", name)
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding, text = "utf-16", _decode(data, "utf-16", name)
+    elif data.startswith(codecs.BOM_UTF16_LE):
+        encoding, text = "utf-16-le", _decode(data[2:], "utf-16-le", name)
+    elif data.startswith(codecs.BOM_UTF16_BE):
+        encoding, text = "utf-16-be", _decode(data[2:], "utf-16-be", name)
     else:
         if b"\x00" in data[:8192]:
             raise ReadError(f"{name}: binary file (contains NUL bytes), not linted")

@@ -1,0 +1,178 @@
+"""The `article-lint` command: exit codes, formats, fixes, unreadable input."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import jsonschema
+import pytest
+
+CLEAN = "---\ntitle: テスト\n---\n\n本文です。\n"
+MARKER = "本文です。\n\n---END---\n\n続きです。\n"
+
+
+def run(*args, input=None, cwd=None):
+    return subprocess.run([sys.executable, "-m", "rules", *map(str, args)], capture_output=True,
+                          input=input, cwd=cwd)
+
+
+def test_version_and_unknown_flag():
+    proc = run("--version")
+    assert proc.returncode == 0 and proc.stdout.decode().startswith("article-lint ")
+    bad = run("--no-such-flag", "x.md")
+    assert bad.returncode == 2
+    assert b"Traceback" not in bad.stderr and b"--no-such-flag" in bad.stderr
+
+
+def test_exit_codes(tmp_path):
+    clean = tmp_path / "clean.md"
+    clean.write_text(CLEAN, encoding="utf-8")
+    dirty = tmp_path / "dirty.md"
+    dirty.write_text(MARKER, encoding="utf-8")
+    assert run(clean).returncode == 0
+    assert run(dirty).returncode == 1
+    assert run(tmp_path / "missing.md").returncode == 2
+
+
+def test_unreadable_files_do_not_stop_the_run(tmp_path):
+    (tmp_path / "a.md").write_text(MARKER, encoding="utf-8")
+    (tmp_path / "b.md").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    (tmp_path / "c.md").write_bytes(b"\xff\xfe\xfa\x80\x81" * 5)
+    proc = run("--format", "json", tmp_path)
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert "b.md" in err and "binary" in err
+    assert "Traceback" not in err
+    results = json.loads(proc.stdout)
+    assert [r["filePath"].endswith("a.md") for r in results] == [True]
+    assert any(m["code"] == "AG001" for m in results[0]["messages"])
+
+
+def test_shift_jis_file_is_read_and_named(tmp_path):
+    path = tmp_path / "sjis.md"
+    path.write_bytes("本文です。\n\n---END---\n".encode("cp932"))
+    proc = run("--format", "json", path)
+    assert proc.returncode == 1
+    assert "Shift_JIS" in proc.stderr.decode()
+    messages = json.loads(proc.stdout)[0]["messages"]
+    assert [m["line"] for m in messages if m["code"] == "AG001"] == [3]
+
+
+def test_fix_keeps_crlf_and_encoding(tmp_path):
+    path = tmp_path / "crlf.md"
+    original = "本文です。\r\n\r\n---END---\r\n\r\n続きです。\r\n"
+    path.write_bytes(original.encode("cp932"))
+    proc = run("--fix", path)
+    assert proc.returncode == 0, proc.stderr.decode()
+    data = path.read_bytes()
+    assert data.decode("cp932") == "本文です。\r\n\r\n続きです。\r\n"
+
+
+def test_diff_writes_nothing(tmp_path):
+    path = tmp_path / "d.md"
+    path.write_text(MARKER, encoding="utf-8")
+    proc = run("--diff", path)
+    assert proc.returncode == 1
+    assert "----END---" in proc.stdout.decode()
+    assert path.read_text(encoding="utf-8") == MARKER
+
+
+def test_stdin(tmp_path):
+    proc = run("--stdin", "--stdin-filename", "post.md", "--format", "json", input=MARKER.encode())
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)[0]["messages"][0]["code"] == "AG001"
+
+
+def test_select_ignore_and_max_warnings(tmp_path):
+    path = tmp_path / "p.md"
+    path.write_text(MARKER + "\n**これは太字だけの見出しです**\n\n" + "本文が続きます。" * 5 + "\n", encoding="utf-8")
+    only_ag6 = json.loads(run("--format", "json", "--select", "AG006", path).stdout)[0]["messages"]
+    assert {m["code"] for m in only_ag6} == {"AG006"}
+    proc = run("--format", "json", "--ignore", "AG001,AG002,AG004", "--select", "AG", path)
+    assert "AG001" not in {m["code"] for m in json.loads(proc.stdout)[0]["messages"]}
+    assert run("--select", "AG006", "--max-warnings", "0", path).returncode == 1
+    assert run("--select", "AG006", path).returncode == 0
+
+
+def test_config_errors_exit_2(tmp_path):
+    (tmp_path / ".article-lint.toml").write_text("profile = 'wordpress'\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(CLEAN, encoding="utf-8")
+    proc = run(tmp_path / "a.md")
+    assert proc.returncode == 2
+    assert "profile" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
+
+
+def test_config_is_discovered_upwards(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.article-lint]\nignore = ["AG001"]\n', encoding="utf-8")
+    sub = tmp_path / "_posts"
+    sub.mkdir()
+    (sub / "a.md").write_text(MARKER, encoding="utf-8")
+    codes = {m["code"] for m in json.loads(run("--format", "json", sub / "a.md").stdout)[0]["messages"]}
+    assert "AG001" not in codes
+
+
+def test_explain_and_list_rules():
+    out = run("--explain", "AG001").stdout.decode()
+    assert "end-marker" in out and "Why" in out
+    assert run("--explain", "no-doubled-joshi").returncode == 0
+    assert run("--explain", "XX999").returncode == 2
+    listing = run("--list-rules").stdout.decode()
+    for code in ("AG001", "AG007", "RP003", "FM007", "TM001", "MD001", "JA011"):
+        assert code in listing
+
+
+def test_sarif_validates_against_the_schema(tmp_path, shared, seed_path):
+    schema = json.loads((shared / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    proc = run("--format", "sarif", seed_path)
+    sarif = json.loads(proc.stdout)
+    jsonschema.validate(sarif, schema, cls=jsonschema.Draft4Validator)
+    run_ = sarif["runs"][0]
+    rule_ids = {r["id"] for r in run_["tool"]["driver"]["rules"]}
+    assert {r["ruleId"] for r in run_["results"]} <= rule_ids
+    assert all("help" in r for r in run_["tool"]["driver"]["rules"])
+
+
+def test_sarif_uris_are_relative_to_the_working_folder(tmp_path):
+    sub = tmp_path / "_posts"
+    sub.mkdir()
+    (sub / "a.md").write_text(MARKER, encoding="utf-8")
+    sarif = json.loads(run("--format", "sarif", "_posts/a.md", cwd=tmp_path).stdout)
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "_posts/a.md"
+
+
+def test_github_annotations_escape_properly(tmp_path):
+    path = tmp_path / "a,b:c.md"
+    path.write_text(MARKER, encoding="utf-8")
+    out = run("--format", "github", path.name, cwd=tmp_path).stdout.decode()
+    line = out.splitlines()[0]
+    assert line.startswith("::error file=a%2Cb%3Ac.md,line=3,")
+    assert "\n" not in line
+
+
+def test_checkstyle_is_xml(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(MARKER, encoding="utf-8")
+    root = ET.fromstring(run("--format", "checkstyle", path).stdout)
+    errors = root.findall("./file/error")
+    assert errors and errors[0].get("line") == "3"
+
+
+def test_stylish_groups_by_file(tmp_path):
+    (tmp_path / "a.md").write_text(MARKER, encoding="utf-8")
+    out = run(tmp_path).stdout.decode()
+    assert "a.md" in out.splitlines()[0]
+    assert "AG001" in out and "problem" in out
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jobs_keep_input_order(tmp_path, jobs):
+    names = []
+    for i in range(6):
+        p = tmp_path / f"{i}.md"
+        p.write_text(MARKER, encoding="utf-8")
+        names.append(p)
+    results = json.loads(run("--format", "json", "--jobs", jobs, *names).stdout)
+    assert [r["filePath"] for r in results] == [str(p.resolve()) for p in names]

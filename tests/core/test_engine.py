@@ -1,0 +1,80 @@
+"""Engine behaviour: suppression comments, severities and options from config, the fixer."""
+from __future__ import annotations
+
+from rules import Config, apply_fix, config_from_mapping, fix_text, lint_text
+from rules.fixer import apply_edits
+from rules.model import Edit
+
+MARKERS = "一つ目です。\n\n---END---\n\n二つ目です。\n\n---END---\n"
+
+
+def codes(text, **cfg):
+    return [d.code for d in lint_text(text, None, config_from_mapping(cfg) if cfg else Config(select=["AG001"]))]
+
+
+def test_disable_next_line():
+    text = "一つ目です。\n\n<!-- article-lint-disable-next-line AG001 -->\n---END---\n\n二つ目です。\n\n---END---\n"
+    diags = lint_text(text, None, Config(select=["AG001"]))
+    assert [d.line for d in diags] == [8]
+
+
+def test_disable_enable_block_and_file():
+    text = "<!-- article-lint-disable AG001 -->\n\n---END---\n\n<!-- article-lint-enable AG001 -->\n\n---END---\n"
+    assert [d.line for d in lint_text(text, None, Config(select=["AG001"]))] == [7]
+    assert lint_text("<!-- article-lint-disable-file -->\n" + MARKERS, None, Config(select=["AG001"])) == []
+    # textlint's filter comments are honoured too.
+    assert lint_text("<!-- textlint-disable -->\n" + MARKERS, None, Config(select=["AG001"])) == []
+
+
+def test_severity_and_options_from_config():
+    cfg = config_from_mapping({"select": ["AG001", "sentence-length"],
+                               "rules": {"end-marker": {"severity": "warning"}, "sentence-length": {"max": 5}}})
+    diags = lint_text("とても長い文になっています。\n\n---END---\n", None, cfg)
+    assert {d.code: d.severity for d in diags} == {"AG001": "warning", "JA001": "warning"}
+    off = config_from_mapping({"select": ["AG001"], "rules": {"AG001": {"severity": "off"}}})
+    assert lint_text(MARKERS, None, off) == []
+
+
+def test_fixes_apply_once_and_are_stable():
+    fixed = fix_text(MARKERS, None, Config(select=["AG001"]))
+    assert "---END---" not in fixed
+    assert fix_text(fixed, None, Config(select=["AG001"])) == fixed
+    diag = lint_text(MARKERS, None, Config(select=["AG001"]))[0]
+    assert "---END---" not in apply_fix(MARKERS, diag.fix).split("\n\n")[1]
+
+
+def test_overlapping_edits_are_skipped():
+    assert apply_edits("abcdef", [Edit(0, 3, "X"), Edit(2, 4, "Y"), Edit(4, 6, "Z")]) == "XdZ"
+
+
+def test_a_broken_rule_is_a_note_not_a_crash(monkeypatch):
+    from rules.checks.ag.end_marker import EndMarker
+
+    def boom(self, doc, ctx):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(EndMarker, "check", boom)
+    notes: list[str] = []
+    assert lint_text(MARKERS, None, Config(select=["AG001"]), notes) == []
+    assert notes and "AG001" in notes[0] and "kaboom" in notes[0]
+
+
+def test_rule_catalogue_is_consistent():
+    from rules import list_rules
+
+    rules = list_rules()
+    assert len({r.code for r in rules}) == len(rules)
+    assert len({r.name for r in rules}) == len(rules)
+    for r in rules:
+        for section in ("What it does", "Why", "Example", "Fix"):
+            assert section in r.doc, f"{r.code} docstring lacks {section}"
+
+
+def test_core_never_imports_qt():
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2] / "rules"
+    offenders = [p for p in root.rglob("*.py")
+                 if re.search(r"^\s*(from|import)\s+(PySide6|PyQt\d|shiboken)", p.read_text(encoding="utf-8"), re.M)]
+    assert offenders == []
