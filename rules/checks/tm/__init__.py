@@ -1,0 +1,1 @@
+"""TM: terminology and spelling."""

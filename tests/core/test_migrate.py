@@ -1,0 +1,89 @@
+"""rules.migrate: .textlintrc* to .article-lint.toml."""
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from rules.config import config_from_mapping
+from rules.migrate import MigrationError, loads_lenient_json, migrate_textlintrc
+
+
+@pytest.mark.parametrize("found", ["generated/allforces-ai-blog/found-textlintrc.json",
+                                   "human/js-primer/found-textlintrc.json"])
+def test_real_configs_migrate_to_loadable_toml(shared, found, tmp_path):
+    src = shared / "corpus" / found
+    result = migrate_textlintrc(src)
+    data = tomllib.loads(result.toml_text)
+    cfg = config_from_mapping(data, tmp_path / ".article-lint.toml")
+    assert cfg.preset == "ja-technical-writing"
+    assert cfg.rules["sentence-length"]["max"] in (95, 100)
+    assert any("preset-ai-writing" in n for n in result.notes)
+
+
+def test_js_primer_details(shared):
+    result = migrate_textlintrc(shared / "corpus" / "human" / "js-primer" / "found-textlintrc.json")
+    data = tomllib.loads(result.toml_text)
+    assert data["dictionaries"] == ["prh.yml"]
+    assert "prh" not in data.get("rules", {})
+    assert data["rules"]["max-kanji-continuous-len"]["allow"][0] == "倍精度浮動小数"
+    assert any("'eslint'" in n for n in result.notes)
+    assert any("'no-dead-link'" in n for n in result.notes)
+    assert any("allowlist" in n for n in result.notes)
+
+
+def test_lenient_json():
+    text = '{\n  // comment\n  "rules": {"a": [1, 2,], /* x */ "b": "http://x//y",},\n}\n'
+    assert loads_lenient_json(text) == {"rules": {"a": [1, 2], "b": "http://x//y"}}
+
+
+def test_yaml_rc_with_disabled_rules_and_prh(tmp_path):
+    rc = tmp_path / ".textlintrc.yml"
+    rc.write_text("rules:\n  preset-japanese:\n    max-ten: false\n    sentence-length: {max: 90}\n"
+                  "  textlint-rule-prh:\n    rulePaths: [dict/prh.yml]\n    checkLink: true\n"
+                  "  spellcheck-tech-word: true\n", encoding="utf-8")
+    result = migrate_textlintrc(rc)
+    data = tomllib.loads(result.toml_text)
+    assert data["preset"] == "japanese"
+    assert data["ignore"] == ["max-ten"]
+    assert data["dictionaries"] == ["dict/prh.yml"]
+    assert data["rules"] == {"sentence-length": {"max": 90}, "prh": {"checkLink": True}}
+    assert any("spellcheck-tech-word" in n for n in result.notes)
+
+
+def test_extensionless_rc_may_be_yaml_and_nulls_are_dropped(tmp_path):
+    rc = tmp_path / ".textlintrc"
+    rc.write_text("rules:\n  max-comma:\n    max: 4\n    extra: null\n", encoding="utf-8")
+    result = migrate_textlintrc(rc)
+    assert tomllib.loads(result.toml_text)["rules"]["max-comma"] == {"max": 4}
+    assert any("null" in n for n in result.notes)
+
+
+def test_js_rc_object_literal(tmp_path):
+    rc = tmp_path / ".textlintrc.js"
+    rc.write_text("// config\nmodule.exports = {\n  rules: {\n    'preset-ja-technical-writing': {\n"
+                  "      'max-comma': { max: 5 },\n    },\n  },\n};\n", encoding="utf-8")
+    result = migrate_textlintrc(rc)
+    assert tomllib.loads(result.toml_text)["rules"]["max-comma"] == {"max": 5}
+    assert any("never executed" in n for n in result.notes)
+
+
+def test_js_rc_with_code_is_a_clear_error(tmp_path):
+    rc = tmp_path / ".textlintrc.js"
+    rc.write_text("const x = require('x');\nmodule.exports = { rules: x.rules() };\n", encoding="utf-8")
+    with pytest.raises(MigrationError, match=r"\.textlintrc\.js"):
+        migrate_textlintrc(rc)
+
+
+@pytest.mark.parametrize("name, content", [(".textlintrc.json", "{rules: [}"), (".textlintrc.json", "[1]"),
+                                           (".textlintrc", "rules: [\n")])
+def test_broken_rc_names_the_file(tmp_path, name, content):
+    rc = tmp_path / name
+    rc.write_text(content, encoding="utf-8")
+    with pytest.raises(MigrationError, match=name.replace(".", r"\.")):
+        migrate_textlintrc(rc)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(MigrationError, match="nope"):
+        migrate_textlintrc(tmp_path / "nope.json")

@@ -1,0 +1,99 @@
+"""TM003 spelling: enchant en_US plus the tech word list and the project's words."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from rules import Config, lint_text
+from rules.checks.tm import spelling
+
+
+def _words(text: str, cfg: Config | None = None) -> list[str]:
+    cfg = cfg or Config(select=["TM003"])
+    return [text[d.start:d.end] for d in lint_text(text, "post.md", cfg) if d.code == "TM003"]
+
+
+def test_misspelling_is_reported_with_suggestions():
+    text = "この関数は値をrecieveしてから処理します。\n"
+    found = [d for d in lint_text(text, "post.md", Config(select=["TM003"]))]
+    assert [text[d.start:d.end] for d in found] == ["recieve"]
+    d = found[0]
+    assert d.severity == "warning" and d.fix is None
+    assert "receive" in [f.edits[0].text for f in d.suggestions]
+    assert all(f.applicability == "display" for f in d.suggestions)
+
+
+def test_known_words_and_tech_terms_pass():
+    text = "GitHubとKubernetesとPyTorchとTensorFlowを使い、Anthropicのモデルをtransformerで動かす。\n"
+    assert _words(text) == []
+
+
+def test_code_urls_links_and_identifiers_are_skipped():
+    text = ("`recieve` と https://example.com/recieve と [link](https://x.test/recieve) と "
+            "my_recieve と recieve.py と v1beta と CUDA と fooBarBaz\n\n```\nrecieve\n```\n")
+    assert _words(text) == []
+
+
+def test_names_are_not_typos_but_near_misses_are():
+    assert _words("LangevinとWatanabeの方法。\n") == []
+    assert _words("Aquisitionの処理。\n") == ["Aquisition"]
+
+
+def test_project_words_and_words_file(tmp_path):
+    (tmp_path / "words.txt").write_text("# ours\nfoobaz\n", encoding="utf-8")
+    cfg = Config(select=["TM003"], words=["recieve"], words_file="words.txt",
+                 source=tmp_path / ".article-lint.toml")
+    assert _words("recieve と foobaz と qwzx\n", cfg) == ["qwzx"]
+
+
+def test_trademark_dictionary_words_are_known():
+    assert "amex" in spelling.shipped_words()
+
+
+def test_front_matter_and_non_ascii_latin_words_are_skipped():
+    text = "---\ntitle: recieve\n---\n\nPortuguêsとFrançaisの説明。\n"
+    assert _words(text) == []
+
+
+def test_missing_enchant_is_one_note_and_nothing_breaks(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "enchant", None)  # import enchant raises ImportError
+    monkeypatch.setattr(spelling, "_warned", False)
+    spelling._enchant_dict.cache_clear()
+    spelling._checker.cache_clear()
+    try:
+        cfg = Config(select=["TM003", "AG001"])
+        for _ in range(2):
+            found = lint_text("recieve\n\n---END---\n", "post.md", cfg)
+            assert [d.code for d in found] == ["AG001"]
+        err = capsys.readouterr().err
+        assert err.count("spelling (TM003) skipped") == 1
+    finally:
+        spelling._enchant_dict.cache_clear()
+        spelling._checker.cache_clear()
+
+
+def test_missing_dictionary_is_one_note(monkeypatch, capsys):
+    import enchant
+
+    def no_dict(tag):
+        raise enchant.errors.DictNotFoundError(f"Dictionary for language '{tag}' could not be found")
+
+    monkeypatch.setattr(enchant, "Dict", no_dict)
+    monkeypatch.setattr(spelling, "_warned", False)
+    spelling._enchant_dict.cache_clear()
+    spelling._checker.cache_clear()
+    try:
+        assert _words("recieve\n") == []
+        assert "no en_US dictionary" in capsys.readouterr().err
+    finally:
+        spelling._enchant_dict.cache_clear()
+        spelling._checker.cache_clear()
+
+
+def test_human_corpus_false_positives_stay_low(shared):
+    files = sorted((shared / "corpus" / "human").rglob("*.md"))
+    cfg = Config(select=["TM003"])
+    total = sum(len(lint_text(f.read_text(encoding="utf-8"), str(f), cfg)) for f in files)
+    # Measured: 257 files give about 60 findings, most of them real typos (undeined, swithch).
+    assert len(files) > 200 and total < 150
