@@ -20,6 +20,7 @@ from .engine import resolve_rules, run_rules
 from .fixer import apply_edits, apply_fix_set, fix_until_stable, select_fixes
 from .model import Diagnostic, Edit, Fix, LineIndex
 from .profiles import detect_profile, profile_schema
+from .render import render_html
 from .registry import Rule, all_rules, find_rule
 from .textio import ReadError, SourceText, decode_bytes, read_source, write_atomic
 from .textstats import character_count, reading_minutes
@@ -30,7 +31,7 @@ __all__ = [
     "Config", "ConfigError", "Diagnostic", "Document", "Edit", "Fix", "LineIndex", "LintResult", "ReadError",
     "RuleInfo", "SourceText", "apply_fix", "apply_fixes", "character_count", "config_for", "decode_bytes",
     "detect_profile", "explain", "fix_text", "lint_file", "lint_paths", "lint_text", "list_rules", "load_config",
-    "parse_document", "profile_schema", "read_source", "reading_minutes", "write_atomic", "__version__",
+    "parse_document", "profile_schema", "read_source", "reading_minutes", "render_html", "write_atomic", "__version__",
 ]
 
 

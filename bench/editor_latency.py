@@ -1,0 +1,106 @@
+"""Editor latency: keystroke to underlines, UI-thread stalls while linting, cold start.
+
+Prints one JSON object. Runs offscreen unless a display is set. Numbers include the
+debounce delay (the editor waits for typing to pause before linting).
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ARTICLE_STUDIO_RECOVERY_DIR", tempfile.mkdtemp(prefix="as-bench-rec-"))
+os.environ.setdefault("ARTICLE_STUDIO_SETTINGS_DIR", tempfile.mkdtemp(prefix="as-bench-set-"))
+SEED = Path(os.environ.get("ARTICLE_STUDIO_SHARED", REPO.parent / "shared")) / "corpus/seed/2025-10-26-2-googleanthropictpu.md"
+
+
+def measure(window, app, text: str, keystrokes: int = 15) -> dict:
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from editor.app import wait_for
+
+    tab = window.new_document()
+    tab.editor.setPlainText(text)
+    wait_for(lambda: tab.result is not None and tab.result.revision == tab.revision, 120000)
+    # A 2 ms heartbeat on the UI thread: the longest gap between beats is the longest stall.
+    clock = QElapsedTimer()
+    clock.start()
+    gaps = []
+    last = [clock.elapsed()]
+
+    def beat():
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heart = QTimer()
+    heart.timeout.connect(beat)
+    heart.start(2)
+    latencies = []
+    cur = tab.editor.textCursor()
+    cur.setPosition(len(text) // 2)
+    tab.editor.setTextCursor(cur)
+    for i in range(keystrokes):
+        t0 = time.perf_counter()
+        done = []
+        conn = tab.editor.underlinesUpdated.connect(lambda _n: done.append(time.perf_counter()))
+        tab.editor.insertPlainText("あ")
+        wait_for(lambda: bool(done), 120000)
+        tab.editor.underlinesUpdated.disconnect(conn)
+        latencies.append((done[0] - t0) * 1000)
+    heart.stop()
+    tab.discard_recovery()
+    latencies.sort()
+    return {
+        "characters": len(text),
+        "diagnostics": len(tab.result.diagnostics),
+        "keystroke_to_underlines_ms": {"median": round(statistics.median(latencies), 1),
+                                       "p95": round(latencies[max(0, int(len(latencies) * 0.95) - 1)], 1)},
+        "lint_ms_median": round(tab.result.lint_ms, 1),
+        "render_ms": round(tab.result.render_ms, 1),
+        "longest_ui_stall_ms": max(gaps) if gaps else 0,
+    }
+
+
+def cold_start() -> dict:
+    code = ("import time; t0=time.perf_counter()\n"
+            "from PySide6.QtCore import QTimer\n"
+            "from editor.app import create_app\n"
+            "app, win = create_app(); win.new_document(); win.show()\n"
+            "QTimer.singleShot(0, lambda: (print(round((time.perf_counter()-t0)*1000,1)), app.quit()))\n"
+            "app.exec()\n")
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], cwd=str(REPO), capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=str(REPO)))
+    wall = (time.perf_counter() - t0) * 1000
+    return {"in_process_ms": float(out.stdout.strip().splitlines()[-1]), "process_wall_ms": round(wall, 1)}
+
+
+def main() -> None:
+    from editor.app import create_app
+
+    seed = SEED.read_text(encoding="utf-8")
+    body = seed.split("---\n", 2)[2]
+    big = seed
+    while len(big) < 100_000:
+        big += body
+    big = big[:100_000]
+    app, window = create_app()
+    window.ask_before_closing = False
+    window.show()
+    result = {"seed": measure(window, app, seed), "100k": measure(window, app, big), "cold_start": cold_start()}
+    print(json.dumps(result, ensure_ascii=False))
+    for tab in window.all_tabs():
+        tab.shutdown()
+
+
+if __name__ == "__main__":
+    main()

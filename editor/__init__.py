@@ -1,0 +1,1 @@
+"""Article Studio's desktop editor (PySide6). Uses only what ``rules`` exports."""

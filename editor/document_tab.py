@@ -1,0 +1,246 @@
+"""One open document: the source editor beside its preview, its file, and its lint state."""
+from __future__ import annotations
+
+import os
+import time
+
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+import rules
+
+from . import file_io, recovery
+from .highlighter import MarkdownHighlighter
+from .i18n import tr
+from .lint_worker import LintController, Request
+from .preview import Preview
+from .source_editor import SourceEditor
+from .theme import colors
+
+
+class ChangedOnDiskBar(QFrame):
+    """Shown when another program changed the file: reload it, or keep this version."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setStyleSheet("ChangedOnDiskBar { background-color: #fff3cd; color: #3d3000; }")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel(tr("The file was changed on disk by another program."))
+        self.reload_button = QPushButton(tr("Reload"))
+        self.keep_button = QPushButton(tr("Keep mine"))
+        lay.addWidget(self.label, 1)
+        lay.addWidget(self.reload_button)
+        lay.addWidget(self.keep_button)
+        self.hide()
+
+
+class DocumentTab(QWidget):
+    resultApplied = Signal(object)  # lint_worker.Result
+    stateChanged = Signal()  # title, modified flag or file changed
+
+    def __init__(self, settings, dark: bool, config_profile: str | None = None, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.dark = dark
+        self.path: str | None = None
+        self.source = file_io.new_source()
+        self.saved_bytes: bytes | None = None
+        self.recovery_id = recovery.new_id()
+        self.revision = 0
+        self.result = None
+        self.config = rules.Config()
+        self.first_lint_ms: float | None = None
+        self.first_preview_ms: float | None = None
+        self._created = time.perf_counter()
+
+        self.editor = SourceEditor(colors(dark))
+        self.highlighter = MarkdownHighlighter(self.editor.document(), colors(dark))
+        self.preview = Preview(dark)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setSizes([1, 1])
+        self.disk_bar = ChangedOnDiskBar()
+        self.disk_bar.reload_button.clicked.connect(self.reload_from_disk)
+        self.disk_bar.keep_button.clicked.connect(self.keep_mine)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.disk_bar)
+        lay.addWidget(self.splitter)
+
+        self.lint = LintController(self)
+        self.lint.resultReady.connect(self._on_result)
+        self.editor.document().contentsChanged.connect(self._on_edit)
+        self.editor.document().modificationChanged.connect(lambda _: self.stateChanged.emit())
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_disk_change)
+
+        self._syncing = False
+        self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
+        self.preview.topLineChanged.connect(self._preview_scrolled)
+
+    # -- files --------------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        name = os.path.basename(self.path) if self.path else tr("Untitled")
+        return name + (" *" if self.is_modified() else "")
+
+    def is_modified(self) -> bool:
+        return self.editor.document().isModified()
+
+    def text(self) -> str:
+        return self.editor.plain_text()
+
+    def load(self, path: str) -> None:
+        """Open ``path``; raises file_io.ReadError with a one-line message."""
+        source = file_io.load(path)
+        self.path = os.path.abspath(path)
+        self.source = source
+        self.config = self._config_for(self.path)
+        with open(self.path, "rb") as fh:
+            self.saved_bytes = fh.read()
+        self.editor.setPlainText(source.text)
+        self.editor.document().setModified(False)
+        self._watch()
+        self.request_lint(immediate=True)
+        self.stateChanged.emit()
+
+    def set_text(self, text: str, path: str | None, encoding: str = "utf-8", newline: str = "\n") -> None:
+        """Show recovered or new text (marked modified, so it is not lost by closing)."""
+        self.path = path
+        self.source = rules.SourceText(text, encoding, newline)
+        if path:
+            self.config = self._config_for(path)
+        self.editor.setPlainText(text)
+        self.editor.document().setModified(True)
+        if path and os.path.exists(path):
+            self._watch()
+        self.request_lint(immediate=True)
+        self.stateChanged.emit()
+
+    @staticmethod
+    def _config_for(path: str):
+        try:
+            return rules.config_for(path)
+        except rules.ConfigError:
+            return rules.Config()
+
+    def save(self, path: str | None = None) -> None:
+        """Save atomically in the file's encoding and line endings; raises file_io.SaveError."""
+        target = os.path.abspath(path or self.path)
+        if self.path and self.path in self.watcher.files():
+            self.watcher.removePath(self.path)
+        data = file_io.save(target, self.text(), self.source)
+        self.saved_bytes = data
+        if target != self.path:
+            self.path = target
+            self.config = self._config_for(target)
+        self.editor.document().setModified(False)
+        recovery.remove(self.recovery_id)
+        self.disk_bar.hide()
+        self._watch()
+        self.request_lint(immediate=True)
+        self.stateChanged.emit()
+
+    def autosave(self) -> bool:
+        if not self.is_modified():
+            recovery.remove(self.recovery_id)
+            return False
+        recovery.write(self.recovery_id, self.path, self.text(), self.source.encoding, self.source.newline)
+        return True
+
+    def discard_recovery(self) -> None:
+        recovery.remove(self.recovery_id)
+
+    def _watch(self) -> None:
+        if self.path and os.path.exists(self.path) and self.path not in self.watcher.files():
+            self.watcher.addPath(self.path)
+
+    def _on_disk_change(self, path: str) -> None:
+        # An atomic save elsewhere replaces the file: the watcher drops it, so watch again.
+        QTimer.singleShot(50, self._check_disk)
+
+    def _check_disk(self) -> None:
+        if not self.path:
+            return
+        self._watch()
+        try:
+            with open(self.path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            data = None
+        if data is not None and data == self.saved_bytes:
+            return  # our own save, or no real change
+        self.disk_bar.label.setText(tr("The file was changed on disk by another program.") if data is not None
+                                    else tr("The file was deleted or moved by another program."))
+        self.disk_bar.reload_button.setEnabled(data is not None)
+        self.disk_bar.show()
+
+    def reload_from_disk(self) -> None:
+        source = file_io.load(self.path)
+        with open(self.path, "rb") as fh:
+            self.saved_bytes = fh.read()
+        self.source = source
+        self.editor.replace_text(source.text)  # one undo step: the user can go back
+        self.editor.document().setModified(False)
+        self.disk_bar.hide()
+        self.stateChanged.emit()
+
+    def keep_mine(self) -> None:
+        self.disk_bar.hide()
+        self.saved_bytes = None  # the buffer differs from disk until the next save
+        self.editor.document().setModified(True)
+
+    # -- lint ---------------------------------------------------------------------------
+    def _on_edit(self) -> None:
+        self.revision += 1
+        self.request_lint()
+
+    def request_lint(self, immediate: bool = False) -> None:
+        req = Request(self.revision, self.text(), self.path, self.config,
+                      self.settings.configured_profile, self.settings.reading_speed, self.dark)
+        self.lint.request(req, immediate=immediate)
+
+    def _on_result(self, res) -> None:
+        if res.revision != self.revision:
+            return
+        self.result = res
+        self.editor.set_diagnostics(res.diagnostics, res.text)
+        if self.first_lint_ms is None:
+            self.first_lint_ms = (time.perf_counter() - self._created) * 1000
+        self.preview.show_html(res.html)
+        if self.first_preview_ms is None:
+            self.first_preview_ms = (time.perf_counter() - self._created) * 1000
+        self.resultApplied.emit(res)
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        c = colors(dark)
+        self.editor.set_colors(c)
+        self.highlighter.set_colors(c)
+        self.preview.set_dark(dark)
+        self.request_lint(immediate=True)
+
+    # -- scroll sync --------------------------------------------------------------------
+    def _editor_scrolled(self, _value: int) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            self.preview.scroll_to_line(self.editor.first_visible_line())
+        finally:
+            self._syncing = False
+
+    def _preview_scrolled(self, line: float) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            self.editor.scroll_to_line(int(line))
+        finally:
+            self._syncing = False
+
+    def shutdown(self) -> None:
+        self.lint.shutdown()

@@ -1,0 +1,370 @@
+"""The main window: document tabs, docks, menus, status bar, autosave and session."""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from . import file_io, recovery
+from .document_tab import DocumentTab
+from .find_replace import FindBar
+from .frontmatter_dock import FrontMatterDock
+from .i18n import tr
+from .outline_dock import OutlineDock
+from .problems_dock import ProblemsDock
+from .settings_dialog import SettingsDialog
+from .theme import apply_palette, is_dark
+
+FILE_FILTER = "Markdown (*.md *.markdown *.mdx *.txt);;All files (*)"
+
+
+def autosave_interval_ms() -> int:
+    try:
+        return max(200, int(os.environ.get("ARTICLE_STUDIO_AUTOSAVE_MS", "5000")))
+    except ValueError:
+        return 5000
+
+
+class MainWindow(QMainWindow):
+    resultApplied = Signal(object, object)  # tab, result
+
+    def __init__(self, settings, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.dark = is_dark(settings.theme)
+        self.ask_before_closing = True
+        self.setWindowTitle("Article Studio")
+        self.resize(1400, 900)
+        self.setAcceptDrops(True)
+
+        self.tabs = QTabWidget()
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.tabCloseRequested.connect(lambda i: self.close_tab(self.tabs.widget(i)))
+        self.tabs.currentChanged.connect(self._current_changed)
+        self.find_bar = FindBar()
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.tabs)
+        lay.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self.problems = ProblemsDock(self)
+        self.outline = OutlineDock(self)
+        self.front_matter = FrontMatterDock(self)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.problems)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.outline)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.front_matter)
+        self.resizeDocks([self.outline, self.front_matter], [300, 300], Qt.Horizontal)
+        self.resizeDocks([self.problems], [180], Qt.Vertical)
+        self.problems.jumpRequested.connect(self.jump_to)
+        self.outline.jumpRequested.connect(self.jump_to)
+        self.front_matter.textEdited.connect(self._front_matter_edited)
+
+        self._build_status_bar()
+        self._build_menus()
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.timeout.connect(self.autosave_all)
+        self.autosave_timer.start(autosave_interval_ms())
+
+    # -- building -----------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_counts = QLabel()
+        self.status_chars = QLabel()
+        self.status_reading = QLabel()
+        self.status_pos = QLabel()
+        self.status_file = QLabel()
+        for w in (self.status_counts, self.status_chars, self.status_reading, self.status_pos, self.status_file):
+            w.setContentsMargins(6, 0, 6, 0)
+            bar.addPermanentWidget(w)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        return act
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu(tr("&File"))
+        self._action(m, tr("New"), self.new_document, QKeySequence.New)
+        self._action(m, tr("Open…"), self.open_dialog, QKeySequence.Open)
+        self.recent_menu = m.addMenu(tr("Open recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(m, tr("Save"), self.save_current, QKeySequence.Save)
+        self._action(m, tr("Save as…"), self.save_as, QKeySequence.SaveAs)
+        self._action(m, tr("Close tab"), lambda: self.close_tab(self.current_tab()), QKeySequence.Close)
+        m.addSeparator()
+        self._action(m, tr("Preferences…"), self.preferences, QKeySequence.Preferences)
+        self._action(m, tr("Quit"), self.close, QKeySequence.Quit)
+
+        m = mb.addMenu(tr("&Edit"))
+        self._action(m, tr("Undo"), lambda: self._with_editor(lambda e: e.undo()), QKeySequence.Undo)
+        self._action(m, tr("Redo"), lambda: self._with_editor(lambda e: e.redo()), QKeySequence.Redo)
+        m.addSeparator()
+        self._action(m, tr("Find / replace…"), self.find_bar.open, QKeySequence.Find)
+        self._action(m, tr("Find next"), self.find_bar.find_next, QKeySequence.FindNext)
+        m.addSeparator()
+        self._action(m, tr("Quick fix…"), lambda: self._with_editor(lambda e: e.show_quick_fix_menu()))
+        self._action(m, tr("Fix all safe problems"), self.fix_all, "Ctrl+Shift+F")
+        self._action(m, tr("Next problem"), lambda: self.goto_problem(+1), "F8")
+        self._action(m, tr("Previous problem"), lambda: self.goto_problem(-1), "Shift+F8")
+
+        m = mb.addMenu(tr("&View"))
+        for dock in (self.problems, self.outline, self.front_matter):
+            m.addAction(dock.toggleViewAction())
+
+    # -- tabs ---------------------------------------------------------------------------
+    def current_tab(self) -> DocumentTab | None:
+        w = self.tabs.currentWidget()
+        return w if isinstance(w, DocumentTab) else None
+
+    def all_tabs(self) -> list[DocumentTab]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def _new_tab(self) -> DocumentTab:
+        tab = DocumentTab(self.settings, self.dark)
+        tab.resultApplied.connect(lambda res, t=tab: self._on_result(t, res))
+        tab.stateChanged.connect(lambda t=tab: self._update_title(t))
+        tab.editor.cursorPositionChanged.connect(lambda t=tab: self._update_position(t))
+        tab.editor.fixApplied.connect(lambda msg: self.statusBar().showMessage(msg, 4000))
+        self.tabs.addTab(tab, tab.title)
+        self.tabs.setCurrentWidget(tab)
+        return tab
+
+    def new_document(self) -> DocumentTab:
+        tab = self._new_tab()
+        tab.request_lint(immediate=True)
+        return tab
+
+    def open_file(self, path: str) -> DocumentTab | None:
+        path = os.path.abspath(path)
+        for tab in self.all_tabs():
+            if tab.path == path:
+                self.tabs.setCurrentWidget(tab)
+                return tab
+        try:
+            tab = self._new_tab()
+            tab.load(path)
+        except file_io.ReadError as exc:
+            self.close_tab(tab, ask=False)
+            QMessageBox.warning(self, "Article Studio", str(exc))
+            return None
+        self.settings.add_recent(path)
+        self._update_title(tab)
+        return tab
+
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Open"), "", FILE_FILTER)
+        for p in paths:
+            self.open_file(p)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in self.settings.recent:
+            self.recent_menu.addAction(p, lambda p=p: self.open_file(p))
+        if not self.settings.recent:
+            self.recent_menu.addAction(tr("(none)")).setEnabled(False)
+
+    def close_tab(self, tab: DocumentTab | None, ask: bool = True) -> bool:
+        if tab is None:
+            return False
+        if ask and self.ask_before_closing and tab.is_modified():
+            answer = QMessageBox.question(
+                self, "Article Studio", tr("Save changes to {name}?").format(name=tab.title.rstrip(" *")),
+                QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel)
+            if answer == QMessageBox.Cancel or (answer == QMessageBox.Save and not self.save_tab(tab)):
+                return False
+        tab.discard_recovery()
+        tab.shutdown()
+        self.tabs.removeTab(self.tabs.indexOf(tab))
+        tab.deleteLater()
+        return True
+
+    def _with_editor(self, fn) -> None:
+        tab = self.current_tab()
+        if tab:
+            fn(tab.editor)
+
+    # -- saving -------------------------------------------------------------------------
+    def save_tab(self, tab: DocumentTab, path: str | None = None) -> bool:
+        if path is None and tab.path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save as"), "", FILE_FILTER)
+            if not path:
+                return False
+        try:
+            tab.save(path)
+        except (file_io.SaveError, OSError) as exc:
+            QMessageBox.critical(self, "Article Studio", str(exc))
+            return False
+        self.settings.add_recent(tab.path)
+        self.statusBar().showMessage(tr("Saved {path}").format(path=tab.path), 3000)
+        return True
+
+    def save_current(self) -> bool:
+        tab = self.current_tab()
+        return self.save_tab(tab) if tab else False
+
+    def save_as(self) -> bool:
+        tab = self.current_tab()
+        if not tab:
+            return False
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save as"), tab.path or "", FILE_FILTER)
+        return self.save_tab(tab, path) if path else False
+
+    def autosave_all(self) -> int:
+        return sum(1 for tab in self.all_tabs() if tab.autosave())
+
+    # -- recovery and session -----------------------------------------------------------
+    def offer_recovery(self, ask: bool = True) -> list[DocumentTab]:
+        """Reopen what a crashed editor had not saved; asks first unless ``ask`` is False."""
+        entries = recovery.pending()
+        if not entries:
+            return []
+        if ask:
+            names = "\n".join(e.path or tr("Untitled") for e in entries)
+            answer = QMessageBox.question(
+                self, "Article Studio", tr("Article Studio did not close normally. Restore unsaved work?")
+                + "\n\n" + names, QMessageBox.Yes | QMessageBox.No)
+            if answer != QMessageBox.Yes:
+                for e in entries:
+                    recovery.discard(e)
+                return []
+        restored = []
+        for e in entries:
+            tab = self._new_tab()
+            tab.set_text(e.text, e.path, e.encoding, e.newline)
+            tab.autosave()  # re-home the text under this process before dropping the old file
+            recovery.discard(e)
+            restored.append(tab)
+        return restored
+
+    def restore_session(self) -> None:
+        for p in self.settings.session:
+            if os.path.isfile(p) and not any(t.path == p for t in self.all_tabs()):
+                self.open_file(p)
+
+    def closeEvent(self, event) -> None:
+        session = [t.path for t in self.all_tabs() if t.path]
+        for tab in list(self.all_tabs()):
+            if not self.close_tab(tab):
+                event.ignore()
+                return
+        self.settings.session = session
+        self.settings.save()
+        self.autosave_timer.stop()
+        event.accept()
+
+    # -- drag and drop ------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_file(url.toLocalFile())
+        event.acceptProposedAction()
+
+    # -- problems and fixes -------------------------------------------------------------
+    def jump_to(self, offset: int) -> None:
+        tab = self.current_tab()
+        if tab:
+            tab.editor.goto_offset(offset)
+
+    def goto_problem(self, step: int) -> None:
+        tab = self.current_tab()
+        if not tab or not tab.result or not tab.result.diagnostics:
+            return
+        here = tab.editor.cp_offset(tab.editor.textCursor().position())
+        starts = sorted({d.start for d in tab.result.diagnostics})
+        if step > 0:
+            target = next((s for s in starts if s > here), starts[0])
+        else:
+            target = next((s for s in reversed(starts) if s < here), starts[-1])
+        tab.editor.goto_offset(target)
+
+    def fix_all(self) -> None:
+        tab = self.current_tab()
+        if tab and not tab.editor.fix_all_safe():
+            self.statusBar().showMessage(tr("Nothing to fix (or the text changed since the last check)"), 3000)
+
+    def _front_matter_edited(self, text: str) -> None:
+        tab = self.current_tab()
+        if tab:
+            tab.editor.replace_text(text)
+
+    # -- updates ------------------------------------------------------------------------
+    def _current_changed(self, _index: int) -> None:
+        tab = self.current_tab()
+        self.find_bar.attach(tab.editor if tab else None)
+        if tab and tab.result:
+            self._on_result(tab, tab.result)
+        elif not tab:
+            self.problems.set_diagnostics([])
+            self.outline.set_entries([])
+        if tab:
+            self._update_position(tab)
+            self._update_title(tab)
+
+    def _on_result(self, tab: DocumentTab, res) -> None:
+        if tab is self.current_tab():
+            self.problems.set_diagnostics(res.diagnostics)
+            self.outline.set_entries(res.outline)
+            self.front_matter.update_from(res.text, res.front_matter, res.front_matter_error, res.profile,
+                                          res.diagnostics, res.front_matter_spans)
+            errors = sum(1 for d in res.diagnostics if d.severity == "error")
+            warnings = sum(1 for d in res.diagnostics if d.severity == "warning")
+            self.status_counts.setText(tr("{e} errors, {w} warnings").format(e=errors, w=warnings))
+            self.status_chars.setText(tr("{n} chars").format(n=f"{res.characters:,}"))
+            self.status_reading.setText(tr("{m} min read").format(m=res.minutes))
+            if res.error:
+                self.statusBar().showMessage(res.error, 8000)
+        self.resultApplied.emit(tab, res)
+
+    def _update_position(self, tab: DocumentTab) -> None:
+        if tab is not self.current_tab():
+            return
+        cur = tab.editor.textCursor()
+        block = cur.block()
+        col = len(block.text().encode("utf-16-le")[: 2 * cur.positionInBlock()].decode("utf-16-le", "ignore")) + 1
+        self.status_pos.setText(tr("Ln {l}, Col {c}").format(l=block.blockNumber() + 1, c=col))
+        nl = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}.get(tab.source.newline, "LF")
+        self.status_file.setText(f"{tab.source.label} · {nl}")
+
+    def _update_title(self, tab: DocumentTab) -> None:
+        i = self.tabs.indexOf(tab)
+        if i >= 0:
+            self.tabs.setTabText(i, tab.title)
+            self.tabs.setTabToolTip(i, tab.path or "")
+        if tab is self.current_tab():
+            self.setWindowTitle(f"{tab.title} — Article Studio")
+            self._update_position(tab)
+
+    # -- settings -----------------------------------------------------------------------
+    def preferences(self) -> None:
+        dlg = SettingsDialog(self.settings, self)
+        if dlg.exec():
+            dlg.apply()
+            self.apply_settings()
+
+    def apply_settings(self) -> None:
+        dark = is_dark(self.settings.theme)
+        if dark != self.dark:
+            self.dark = dark
+            apply_palette(QApplication.instance(), dark)
+        for tab in self.all_tabs():
+            if tab.dark != dark:
+                tab.set_dark(dark)
+            else:
+                tab.request_lint(immediate=True)

@@ -1,0 +1,316 @@
+"""The Markdown source editor: line numbers, lint underlines, tooltips and quick fixes.
+
+Offsets: diagnostics use code points into text with ``\\n``; QTextDocument positions are
+UTF-16 units. ``LineIndex.utf16`` converts one way, ``cp_offset`` the other.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (QColor, QFont, QFontDatabase, QKeySequence, QPainter, QTextCharFormat, QTextCursor,
+                           QTextFormat, QTextOption, QAction)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+import rules
+
+from .i18n import tr
+from .theme import Colors
+
+SUPPRESS_COMMENT = "<!-- article-lint-disable-next-line {code} -->\n"
+
+
+@lru_cache(maxsize=1)
+def rule_summaries() -> dict[str, str]:
+    return {r.code: r.summary for r in rules.list_rules()}
+
+
+class _LineNumbers(QWidget):
+    def __init__(self, editor: "SourceEditor"):
+        super().__init__(editor)
+        self.editor = editor
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.editor.line_number_width(), 0)
+
+    def paintEvent(self, event) -> None:
+        self.editor.paint_line_numbers(event)
+
+
+class SourceEditor(QPlainTextEdit):
+    jumpRequested = Signal(int)
+    fixApplied = Signal(str)  # a short description, for the status bar
+    underlinesUpdated = Signal(int)  # number of underlined diagnostics
+
+    def __init__(self, colors: Colors, parent=None):
+        super().__init__(parent)
+        self.colors = colors
+        self.setAttribute(Qt.WA_InputMethodEnabled, True)
+        # Japanese has no spaces: wrap at word boundaries where there are any, else anywhere.
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
+        font.setPointSize(max(font.pointSize(), 11))
+        self.setFont(font)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+        self._numbers = _LineNumbers(self)
+        self.blockCountChanged.connect(self._update_margin)
+        self.updateRequest.connect(self._update_numbers)
+        self.cursorPositionChanged.connect(self._refresh_selections)
+        self._update_margin()
+        self.diagnostics: list = []
+        self.diag_text: str | None = None
+        self._marks: list[tuple[QTextCursor, object]] = []
+        self._stashed: tuple[list, str] | None = None
+        self.composing = False
+        quick = QAction(self)
+        quick.setShortcut(QKeySequence("Ctrl+."))
+        quick.setShortcutContext(Qt.WidgetShortcut)
+        quick.triggered.connect(self.show_quick_fix_menu)
+        self.addAction(quick)
+
+    # -- text -------------------------------------------------------------------------
+    def plain_text(self) -> str:
+        """The exact text (toPlainText would turn no-break spaces into spaces)."""
+        return self.document().toRawText().replace("\u2029", "\n")
+
+    def cp_offset(self, utf16_pos: int) -> int:
+        """Code-point offset of a QTextDocument position."""
+        units = self.plain_text().encode("utf-16-le")[: 2 * utf16_pos]
+        return len(units.decode("utf-16-le", "ignore"))
+
+    def cursor_for(self, start: int, end: int, index: rules.LineIndex | None = None) -> QTextCursor:
+        index = index or rules.LineIndex(self.plain_text())
+        cur = QTextCursor(self.document())
+        limit = self.document().characterCount() - 1
+        cur.setPosition(min(index.utf16(start), limit))
+        cur.setPosition(min(index.utf16(end), limit), QTextCursor.KeepAnchor)
+        return cur
+
+    def goto_offset(self, offset: int) -> None:
+        cur = self.cursor_for(offset, offset)
+        self.setTextCursor(cur)
+        self.centerCursor()
+        self.setFocus()
+
+    def replace_text(self, new: str, label: str = "") -> bool:
+        """Turn the text into ``new`` by replacing only the changed middle: ONE undo step."""
+        old = self.plain_text()
+        if new == old:
+            return False
+        p = 0
+        limit = min(len(old), len(new))
+        while p < limit and old[p] == new[p]:
+            p += 1
+        s = 0
+        while s < limit - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+            s += 1
+        cur = self.cursor_for(p, len(old) - s, rules.LineIndex(old))
+        cur.beginEditBlock()
+        cur.insertText(new[p:len(new) - s])
+        cur.endEditBlock()
+        if label:
+            self.fixApplied.emit(label)
+        return True
+
+    # -- diagnostics ------------------------------------------------------------------
+    def set_diagnostics(self, diagnostics: list, text: str) -> None:
+        """Underline ``diagnostics`` of ``text``; held back while an IME composes."""
+        if self.composing:
+            self._stashed = (diagnostics, text)
+            return
+        self._stashed = None
+        self.diagnostics = list(diagnostics)
+        self.diag_text = text
+        current = self.plain_text()
+        if current != text:
+            # The text moved on since this snapshot: keep the old underlines until the next lint.
+            return
+        index = rules.LineIndex(text)
+        self._marks = [(self.cursor_for(d.start, max(d.end, d.start + 1), index), d) for d in self.diagnostics]
+        self._refresh_selections()
+        self.underlinesUpdated.emit(len(self._marks))
+
+    def _refresh_selections(self) -> None:
+        if self.composing:
+            return
+        sels = []
+        line = QTextEdit.ExtraSelection()
+        line.format.setBackground(QColor(self.colors.current_line))
+        line.format.setProperty(QTextFormat.FullWidthSelection, True)
+        line.cursor = self.textCursor()
+        line.cursor.clearSelection()
+        sels.append(line)
+        color = {"error": self.colors.error, "warning": self.colors.warning}
+        for cur, d in self._marks:
+            sel = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+            fmt.setUnderlineColor(QColor(color.get(d.severity, self.colors.info)))
+            sel.format = fmt
+            sel.cursor = cur
+            sels.append(sel)
+        self.setExtraSelections(sels)
+
+    def diagnostics_at(self, pos16: int) -> list:
+        return [d for cur, d in self._marks if cur.selectionStart() <= pos16 <= cur.selectionEnd()
+                and cur.hasSelection()]
+
+    def fixes_usable(self) -> bool:
+        """Fix offsets are only valid for the very text that was linted."""
+        return self.diag_text is not None and self.diag_text == self.plain_text()
+
+    # -- IME --------------------------------------------------------------------------
+    def inputMethodEvent(self, event) -> None:
+        super().inputMethodEvent(event)
+        self.composing = bool(event.preeditString())
+        if not self.composing and self._stashed is not None:
+            diags, text = self._stashed
+            self.set_diagnostics(diags, text)
+
+    def inputMethodQuery(self, query):
+        # Ask the base class; it reports the cursor rectangle and surrounding text the IME
+        # needs to place its candidate window next to the caret.
+        return super().inputMethodQuery(query)
+
+    # -- tooltips and quick fixes -----------------------------------------------------
+    def event(self, event) -> bool:
+        if event.type() == QEvent.ToolTip:
+            pos = self.cursorForPosition(event.pos()).position()
+            found = self.diagnostics_at(pos)
+            if found:
+                QToolTip.showText(event.globalPos(), self.tooltip_text(found), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    @staticmethod
+    def tooltip_text(found: list) -> str:
+        summaries = rule_summaries()
+        parts = []
+        for d in found:
+            summary = summaries.get(d.code, "")
+            parts.append(f"<b>{d.code}</b> {_esc(d.message)}" + (f"<br><i>{_esc(summary)}</i>" if summary else ""))
+        return "<hr>".join(parts)
+
+    def quick_fix_actions(self, pos16: int, parent) -> list[QAction]:
+        actions = []
+        found = self.diagnostics_at(pos16)
+        usable = self.fixes_usable()
+        for d in found:
+            for fix in d.all_fixes():
+                label = fix.description or tr("Apply fix")
+                act = QAction(f"{d.code}: {label}", parent)
+                act.setEnabled(usable)
+                act.triggered.connect(lambda _=False, f=fix, c=d.code, l=label: self.apply_fix(f, f"{c}: {l}"))
+                actions.append(act)
+        if any(f.applicability == "safe" for d in self.diagnostics for f in d.all_fixes()):
+            act = QAction(tr("Fix all safe problems in this file"), parent)
+            act.setEnabled(usable)
+            act.triggered.connect(self.fix_all_safe)
+            actions.append(act)
+        for code in dict.fromkeys(d.code for d in found):
+            d = next(x for x in found if x.code == code)
+            act = QAction(tr("Suppress {code} on this line").format(code=code), parent)
+            act.triggered.connect(lambda _=False, diag=d: self.suppress(diag))
+            actions.append(act)
+        return actions
+
+    def apply_fix(self, fix, label: str = "") -> bool:
+        if not self.fixes_usable():
+            return False
+        return self.replace_text(rules.apply_fix(self.diag_text, fix), label)
+
+    def fix_all_safe(self) -> bool:
+        if not self.fixes_usable():
+            return False
+        return self.replace_text(rules.apply_fixes(self.diag_text, self.diagnostics, "safe"), tr("Fixed all safe problems"))
+
+    def suppress(self, diag) -> None:
+        """Insert a disable-next-line comment above the diagnostic's line (one undo step)."""
+        start = next((cur.selectionStart() for cur, d in self._marks if d is diag), None)
+        if start is None:
+            return
+        block = self.document().findBlock(start)
+        cur = QTextCursor(block)
+        cur.beginEditBlock()
+        cur.insertText(SUPPRESS_COMMENT.format(code=diag.code))
+        cur.endEditBlock()
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        pos = self.cursorForPosition(event.pos()).position()
+        actions = self.quick_fix_actions(pos, menu)
+        if actions:
+            first = menu.actions()[0] if menu.actions() else None
+            for act in actions:
+                menu.insertAction(first, act)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+
+    def show_quick_fix_menu(self) -> None:
+        menu = QMenu(self)
+        actions = self.quick_fix_actions(self.textCursor().position(), menu)
+        if not actions:
+            act = menu.addAction(tr("No quick fixes here"))
+            act.setEnabled(False)
+        for act in actions:
+            menu.addAction(act)
+        menu.popup(self.viewport().mapToGlobal(self.cursorRect().bottomLeft()))
+
+    # -- line numbers -----------------------------------------------------------------
+    def line_number_width(self) -> int:
+        digits = len(str(max(1, self.blockCount())))
+        return 12 + self.fontMetrics().horizontalAdvance("9") * max(3, digits)
+
+    def _update_margin(self, *_):
+        self.setViewportMargins(self.line_number_width(), 0, 0, 0)
+
+    def _update_numbers(self, rect, dy):
+        if dy:
+            self._numbers.scroll(0, dy)
+        else:
+            self._numbers.update(0, rect.y(), self._numbers.width(), rect.height())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        cr = self.contentsRect()
+        self._numbers.setGeometry(QRect(cr.left(), cr.top(), self.line_number_width(), cr.height()))
+
+    def paint_line_numbers(self, event) -> None:
+        painter = QPainter(self._numbers)
+        painter.fillRect(event.rect(), QColor(self.colors.line_number_bg))
+        painter.setPen(QColor(self.colors.line_number))
+        block = self.firstVisibleBlock()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        height = self.fontMetrics().height()
+        width = self._numbers.width() - 6
+        while block.isValid() and top <= event.rect().bottom():
+            bottom = top + round(self.blockBoundingRect(block).height())
+            if block.isVisible() and bottom >= event.rect().top():
+                painter.drawText(0, top, width, height, Qt.AlignRight, str(block.blockNumber() + 1))
+            block = block.next()
+            top = bottom
+        painter.end()
+
+    def set_colors(self, colors: Colors) -> None:
+        self.colors = colors
+        self._refresh_selections()
+        self._numbers.update()
+
+    def first_visible_line(self) -> int:
+        return self.firstVisibleBlock().blockNumber()
+
+    def scroll_to_line(self, line: int) -> None:
+        block = self.document().findBlockByNumber(max(0, line))
+        if not block.isValid():
+            return
+        bar = self.verticalScrollBar()
+        # QPlainTextEdit's bar counts layout lines: a wrapped block spans several.
+        bar.setValue(block.firstLineNumber())
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,43 @@
+"""Qt tests run offscreen, with settings and autosaves in a temporary folder."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+pytest.importorskip("PySide6")
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARTICLE_STUDIO_RECOVERY_DIR", str(tmp_path / "recovery"))
+    monkeypatch.setenv("ARTICLE_STUDIO_SETTINGS_DIR", str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def window(qtbot):
+    from editor.i18n import set_language
+    from editor.main_window import MainWindow
+    from editor.settings import Settings
+
+    set_language("en")
+    settings = Settings.load()
+    settings.theme = "light"
+    win = MainWindow(settings)
+    win.ask_before_closing = False
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    yield win
+    for tab in win.all_tabs():
+        tab.discard_recovery()
+        tab.shutdown()
+
+
+def wait_linted(qtbot, tab, timeout=20000):
+    """Wait until the tab shows the lint result of its current text."""
+    qtbot.waitUntil(lambda: tab.result is not None and tab.result.revision == tab.revision, timeout=timeout)
+    return tab.result
