@@ -1,100 +1,79 @@
-"""Lint and render off the UI thread.
+"""Lint and render off the UI thread, and off the UI *process*.
 
 The UI posts ``(revision, text)`` snapshots to a one-slot mailbox: a newer request
 replaces one that has not started yet. The worker, living on its own QThread, takes the
-latest snapshot, lints and renders it, and emits the result tagged with its revision;
-the UI drops results for revisions it has moved past. The UI thread never waits.
+latest snapshot and hands it to a lint process; the result comes back tagged with its
+revision, and the UI drops results for revisions it has moved past. The UI thread never
+waits.
+
+Why a process: linting is CPU-bound Python, and a thread would hold the interpreter lock
+the UI thread needs to paint and handle keys; on a 100,000-character article that froze
+the window for over a second per lint. One process serves every tab; if it dies, the
+next request starts a new one (and that request runs in the worker thread meanwhile).
 """
 from __future__ import annotations
 
+import atexit
+import multiprocessing
+import os
 import threading
-import time
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-import rules
-
-from .code_highlight import highlight_code
+from .analysis import OutlineEntry, Request, Result, analyse  # noqa: F401  (re-exported)
 
 # Debounce after the last keystroke; long documents wait longer so typing stays smooth.
 SHORT_DELAY_MS = 150
 LONG_DELAY_MS = 500
 LONG_DOCUMENT = 30_000
 
-
-@dataclass(frozen=True)
-class Request:
-    revision: int
-    text: str
-    path: str | None
-    config: object
-    profile: str | None
-    reading_speed: int
-    dark: bool
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
 
 
-@dataclass
-class OutlineEntry:
-    level: int  # 1-6 for headings, 0 for a bold pseudo-heading
-    title: str
-    line: int  # 0-based
-    offset: int
+def _warm_up() -> None:
+    """Load the linter and the morphological dictionary before the first real request."""
+    analyse(Request(-1, "# 準備\n\n準備です。\n", None, None, None, 500, False))
 
 
-@dataclass
-class Result:
-    revision: int
-    text: str
-    diagnostics: list = field(default_factory=list)
-    html: str = ""
-    line_map: list[int] = field(default_factory=list)
-    characters: int = 0
-    minutes: int = 0
-    outline: list[OutlineEntry] = field(default_factory=list)
-    front_matter: dict | None = None
-    front_matter_error: str | None = None
-    front_matter_spans: dict = field(default_factory=dict)
-    profile: str = "none"
-    lint_ms: float = 0.0
-    render_ms: float = 0.0
-    error: str | None = None
+def lint_pool() -> ProcessPoolExecutor | None:
+    """The shared lint process (None when ``ARTICLE_STUDIO_LINT_IN_PROCESS=0``)."""
+    global _pool
+    if os.environ.get("ARTICLE_STUDIO_LINT_IN_PROCESS", "1") == "0":
+        return None
+    with _pool_lock:
+        if _pool is None:
+            # "spawn": forking a process that runs Qt threads is unsafe.
+            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_warm_up)
+            atexit.register(shutdown_pool)
+        return _pool
 
 
-def analyse(req: Request) -> Result:
-    """Everything the UI shows about one snapshot; pure Python, no Qt."""
-    res = Result(req.revision, req.text)
-    t0 = time.perf_counter()
-    try:
-        res.diagnostics = rules.lint_text(req.text, req.path, req.config)
-    except Exception as exc:  # a rule bug must not take the editor down
-        res.error = f"lint failed: {type(exc).__name__}: {exc}"
-    doc = rules.parse_document(req.text, req.path)
-    res.characters = rules.character_count(doc)
-    res.minutes = rules.reading_minutes(res.characters, req.reading_speed)
-    fm = doc.front_matter
-    if fm is not None:
-        res.front_matter = dict(fm.data)
-        res.front_matter_error = fm.error
-        res.front_matter_spans = dict(fm.key_spans)
-    res.profile = rules.detect_profile(res.front_matter, req.path, req.profile)
-    res.outline = _outline(doc)
-    res.lint_ms = (time.perf_counter() - t0) * 1000
-    t1 = time.perf_counter()
-    res.html, res.line_map = rules.render_html(req.text, lambda code, lang: highlight_code(code, lang, req.dark))
-    res.render_ms = (time.perf_counter() - t1) * 1000
-    return res
+def shutdown_pool() -> None:
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _outline(doc) -> list[OutlineEntry]:
-    out = []
-    for b in doc.blocks:
-        if b.kind == "heading":
-            out.append(OutlineEntry(b.level, b.text.strip(), b.line, b.start))
-        elif (b.kind == "paragraph" and not b.containers and b.end_line - b.line == 1
-              and b.is_all("strong") and len(b.text.strip()) <= 60):
-            out.append(OutlineEntry(0, b.text.strip(), b.line, b.start))
-    return out
+def run_analysis(req: Request) -> Result:
+    """Analyse ``req`` in the lint process; in this thread if the process is unavailable."""
+    global _pool
+    pool = lint_pool()
+    if pool is not None:
+        try:
+            return pool.submit(analyse, req).result()
+        except BrokenProcessPool:
+            with _pool_lock:
+                if _pool is pool:
+                    _pool = None
+        except RuntimeError:  # the pool was shut down while the application quits
+            pass
+    return analyse(req)
 
 
 class LintWorker(QObject):
@@ -116,7 +95,7 @@ class LintWorker(QObject):
             req, self._pending = self._pending, None
         if req is None:  # already handled by an earlier wake-up
             return
-        self.finished.emit(analyse(req))
+        self.finished.emit(run_analysis(req))
 
 
 class LintController(QObject):

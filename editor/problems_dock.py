@@ -1,7 +1,7 @@
 """The Problems dock: the current document's diagnostics, filterable by severity."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDockWidget, QHeaderView, QTableView, QVBoxLayout, QWidget
 
@@ -11,19 +11,53 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 class ProblemsModel(QAbstractTableModel):
+    """All diagnostics (``rows``) and the filtered, sorted ones the table shows (``visible``).
+
+    Filtering and sorting happen here on plain Python lists: a QSortFilterProxyModel would
+    call ``data()`` for every row on every sort, which on a long article's thousand-odd
+    findings stalled the window for most of a second.
+    """
+
     COLUMNS = ("Severity", "Code", "Message", "Line")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list = []
+        self.visible: list = []
+        self._display: list[tuple] = []
+        self.severity = ""
+        self.sort_column, self.sort_order = 0, Qt.AscendingOrder
 
     def set_diagnostics(self, diagnostics) -> None:
         self.beginResetModel()
-        self.rows = sorted(diagnostics, key=lambda d: (d.start, SEVERITY_ORDER.get(d.severity, 3)))
+        self.rows = list(diagnostics)
+        self._rebuild()
         self.endResetModel()
 
+    def set_severity(self, severity: str) -> None:
+        self.beginResetModel()
+        self.severity = severity
+        self._rebuild()
+        self.endResetModel()
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self.sort_column, self.sort_order = column, order
+        self._rebuild()
+        self.layoutChanged.emit()
+
+    def _rebuild(self) -> None:
+        keys = (lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.start),
+                lambda d: (d.code, d.start),
+                lambda d: (d.message, d.start),
+                lambda d: (d.start, SEVERITY_ORDER.get(d.severity, 3)))
+        shown = [d for d in self.rows if not self.severity or d.severity == self.severity]
+        shown.sort(key=keys[self.sort_column], reverse=self.sort_order == Qt.DescendingOrder)
+        self.visible = shown
+        self._display = [(tr(d.severity), d.code, d.message.replace("\n", " "), d.line) for d in shown]
+
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.visible)
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return len(self.COLUMNS)
@@ -34,35 +68,20 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        d = self.rows[index.row()]
-        col = index.column()
         if role == Qt.DisplayRole:
-            return (tr(d.severity), d.code, d.message, d.line)[col]
+            return self._display[index.row()][index.column()]
         if role == Qt.UserRole:
-            return d
-        if role == Qt.UserRole + 1:  # sort key
-            return (SEVERITY_ORDER.get(d.severity, 3), d.code, d.message, d.line)[col]
-        if role == Qt.ForegroundRole and col == 0:
-            return QColor({"error": "#d0021b", "warning": "#c77800"}.get(d.severity, "#2f7fd1"))
+            return self.visible[index.row()]
+        if role == Qt.ForegroundRole and index.column() == 0:
+            return _SEVERITY_COLORS.get(self.visible[index.row()].severity, _INFO_COLOR)
         if role == Qt.ToolTipRole:
+            d = self.visible[index.row()]
             return f"{d.code} {d.name}: {d.message}"
         return None
 
 
-class _SeverityFilter(QSortFilterProxyModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.severity = ""
-        self.setSortRole(Qt.UserRole + 1)
-
-    def set_severity(self, severity: str) -> None:
-        self.severity = severity
-        self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, row, parent) -> bool:
-        if not self.severity:
-            return True
-        return self.sourceModel().rows[row].severity == self.severity
+_SEVERITY_COLORS = {"error": QColor("#d0021b"), "warning": QColor("#c77800")}
+_INFO_COLOR = QColor("#2f7fd1")
 
 
 class ProblemsDock(QDockWidget):
@@ -72,23 +91,27 @@ class ProblemsDock(QDockWidget):
         super().__init__(tr("Problems"), parent)
         self.setObjectName("problems")
         self.model = ProblemsModel(self)
-        self.proxy = _SeverityFilter(self)
-        self.proxy.setSourceModel(self.model)
         self.filter = QComboBox()
         for label, key in ((tr("All severities"), ""), (tr("Errors"), "error"), (tr("Warnings"), "warning"),
                            (tr("Info"), "info")):
             self.filter.addItem(label, key)
-        self.filter.currentIndexChanged.connect(lambda _: self.proxy.set_severity(self.filter.currentData()))
+        self.filter.currentIndexChanged.connect(lambda _: self.model.set_severity(self.filter.currentData()))
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.AscendingOrder)  # errors first, then by position
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # Fixed row heights and column widths: measuring every row's contents is what makes
+        # big tables slow.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
-        for col in (0, 1, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        for col, chars in ((0, 6), (1, 7), (3, 6)):
+            header.resizeSection(col, self.table.fontMetrics().horizontalAdvance("M" * chars) + 16)
         self.table.clicked.connect(self._activate)
         self.table.activated.connect(self._activate)
         box = QWidget()
@@ -102,7 +125,7 @@ class ProblemsDock(QDockWidget):
         self.model.set_diagnostics(diagnostics)
 
     def visible_diagnostics(self) -> list:
-        return [self.proxy.index(r, 0).data(Qt.UserRole) for r in range(self.proxy.rowCount())]
+        return list(self.model.visible)
 
     def _activate(self, index) -> None:
         d = index.data(Qt.UserRole)

@@ -118,8 +118,9 @@ def test_clicking_a_problem_moves_the_cursor(window, qtbot, seed_path):
     tab = window.open_file(str(seed_path))
     wait_linted(qtbot, tab)
     table = window.problems.table
-    row = min(5, window.problems.proxy.rowCount() - 1)
-    index = window.problems.proxy.index(row, 2)
+    model = window.problems.table.model()
+    row = min(5, model.rowCount() - 1)
+    index = model.index(row, 2)
     diag = index.data(Qt.UserRole)
     rect = table.visualRect(index)
     qtbot.mouseClick(table.viewport(), Qt.LeftButton, pos=rect.center())
@@ -195,3 +196,14 @@ def test_status_bar_shows_counts_and_encoding(window, qtbot, seed_path, seed_tex
     assert "UTF-8" in window.status_file.text() and "LF" in window.status_file.text()
     errors = sum(1 for d in res.diagnostics if d.severity == "error")
     assert window.status_counts.text().startswith(f"{errors} errors")
+
+
+def test_problems_list_errors_first_then_by_position(window, qtbot, seed_path):
+    tab = window.open_file(str(seed_path))
+    res = wait_linted(qtbot, tab)
+    shown = window.problems.visible_diagnostics()
+    assert len(shown) == len(res.diagnostics)
+    ranks = [(0 if d.severity == "error" else 1, d.start) for d in shown]
+    assert ranks == sorted(ranks)
+    window.problems.table.sortByColumn(3, Qt.AscendingOrder)
+    assert [d.start for d in window.problems.visible_diagnostics()] == sorted(d.start for d in shown)
