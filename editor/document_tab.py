@@ -38,6 +38,7 @@ class ChangedOnDiskBar(QFrame):
 
 class DocumentTab(QWidget):
     resultApplied = Signal(object)  # lint_worker.Result
+    previewApplied = Signal(object)  # the same Result, once the preview shows it
     stateChanged = Signal()  # title, modified flag or file changed
 
     def __init__(self, settings, dark: bool, config_profile: str | None = None, parent=None):
@@ -210,10 +211,18 @@ class DocumentTab(QWidget):
         self.editor.set_diagnostics(res.diagnostics, res.text)
         if self.first_lint_ms is None:
             self.first_lint_ms = (time.perf_counter() - self._created) * 1000
+        self.resultApplied.emit(res)
+        # The preview in a later turn of the event loop: underlines and preview each take a
+        # few tens of milliseconds on a long article, together they would stall typing.
+        QTimer.singleShot(0, self, lambda: self._show_preview(res))  # cancelled if the tab closes
+
+    def _show_preview(self, res) -> None:
+        if res is not self.result:
+            return  # a newer result arrived meanwhile; it brings its own preview
         self.preview.show_html(res.html)
         if self.first_preview_ms is None:
             self.first_preview_ms = (time.perf_counter() - self._created) * 1000
-        self.resultApplied.emit(res)
+        self.previewApplied.emit(res)
 
     def set_dark(self, dark: bool) -> None:
         self.dark = dark

@@ -1,8 +1,10 @@
 """The rendered page: a QTextBrowser showing ``rules.render.render_html`` output.
 
 Nothing is fetched from the network and raw HTML is escaped by the renderer. Scroll
-sync works through the ``L{line}`` anchors: after each render we record the y position
-of every anchor, then interpolate between neighbours in both directions.
+sync works through the ``L{line}`` anchors: after each render we note which text block
+holds each anchor; their y positions are asked of the layout only when scroll sync needs
+them (asking right after a render would force the layout of the whole page at once, a
+visible stall on long articles), and kept until the layout changes.
 """
 from __future__ import annotations
 
@@ -32,7 +34,9 @@ class Preview(QTextBrowser):
         self.anchorClicked.connect(self._on_link)
         self.dark = dark
         self.css = load_css(dark)
-        self.anchors: list[tuple[float, int]] = []  # (y, source line), sorted by y
+        self._anchor_blocks: list = []  # (source line, QTextBlock) in document order
+        self._anchor_y: list[tuple[float, int]] | None = None
+        self.document().documentLayout().documentSizeChanged.connect(self._layout_changed)
         self.html = ""
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self._quiet = False
@@ -60,19 +64,30 @@ class Preview(QTextBrowser):
 
     def _collect_anchors(self) -> None:
         doc: QTextDocument = self.document()
-        layout = doc.documentLayout()
-        found: dict[int, float] = {}
+        found: dict[int, object] = {}
         block = doc.begin()
         while block.isValid():
             it = block.begin()
             while not it.atEnd():
-                frag = it.fragment()
-                for name in frag.charFormat().anchorNames():
+                for name in it.fragment().charFormat().anchorNames():
                     if name.startswith("L") and name[1:].isdigit():
-                        found.setdefault(int(name[1:]), layout.blockBoundingRect(block).top())
+                        found.setdefault(int(name[1:]), block)
                 it += 1
             block = block.next()
-        self.anchors = sorted((y, line) for line, y in found.items())
+        self._anchor_blocks = sorted(found.items(), key=lambda item: item[0])
+        self._anchor_y = None
+
+    def _layout_changed(self, *_args) -> None:
+        self._anchor_y = None
+
+    @property
+    def anchors(self) -> list[tuple[float, int]]:
+        """(y, source line) of every anchor, sorted by y."""
+        if self._anchor_y is None:
+            layout = self.document().documentLayout()
+            self._anchor_y = sorted((layout.blockBoundingRect(block).top(), line)
+                                    for line, block in self._anchor_blocks)
+        return self._anchor_y
 
     # -- loading resources: local files only ------------------------------------------
     def loadResource(self, kind, url: QUrl):

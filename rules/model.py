@@ -5,6 +5,8 @@ included. Conversion to lines, columns or UTF-16 units happens at the edges.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -68,7 +70,7 @@ class Diagnostic:
 class LineIndex:
     """Maps code-point offsets to 1-based (line, column) and to UTF-16 offsets."""
 
-    __slots__ = ("text", "starts", "_utf16_prefix")
+    __slots__ = ("text", "starts", "_astral")
 
     def __init__(self, text: str):
         self.text = text
@@ -79,12 +81,10 @@ class LineIndex:
             starts.append(i + 1)
             i = find("\n", i + 1)
         self.starts = starts
-        self._utf16_prefix: list[int] | None = None
+        self._astral: list[int] | None = None
 
     def line_of(self, offset: int) -> int:
         """0-based line index of ``offset``."""
-        from bisect import bisect_right
-
         return bisect_right(self.starts, offset) - 1
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -99,17 +99,16 @@ class LineIndex:
         return start, end
 
     def utf16(self, offset: int) -> int:
-        """The UTF-16 code-unit offset of code-point ``offset``."""
-        if self._utf16_prefix is None:
-            if self.text.isascii() or all(ord(c) < 0x10000 for c in self.text):
-                self._utf16_prefix = []
-            else:
-                prefix = [0]
-                total = 0
-                for c in self.text:
-                    total += 2 if ord(c) > 0xFFFF else 1
-                    prefix.append(total)
-                self._utf16_prefix = prefix
-        if not self._utf16_prefix:
+        """The UTF-16 code-unit offset of code-point ``offset``.
+
+        Characters outside the BMP (🦀, 𠮷) take two units; their positions are found once
+        with a regular expression and counted with a binary search.
+        """
+        if self._astral is None:
+            self._astral = [m.start() for m in _ASTRAL.finditer(self.text)]
+        if not self._astral:
             return offset
-        return self._utf16_prefix[min(offset, len(self._utf16_prefix) - 1)]
+        return offset + bisect_left(self._astral, offset)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
