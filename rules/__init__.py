@@ -17,6 +17,7 @@ from typing import Iterable, Sequence
 from .config import Config, ConfigError, config_for, config_from_mapping, find_config_file, load_config_file
 from .document import Document
 from .engine import resolve_rules, run_rules
+from .export import Change, ExportResult, export_post
 from .fixer import apply_edits, apply_fix_set, fix_until_stable, select_fixes
 from .model import Diagnostic, Edit, Fix, LineIndex
 from .profiles import detect_profile, profile_schema
@@ -28,9 +29,11 @@ from .textstats import character_count, reading_minutes
 __version__ = "0.1.0"
 
 __all__ = [
-    "Config", "ConfigError", "Diagnostic", "Document", "Edit", "Fix", "LineIndex", "LintResult", "ReadError",
+    "Change", "Config", "ConfigError", "Diagnostic", "Document", "Edit", "ExportResult", "Fix", "LineIndex",
+    "LintResult", "ReadError",
     "RuleInfo", "SourceText", "apply_fix", "apply_fixes", "character_count", "config_for", "decode_bytes",
-    "detect_profile", "explain", "fix_text", "lint_file", "lint_paths", "lint_text", "list_rules", "load_config",
+    "detect_profile", "explain", "export_post", "fix_text", "lint_file", "lint_paths", "lint_text", "list_rules",
+    "load_config",
     "parse_document", "profile_schema", "read_source", "reading_minutes", "render_html", "write_atomic", "__version__",
 ]
 
