@@ -78,3 +78,13 @@ def test_core_never_imports_qt():
     offenders = [p for p in root.rglob("*.py")
                  if re.search(r"^\s*(from|import)\s+(PySide6|PyQt\d|shiboken)", p.read_text(encoding="utf-8"), re.M)]
     assert offenders == []
+
+
+def test_rule_reference_is_current():
+    import pathlib
+
+    from rules.ruledocs import render_markdown
+
+    path = pathlib.Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+    assert path.read_text(encoding="utf-8") == render_markdown(), \
+        "docs/rules.md is stale: run python -m rules.ruledocs > docs/rules.md"
