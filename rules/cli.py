@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-warnings", type=int, metavar="N", help="exit 1 when there are more warnings than N")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in stylish output")
     p.add_argument("--quiet", "-q", action="store_true", help="report errors only")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="record today's findings in FILE (first run), then report only new ones")
+    p.add_argument("--update-baseline", action="store_true", help="with --baseline: rewrite FILE from this run")
     p.add_argument("--version", action="version", version=f"article-lint {__version__}")
     return p
 
@@ -113,6 +116,8 @@ def _lint_main(argv: list[str]) -> int:
         parser.error("--jobs must be at least 1")
     if args.unsafe_fixes and not (args.fix or args.diff):
         parser.error("--unsafe-fixes needs --fix or --diff")
+    if args.update_baseline and not args.baseline:
+        parser.error("--update-baseline needs --baseline FILE")
 
     from .config import ConfigError, config_for, load_config_file
 
@@ -230,7 +235,35 @@ def _lint_files(args, config_of) -> int:
         if args.diff:
             return EXIT_USAGE if (read_errors or errors) else (EXIT_FINDINGS if changed else EXIT_OK)
         _note(f"article-lint: fixed {changed} file{'s' if changed != 1 else ''}")
+    if args.baseline:
+        status = _apply_baseline(args, results)
+        if status is not None:
+            return status
     return _report(args, results, read_errors + len(errors))
+
+
+def _apply_baseline(args, results) -> int | None:
+    """Write the baseline (first run or --update-baseline), or drop the findings it knows."""
+    from .baseline import BaselineError, drop_known, load_baseline, write_baseline
+
+    if args.update_baseline or not os.path.exists(args.baseline):
+        try:
+            count = write_baseline(args.baseline, results)
+        except OSError as exc:
+            _note(f"article-lint: cannot write the baseline {args.baseline}: {exc.strerror or exc}")
+            return EXIT_USAGE
+        _note(f"article-lint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {args.baseline}; "
+              f"later runs report only new ones")
+        return EXIT_OK
+    try:
+        known = load_baseline(args.baseline)
+    except BaselineError as exc:
+        _note(f"article-lint: {exc}")
+        return EXIT_USAGE
+    dropped = drop_known(results, known)
+    if dropped:
+        _note(f"article-lint: {dropped} finding{'s' if dropped != 1 else ''} already in the baseline not shown")
+    return None
 
 
 def _progress_bar(done: int, total: int) -> None:
