@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         self._action(m, tr("Save as…"), self.save_as, QKeySequence.SaveAs)
         self._action(m, tr("Close tab"), lambda: self.close_tab(self.current_tab()), QKeySequence.Close)
         m.addSeparator()
+        self._action(m, tr("Export clean post…"), self.export_current, "Ctrl+E")
+        m.addSeparator()
         self._action(m, tr("Preferences…"), self.preferences, QKeySequence.Preferences)
         self._action(m, tr("Quit"), self.close, QKeySequence.Quit)
 
@@ -221,6 +223,19 @@ class MainWindow(QMainWindow):
             return False
         path, _ = QFileDialog.getSaveFileName(self, tr("Save as"), tab.path or "", FILE_FILTER)
         return self.save_tab(tab, path) if path else False
+
+    def export_current(self):
+        """File → Export clean post: the core exporter, previewed in a dialog."""
+        from .export_dialog import ExportDialog
+
+        tab = self.current_tab()
+        if not tab:
+            return None
+        folder = os.path.join(os.path.dirname(tab.path) if tab.path else os.getcwd(), "export")
+        dialog = ExportDialog(tab, folder, self)
+        if dialog.exec() and dialog.written:
+            self.statusBar().showMessage(tr("Exported to {path}").format(path=dialog.written), 5000)
+        return dialog
 
     def autosave_all(self) -> int:
         return sum(1 for tab in self.all_tabs() if tab.autosave())

@@ -163,3 +163,23 @@ def test_without_pyside6_prints_install_hint():
     assert out.returncode == 1
     assert out.stderr.strip() == "article-studio needs PySide6: pip install 'article-studio[editor]'"
     assert "Traceback" not in out.stderr
+
+
+def test_export_clean_post_from_the_editor(window, qtbot, seed_path, tmp_path):
+    from editor.export_dialog import ExportDialog
+
+    tab = window.open_file(str(seed_path))
+    wait_linted(qtbot, tab)
+    dialog = ExportDialog(tab, str(tmp_path / "site"))
+    qtbot.addWidget(dialog)
+    # The example article still ends mid-sentence without the unsafe fixes: export is held back.
+    assert dialog.result.remaining and not dialog.export_button.isEnabled()
+    assert "AG002" in dialog.report.toPlainText()
+    dialog.unsafe.setChecked(True)
+    assert dialog.export_button.isEnabled()
+    assert dialog.write()
+    written = tmp_path / "site" / "_posts" / seed_path.name
+    assert dialog.written == written
+    text = written.read_text(encoding="utf-8")
+    assert "---END---" not in text and "「CUDAエコシステム」の強みです。" in text
+    assert seed_path.read_text(encoding="utf-8") == tab.text()  # the document is untouched
