@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import glob
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -74,6 +73,8 @@ def lint_many(paths: list[str], configs: dict[str, Config] | Config | None, jobs
             if progress:
                 progress(i + 1, len(tasks))
     else:
+        from concurrent.futures import ProcessPoolExecutor  # only a parallel run needs it
+
         chunk = max(1, min(8, len(paths) // (jobs * 4)))
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
             for i, result in enumerate(pool.map(_lint_one, tasks, chunksize=chunk)):

@@ -14,6 +14,8 @@ emphasis ...). The splitter walks it once:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 SEPARATORS = frozenset(".．。?!？！")
@@ -41,21 +43,21 @@ _MULTI_DOT = re.compile(r"^(?:[a-zA-Z]\.){3,}$")
 _LINE_INDEX = re.compile(r"^\d+\.$")
 
 
+_WORD = re.compile(r"\S*")  # \S is exactly "not str.isspace()"
+
+
 def _word_at(text: str, i: int) -> str:
     """The white-space delimited word starting at ``i`` ("" unless ``i`` starts a word)."""
     if i > 0 and not text[i - 1].isspace():
         return ""
-    j = i
-    n = len(text)
-    while j < n and not text[j].isspace():
-        j += 1
-    return text[i:j]
+    return _WORD.match(text, i).group()
 
 
 def _abbreviation_end(text: str, i: int) -> int:
     """End of an abbreviation starting at ``i`` (its full stops do not split), else -1."""
     word = _word_at(text, i)
-    if not word:
+    # Every abbreviation below has a "." or "!": most words (all Japanese runs) stop here.
+    if "." not in word and "!" not in word:
         return -1
     low = word.lower()
     if _MULTI_DOT.match(word) or low in _EXCLAMATION_WORDS or low in _PREPOSITIVE or _LINE_INDEX.match(word):
@@ -65,6 +67,16 @@ def _abbreviation_end(text: str, i: int) -> int:
         if not (nxt[:1].isupper()):
             return i + len(word)
     return -1
+
+
+_PAIR_CHARS = frozenset(PAIRS) | frozenset(_CLOSER_TO_OPENER)
+
+
+@lru_cache(maxsize=32)
+def _notable(seps: frozenset[str]) -> re.Pattern:
+    """The characters the splitter must look at one by one: the others only move it forward."""
+    chars = "".join(sorted(seps | _PAIR_CHARS | {"\n", "\r"}))
+    return re.compile(f"[{re.escape(chars)}\\s]")
 
 
 def split_sentences(text: str, atomic: Sequence[tuple[int, int]] = (),
@@ -84,6 +96,14 @@ def split_sentences(text: str, atomic: Sequence[tuple[int, int]] = (),
     for a, b in atomic:
         if 0 <= a < b <= n:
             starts[a] = max(b, starts.get(a, b))
+    atomic_starts = sorted(starts)
+    notable = _notable(seps)
+
+    def next_start(i: int) -> int:
+        """The first inline node start at or after ``i`` (``n`` if none)."""
+        k = bisect_left(atomic_starts, i)
+        return atomic_starts[k] if k < len(atomic_starts) else n
+
     contexts: list[str] = []  # open pair closers
     abbr_until = -1
     sent_start = -1
@@ -127,9 +147,10 @@ def split_sentences(text: str, atomic: Sequence[tuple[int, int]] = (),
         # A run of text up to a line break, a separator or the next inline node.
         while i < n and i not in starts:
             ch = text[i]
-            if ch in "\n\r" or is_separator(i):
+            if ch in "\n\r" or (ch in seps and is_separator(i)):
                 break
-            if i >= abbr_until:
+            # Only a word start can begin an abbreviation: test there alone, not per character.
+            if i >= abbr_until and (i == 0 or text[i - 1].isspace()):
                 end = _abbreviation_end(text, i)
                 if end > 0:
                     abbr_until = end
@@ -140,6 +161,13 @@ def split_sentences(text: str, atomic: Sequence[tuple[int, int]] = (),
             elif ch in PAIRS and PAIRS[ch] not in contexts:
                 contexts.append(PAIRS[ch])
             i += 1
+            if not ch.isspace():
+                # Skip to the next character that can matter (a separator, pair mark, line
+                # break or space; a space makes the character after it a word start) or to
+                # the next inline node, whichever comes first.
+                limit = next_start(i)
+                m = notable.search(text, i, limit)
+                i = m.start() if m else limit
     if sent_start >= 0:
         spans.append((sent_start, n))
     return spans

@@ -6,11 +6,20 @@ from ...registry import Rule
 from .common import header_span, parsed, profile_of, to_json
 
 
+_validators: dict[int, tuple[object, object]] = {}
+
+
 def _validator(schema):
+    """One validator per schema object (profile schemas are loaded once per process)."""
+    cached = _validators.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
     import jsonschema
 
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    _validators[id(schema)] = (schema, validator)
+    return validator
 
 
 def _describe(error) -> str:

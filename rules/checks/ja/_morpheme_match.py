@@ -11,6 +11,7 @@ match is not tried again as the start of a new one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
 from ...morph import Token, tokenize
@@ -91,9 +92,48 @@ class _Matcher:
         return None
 
 
+# Fields whose expected values are literal words: a cheap test of whether a pattern can match.
+_LITERAL_KEYS = ("surface_form", "basic_form", "reading")
+
+
+class _Present(dict):
+    """The values of one token field in the text, collected on first use."""
+
+    def __init__(self, tokens: Sequence[Token]):
+        super().__init__()
+        self.tokens = tokens
+
+    def __missing__(self, key: str) -> set[str]:
+        values = self[key] = {getattr(t, key) for t in self.tokens}
+        return values
+
+
+def _can_match(entry: dict[str, Any], present: _Present) -> bool:
+    """False when some required token of ``entry`` names a word absent from the text.
+
+    Each entry's matcher runs on its own, so an entry that cannot complete can be skipped
+    without changing any other match.
+    """
+    for expected in entry["tokens"]:
+        if expected.get("_skippable"):
+            continue
+        for key in _LITERAL_KEYS:
+            if key not in expected:
+                continue
+            want = expected[key]
+            values = want if isinstance(want, (list, tuple, frozenset, set)) else (want,)
+            if present[key].isdisjoint(values):
+                return False
+    return True
+
+
 def match_all(tokens: Iterable[Token], entries: Sequence[dict[str, Any]]) -> list[Match]:
     """Every match of every entry, in the order morpheme-match-all reports them."""
-    matchers = [_Matcher(e) for e in entries]
+    tokens = tuple(tokens)
+    present = _Present(tokens)
+    matchers = [_Matcher(e) for e in entries if _can_match(e, present)]
+    if not matchers:
+        return []
     out: list[Match] = []
     for token in tokens:
         for m in matchers:
@@ -138,9 +178,15 @@ def kuromoji_tokens(text: str) -> list[Token]:
     separated by a space are not adjacent in textlint. The gaps are added back here.
     """
     try:
-        tokens = tokenize(text)
+        return list(_kuromoji_tokens(text))
     except Exception:  # a text MeCab cannot take is a text with no findings
         return []
+
+
+@lru_cache(maxsize=4096)
+def _kuromoji_tokens(text: str) -> tuple[Token, ...]:
+    # Cached like ``tokenize`` (errors are not cached): several rules read the same Str nodes.
+    tokens = tokenize(text)
     out: list[Token] = []
     pos = 0
     for tok in tokens:
@@ -150,7 +196,7 @@ def kuromoji_tokens(text: str) -> list[Token]:
         pos = max(pos, tok.end)
     if pos < len(text):
         out.append(_space(text[pos:], pos))
-    return out
+    return tuple(out)
 
 
 def _space(surface: str, start: int) -> Token:

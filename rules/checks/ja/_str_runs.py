@@ -48,7 +48,15 @@ def str_runs(block, skip: frozenset[str] | set[str] = frozenset()) -> list[tuple
 
 
 def sentences(doc, block, separators=SEPARATORS) -> list[tuple[int, int]]:
-    return split_block(block, doc.text, separators)
+    """Sentence spans of ``block``; several rules ask for the same ones, so the document keeps them."""
+    cache = getattr(doc, "_sentence_spans", None)
+    if cache is None:
+        cache = doc._sentence_spans = {}
+    key = (id(block), frozenset(separators))
+    hit = cache.get(key)
+    if hit is None or hit[0] is not block:
+        hit = cache[key] = (block, split_block(block, doc.text, separators))
+    return list(hit[1])
 
 
 def utf16_len(text: str) -> int:

@@ -130,6 +130,8 @@ def _compile_prh(rules):
 
 
 _PRH = _compile_prh(PRH_RULES)
+# All the patterns in one: a text none of them matches (nearly every text) is done in one search.
+_PRH_ANY = re.compile("|".join(f"(?:{rx.pattern})" for rx, _, _ in _PRH))
 
 
 def _prh_expected(template: str, m: re.Match) -> str:
@@ -181,6 +183,8 @@ class NoAbusage(Rule):
 
     @staticmethod
     def _prh(doc, block, s, text, ctx):
+        if not _PRH_ANY.search(text):
+            return
         for rx, template, note in _PRH:
             for m in rx.finditer(text):
                 if not m.group(0):

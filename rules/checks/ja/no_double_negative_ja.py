@@ -4,7 +4,8 @@ from ...morph import tokenize
 from ...registry import Rule
 from ._textlint_nodes import str_segments
 
-_NAI = {"basic_form": ("ない", "無い")}
+_NAI_FORMS = ("ない", "無い")
+_NAI = {"basic_form": _NAI_FORMS}
 # The closing 「ない」 after 「は」「も」 is the adjective. kuromoji tags it so; MeCab sometimes
 # tags it 助動詞 (「ないこともないでしょう」), which must not hide the finding.
 _NAI_ADJ = {"basic_form": ("ない", "無い"), "pos": ("形容詞", "助動詞")}
@@ -95,10 +96,17 @@ class NoDoubleNegativeJa(Rule):
     @staticmethod
     def _check_run(block, offset, text, ctx):
         groups = [[(_Stream(pattern), message) for pattern, message in group] for group in GROUPS]
+        streams = [stream for group in groups for stream, _ in group]
+        active = False  # some stream is past its start
         for tok in tokenize(text):
+            # Every pattern starts with 「ない」: another token changes nothing while all streams
+            # are at their start, so skip the matching then (most tokens).
+            if not active and tok.basic_form not in _NAI_FORMS:
+                continue
             for group in groups:
                 for stream, message in group:
                     if stream.feed(tok):
                         start, end = block.source_span(offset + tok.start, offset + tok.end)
                         yield ctx.report(start, end, message)
                         break
+            active = any(stream.pos for stream in streams)

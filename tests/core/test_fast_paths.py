@@ -1,0 +1,201 @@
+"""The linter's fast paths give exactly what the plain ways give.
+
+Each speed-up (MeCab's text output, pattern prefilters, the sentence splitter's skipping)
+is compared here with a straightforward reference on fixed and seeded random inputs.
+"""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from rules import morph
+from rules.checks.ja import abusage, redundant_expression, weak_phrase
+from rules.checks.ja._morpheme_match import _Matcher, kuromoji_tokens, match_all
+from rules.checks.ja.no_double_negative_ja import GROUPS, NoDoubleNegativeJa, _Stream
+from rules.sentences import (_ABBREVIATIONS, _EXCLAMATION_WORDS, _LINE_INDEX, _MULTI_DOT, _PREPOSITIVE, _SPACE, PAIRS,
+                             SEPARATORS, split_sentences)
+
+_CLOSERS = {v: k for k, v in PAIRS.items()}
+_TRICKY = [
+    "", "  ", "a\x00b", "a\rb", "EOS です", "x\ty", '"引用"です', ",カンマ,", "a\u2028b", "\x0bv",
+    "\u3000全角\u3000空白\u3000", "今日は\n\nいい天気ですね。", "ないこともないでしょう", "1,000円",
+]
+
+
+def _random_texts(seed: int, count: int, alphabet: list[str], longest: int = 30) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, longest))) for _ in range(count)]
+
+
+def _fields(tokens):
+    return [(t.surface_form, t.pos, t.pos_detail_1, t.pos_detail_2, t.pos_detail_3, t.conjugated_type,
+             t.conjugated_form, t.basic_form, t.reading, t.pronunciation, t.start, t.end) for t in tokens]
+
+
+def _tokens_from_nodes(text: str):
+    """The tokens as MeCab's node objects give them (the reference for the text output)."""
+    out, pos = [], 0
+    for surface, f in morph._node_rows(text):
+        found = text.find(surface, pos)
+        found = pos if found == -1 else found
+        f = list(f) + ["*"] * (9 - len(f))
+        out.append(morph.Token(surface, *f[:9], found, found + len(surface)))
+        pos = found + len(surface)
+    return out
+
+
+def test_tokenize_reads_mecab_text_output_like_its_nodes():
+    alphabet = list("あいう漢字テスト、。「」!?.,\"' \t\n\r\u3000abcXYZ123ないもはでEOS*") + ["\x00"]
+    for text in _TRICKY + _random_texts(1, 1500, alphabet):
+        tokens = morph.tokenize.__wrapped__(text)
+        assert _fields(tokens) == _fields(_tokens_from_nodes(text)), repr(text)
+        assert tokens == tuple(_tokens_from_nodes(text))
+
+
+def _match_all_reference(tokens, entries):
+    matchers = [_Matcher(e) for e in entries]
+    out = []
+    for token in tokens:
+        for m in matchers:
+            found = m.feed(token)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+_SENTENCES = [
+    "解析することができます。", "動作の確認を行わなければならない。", "これはペンであると考えています。",
+    "修正パッチを適応する。", "この本は読みずらい。", "速くなるかもしれません。", "重大な意義を持つと思います。",
+    "可能性を示唆している。", "であると言えます。", "処理を実行する。", "テストを、実行する。", "何もない文。",
+]
+
+
+@pytest.mark.parametrize("dictionary", [abusage.DICTIONARY, weak_phrase.DICTIONARY, redundant_expression.DICTIONARY])
+def test_match_all_prefilter_changes_no_match(dictionary):
+    alphabet = _SENTENCES + ["、", "が", "は", "する", "こと", "できる", " "]
+    for text in _SENTENCES + _random_texts(2, 300, alphabet, longest=6):
+        tokens = kuromoji_tokens(text)
+        got = [(m.entry is e, m.tokens, m.skipped) for m, e in
+               ((m, m.entry) for m in match_all(tokens, dictionary))]
+        want = [(True, m.tokens, m.skipped) for m in _match_all_reference(tokens, dictionary)]
+        assert got == want, text
+
+
+def _double_negatives_reference(text):
+    groups = [[(_Stream(pattern), message) for pattern, message in group] for group in GROUPS]
+    out = []
+    for tok in morph.tokenize(text):
+        for group in groups:
+            for stream, message in group:
+                if stream.feed(tok):
+                    out.append((tok.start, tok.end, message))
+                    break
+    return out
+
+
+class _Block:
+    def source_span(self, start, end):
+        return start, end
+
+
+class _Ctx:
+    def report(self, start, end, message):
+        return start, end, message
+
+
+def test_double_negative_skipping_changes_no_finding():
+    pieces = ["ない", "なく", "も", "は", "で", "こと", "わけ", "もの", "と", "言い切れ", "限ら", "でしょう", "。", "ある"]
+    for text in _random_texts(3, 800, pieces, longest=10) + ["確かにそういった懸念はないことはない。"]:
+        got = list(NoDoubleNegativeJa._check_run(_Block(), 0, text, _Ctx()))
+        assert got == _double_negatives_reference(text), text
+
+
+def _word_at_reference(text, i):
+    if i > 0 and not text[i - 1].isspace():
+        return ""
+    j = i
+    while j < len(text) and not text[j].isspace():
+        j += 1
+    return text[i:j]
+
+
+def _abbreviation_end_reference(text, i):
+    word = _word_at_reference(text, i)
+    if not word:
+        return -1
+    low = word.lower()
+    if _MULTI_DOT.match(word) or low in _EXCLAMATION_WORDS or low in _PREPOSITIVE or _LINE_INDEX.match(word):
+        return i + len(word)
+    if low in _ABBREVIATIONS:
+        nxt = _word_at_reference(text, i + len(word) + 1) if i + len(word) + 1 <= len(text) else ""
+        if not nxt[:1].isupper():
+            return i + len(word)
+    return -1
+
+
+def _split_reference(text, atomic=(), separators=SEPARATORS):
+    """The splitter walking every character (no skipping), as it was written first."""
+    seps, n = frozenset(separators), len(text)
+    spans, starts, contexts = [], {}, []
+    for a, b in atomic:
+        if 0 <= a < b <= n:
+            starts[a] = max(b, starts.get(a, b))
+    abbr_until, sent_start, i = -1, -1, 0
+
+    def is_separator(k):
+        if contexts or k < abbr_until or text[k] not in seps:
+            return False
+        return text[k] != "." or k + 1 >= n or text[k + 1].isspace()
+
+    while i < n:
+        if i in starts:
+            sent_start = i if sent_start < 0 else sent_start
+            i = starts[i]
+            continue
+        ch = text[i]
+        if ch in _SPACE:
+            i += 1
+            continue
+        if is_separator(i):
+            j = i
+            while j < n and j not in starts and is_separator(j):
+                j += 1
+            if sent_start >= 0:
+                spans.append((sent_start, j))
+                sent_start = -1
+            i = j
+            continue
+        if ch in "\n\r":
+            i += 1
+            continue
+        sent_start = i if sent_start < 0 else sent_start
+        while i < n and i not in starts:
+            ch = text[i]
+            if ch in "\n\r" or is_separator(i):
+                break
+            if i >= abbr_until:
+                end = _abbreviation_end_reference(text, i)
+                abbr_until = end if end > 0 else abbr_until
+            if contexts and ch == contexts[-1]:
+                contexts.pop()
+            elif ch in _CLOSERS and ch in contexts:
+                del contexts[len(contexts) - 1 - contexts[::-1].index(ch)]
+            elif ch in PAIRS and PAIRS[ch] not in contexts:
+                contexts.append(PAIRS[ch])
+            i += 1
+    if sent_start >= 0:
+        spans.append((sent_start, n))
+    return spans
+
+
+def test_sentence_splitter_skipping_changes_no_span():
+    alphabet = list("あい漢字。、.!?！？．「」（）()[]{}\"『』【】 \t\n\r\u3000ab") + ["Mr", "e.g", "U.S.", "1.", "Yahoo!", "vs."]
+    rnd = random.Random(4)
+    separator_sets = [SEPARATORS, ["?", "!", "？", "！", "。"], ["。"], ["、", " ", "a"]]
+    fixed = ["これは a vs. b です。次。", "See e.g. this. Next.", "会議で Mr. Smith と話す。はい。",
+             "U.S.A. is big. Ok.", "「A. B」 c. D", "1. 項目 2. 項目", "Yahoo! で検索! 次"]
+    for text in fixed + _random_texts(4, 3000, alphabet, longest=40):
+        atomic = [(a, rnd.randint(a, len(text) + 1)) for a in (rnd.randint(-1, len(text)) for _ in range(rnd.randint(0, 3)))]
+        seps = rnd.choice(separator_sets)
+        assert split_sentences(text, atomic, seps) == _split_reference(text, atomic, seps), (text, atomic)
