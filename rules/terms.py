@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from .document import Document
 from .morph import tokenize
+from .termpairs import kana_key, latin_key
 
 _LATIN = re.compile(r"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_./:@#-])[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９]+(?![A-Za-z0-9Ａ-Ｚａ-ｚ０-９_/:@-])")
 _KATAKANA = re.compile(r"[ァ-ヶｦ-ﾟ][ァ-ヶーｦ-ﾟ]{2,}")
@@ -49,11 +50,16 @@ def _basic_reading(basic: str) -> str:
     return "".join(t.reading for t in tokenize(basic) if t.reading != "*")
 
 
-def extract_terms(doc: Document) -> list[Term]:
-    """Every term occurrence of the article's prose, in document order (cached)."""
+def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Term]:
+    """Every term occurrence of the article's prose, in document order (cached).
+
+    ``pairs`` maps katakana group keys to Latin ones (トレイニアム → trainium), see
+    ``rules.termpairs``.
+    """
     cached = getattr(doc, "_terms", None)
     if cached is not None:
         return cached
+    pairs = pairs or {}
     out: list[Term] = []
     for block in doc.prose_blocks():
         masked = _masked(block)
@@ -62,14 +68,13 @@ def extract_terms(doc: Document) -> list[Term]:
             if _inside(m.start(), masked):
                 continue
             s, e = block.source_span(m.start(), m.end())
-            key = "latin:" + unicodedata.normalize("NFKC", m.group()).casefold()
-            out.append(Term(key, m.group(), s, e, "latin"))
+            out.append(Term(latin_key(m.group()), m.group(), s, e, "latin"))
         for m in _KATAKANA.finditer(text):
             if _inside(m.start(), masked):
                 continue
-            key = unicodedata.normalize("NFKC", m.group()).replace("ー", "")
+            key = kana_key(m.group())
             s, e = block.source_span(m.start(), m.end())
-            out.append(Term("kana:" + key, m.group(), s, e, "katakana"))
+            out.append(Term(pairs.get(key, key), m.group(), s, e, "katakana"))
     for sentence in doc.sentences:
         block = sentence.block
         masked = _masked(block)

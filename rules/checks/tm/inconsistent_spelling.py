@@ -1,9 +1,16 @@
 from __future__ import annotations
 
 from ...registry import Rule
+from ...termpairs import katakana_pairs
 from ...terms import extract_terms, group_counts, is_english_word, near_miss_groups, same_spelling
 
 _KIND_WORDS = {"latin": "width or case", "katakana": "long vowel", "okurigana": "okurigana"}
+
+
+def _kind(term, other: str) -> str:
+    if term.kind == "katakana" and other.isascii() or term.kind == "latin" and not other.isascii():
+        return "katakana or Latin letters"
+    return _KIND_WORDS[term.kind]
 
 
 class InconsistentSpelling(Rule):
@@ -11,7 +18,9 @@ class InconsistentSpelling(Rule):
 
     **What it does**: groups the spellings of each term in the article, by width and case
     (ＴＰＵ, Tpu, TPU), long vowel (サーバ, サーバー), okurigana with the same reading
-    (行う, 行なう) and near-miss Latin spellings one letter apart (Trainum, Trainium), and
+    (行う, 行なう), katakana for a Latin name (トレイニアム, Trainium: pairs from the shipped
+    ``resources/terms/katakana-latin.yml`` and the project's prh dictionaries) and near-miss
+    Latin spellings one letter apart (Trainum, Trainium), and
     reports every spelling other than the one used most. When ``article-lint`` runs over
     several files, the spelling most used across all of them wins, so one post's 「サーバ」
     is reported against the site's 「サーバー」.
@@ -31,7 +40,7 @@ class InconsistentSpelling(Rule):
     fixable = True
 
     def check(self, doc, ctx):
-        terms = extract_terms(doc)
+        terms = extract_terms(doc, katakana_pairs(ctx.config))
         counts = group_counts(terms)
         near = near_miss_groups(counts, is_english_word)
         preferred = {key: c.most_common(1)[0][0] for key, c in counts.items()}
@@ -45,7 +54,7 @@ class InconsistentSpelling(Rule):
             elif len(counts[key]) > 1 and not same_spelling(term.surface, preferred[key]):
                 target = preferred[key]
                 uses = counts[key][target]
-                message = (f"「{term.surface}」 and 「{target}」 are both used ({_KIND_WORDS[term.kind]}); "
+                message = (f"「{term.surface}」 and 「{target}」 are both used ({_kind(term, target)}); "
                            f"this article mostly writes 「{target}」 ({uses} times).")
             else:
                 continue
