@@ -38,7 +38,7 @@ def _front_matter_html(text: str) -> tuple[str, int]:
         rows.append(f"<tr><th>{_html.escape(str(key))}</th><td>{_html.escape(shown)}</td></tr>")
     if not rows:
         return "", body_line
-    rows[0] = rows[0].replace("<th>", f'<th><a name="L0"></a>', 1)
+    rows[0] = rows[0].replace("<th>", '<th><a name="L0"></a>', 1)
     return ('<table class="front-matter" data-source-line="0" width="100%">'
             + "".join(rows) + "</table>"), body_line
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 
-import pytest
 
 from rules import Config, lint_text
 from rules.checks.tm import spelling

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...edits import block_removal
 from ...registry import Rule
 from ...sentences import split_sentences
 
@@ -52,11 +53,7 @@ class AssistantChatter(Rule):
             whole = len(chatty) == len(spans)
             if whole:
                 start, end = block.start, block.end
-                del_end = end
-                while del_end < len(text) and text[del_end] == "\n":
-                    del_end += 1
-                # A horizontal rule the assistant put under its reply goes too.
-                fix = ctx.replace(start, del_end, "", "safe", "Delete the assistant's reply")
+                fix = ctx.replace(*block_removal(text, start, end), "", "safe", "Delete the assistant's reply")
             else:
                 s, e = chatty[0]
                 start, end = block.source_span(s, e)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...edits import block_removal
 from ...registry import Rule
 from ...repetition import find_copies
 
@@ -35,11 +36,6 @@ class DuplicatedPassage(Rule):
             line = original.line + 1
             percent = int(round(copy.similarity * 100))
             how = "repeats" if percent >= 100 else f"nearly repeats ({percent}%)"
-            end = block.end
-            # Delete the block with the blank line after it.
-            del_end = end + 1 if text.startswith("\n", end) else end
-            if text.startswith("\n", del_end):
-                del_end += 1
-            fix = ctx.replace(block.start, del_end, "", "unsafe", "Delete the repeated passage")
+            fix = ctx.replace(*block_removal(text, block.start, block.end), "", "unsafe", "Delete the repeated passage")
             yield ctx.report(block.start, block.end, f"This passage {how} the one at line {line}.", fix,
                              original_line=line, similarity=copy.similarity)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ...boundaries import boundaries, restated_opening, stitch
+from ...edits import block_removal
 from ...registry import Rule
 
 
@@ -39,15 +40,7 @@ class EndMarker(Rule):
             b.tail_cut or stitch(doc, b) is not None or restated_opening(doc, b) is not None)}
         for m in doc.markers:
             start, end = m.start, m.end
-            # Remove the marker with its line break and one surrounding blank line.
-            del_start, del_end = start, end
-            if text.startswith("\n", del_end):
-                del_end += 1
-            if del_start > 0 and text[del_start - 1] == "\n" and text.startswith("\n", del_end):
-                del_end += 1
-            elif del_end == len(text) and del_start > 0:
-                while del_start > 0 and text[del_start - 1] == "\n" and (del_start < 2 or text[del_start - 2] == "\n"):
-                    del_start -= 1
+            del_start, del_end = block_removal(text, start, end)
             yield ctx.report(start, end, "Chunk marker left by the generator: delete it.",
                              ctx.replace(del_start, del_end, "", "unsafe" if m.start in damaged else "safe",
                                          "Delete the marker line"))

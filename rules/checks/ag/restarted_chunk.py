@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ...boundaries import boundaries, restated_opening, stitch
+from ...edits import block_removal
 from ...registry import Rule
 
 
@@ -57,10 +58,7 @@ class RestartedChunk(Rule):
             start, end = head.source_span(*span)
             whole = span[0] == 0 and span[1] >= len(head.text.rstrip())
             if whole:
-                del_end = head.end + 1 if text.startswith("\n", head.end) else head.end
-                if text.startswith("\n", del_end):
-                    del_end += 1
-                fix = ctx.replace(head.start, del_end, "", "unsafe", "Delete the restated opening")
+                fix = ctx.replace(*block_removal(text, head.start, head.end), "", "unsafe", "Delete the restated opening")
             else:
                 nxt = head.source_span(span[1], span[1] + 1)[0] if span[1] < len(head.text) else head.end
                 while nxt < head.end and text[nxt] in " \u3000\n":

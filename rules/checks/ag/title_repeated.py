@@ -3,6 +3,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from ...prose import normalize
+from ...edits import block_removal
 from ...registry import Rule
 
 
@@ -49,9 +50,5 @@ class TitleRepeated(Rule):
         ratio = 1.0 if a == b else SequenceMatcher(None, a, b, autojunk=False).ratio()
         if ratio < float(ctx.options.get("similarity", 0.9)):
             return
-        text = doc.text
-        end = first.end
-        while end < len(text) and text[end] == "\n":
-            end += 1
-        fix = ctx.replace(first.start, end, "", "safe", "Delete the repeated title")
+        fix = ctx.replace(*block_removal(doc.text, first.start, first.end), "", "safe", "Delete the repeated title")
         yield ctx.report(first.start, first.end, "The first paragraph repeats the title.", fix)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ...registry import Rule
-from ._str_runs import in_quote, paragraphs, str_runs
+from ._str_runs import paragraphs, str_runs
 
 _JAPANESE = re.compile("[々〇〻\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff぀-ゖァ-ヶ]")
 _EXCEPTION_MARK = re.compile(r"[!?！？)）」』]")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ...registry import Rule
-from ._str_runs import in_quote, paragraphs, sentences, utf16_len
+from ._str_runs import paragraphs, sentences, utf16_len
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 
