@@ -96,7 +96,8 @@ def _parse(fm: FrontMatter) -> None:
         fm.error = f"invalid YAML: {problem}"
         if mark is not None:
             fm.error_offset = min(fm.content_start + mark.index, fm.span[1])
-            fm.error = f"invalid YAML: {problem} (line {mark.line + 1 + _line_of_content(fm)}, column {mark.column + 1})"
+            # mark.line counts from the YAML's first line; the opening fence is the file's line 1.
+            fm.error = f"invalid YAML: {problem} (line {mark.line + 2}, column {mark.column + 1})"
         else:
             fm.error_offset = fm.content_start
         return
@@ -130,11 +131,6 @@ def _safe_load(raw: str):
         return yaml.safe_load(raw)
     except (ValueError, OverflowError):
         return yaml.load(raw, Loader=_TextDateLoader)  # noqa: S506 - a SafeLoader subclass
-
-
-def _line_of_content(fm: FrontMatter) -> int:
-    """Number of file lines before the YAML content (the opening fence)."""
-    return 1
 
 
 def _offset_of_line(fm: FrontMatter, line: int) -> int:
