@@ -9,6 +9,7 @@ import time
 _STARTED = time.perf_counter()
 
 INSTALL_HINT = "article-studio needs PySide6: pip install 'article-studio[editor]'"
+QT_SYSTEM_PACKAGES = "libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0"
 
 
 def _parse(argv):
@@ -25,9 +26,14 @@ def main(argv=None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     try:
         import PySide6  # noqa: F401
-        from PySide6.QtWidgets import QApplication  # noqa: F401
-    except ImportError:
+    except ModuleNotFoundError:
         print(INSTALL_HINT, file=sys.stderr)
+        return 1
+    try:
+        from PySide6.QtWidgets import QApplication  # noqa: F401
+    except ImportError as exc:  # PySide6 is there, a system library Qt needs is not
+        print(f"article-studio cannot load Qt ({exc}); on Debian or Ubuntu: "
+              f"sudo apt-get install {QT_SYSTEM_PACKAGES}", file=sys.stderr)
         return 1
     if args.smoke_test and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

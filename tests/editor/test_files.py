@@ -183,3 +183,13 @@ def test_export_clean_post_from_the_editor(window, qtbot, seed_path, tmp_path):
     text = written.read_text(encoding="utf-8")
     assert "---END---" not in text and "「CUDAエコシステム」の強みです。" in text
     assert seed_path.read_text(encoding="utf-8") == tab.text()  # the document is untouched
+
+
+def test_missing_qt_system_library_is_named_not_a_traceback():
+    code = ("import sys, PySide6; sys.modules['PySide6.QtWidgets'] = None\n"
+            "from editor.__main__ import main\nsys.exit(main([]))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=str(REPO), capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=60)
+    assert out.returncode == 1
+    assert "cannot load Qt" in out.stderr and "apt-get install" in out.stderr
+    assert "Traceback" not in out.stderr
