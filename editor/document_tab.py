@@ -13,9 +13,10 @@ from . import file_io, recovery
 from .highlighter import MarkdownHighlighter
 from .i18n import tr
 from .lint_worker import LintController, Request
-from .preview import Preview
+from .preview import create_preview
 from .source_editor import SourceEditor
 from .theme import colors
+from .user_config import UserConfig, document_config
 
 
 class ChangedOnDiskBar(QFrame):
@@ -36,12 +37,36 @@ class ChangedOnDiskBar(QFrame):
         self.hide()
 
 
+class ConfigErrorBar(QFrame):
+    """Shown while the document's config file cannot be used, with the reason."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setStyleSheet("ConfigErrorBar { background-color: #f8d7da; color: #58151c; }")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        lay.addWidget(self.label, 1)
+        self.hide()
+
+    def show_error(self, error: str | None) -> None:
+        if error:
+            self.label.setText(tr("Config error: {error}. Linting with your own settings until it is fixed.")
+                               .format(error=error))
+            self.show()
+        else:
+            self.hide()
+
+
 class DocumentTab(QWidget):
     resultApplied = Signal(object)  # lint_worker.Result
     previewApplied = Signal(object)  # the same Result, once the preview shows it
     stateChanged = Signal()  # title, modified flag or file changed
 
-    def __init__(self, settings, dark: bool, config_profile: str | None = None, parent=None):
+    def __init__(self, settings, dark: bool, user_config: UserConfig | None = None, parent=None):
         super().__init__(parent)
         self.settings = settings
         self.dark = dark
@@ -51,14 +76,15 @@ class DocumentTab(QWidget):
         self.recovery_id = recovery.new_id()
         self.revision = 0
         self.result = None
-        self.config = rules.Config()
+        self.user_config = user_config if user_config is not None else UserConfig.load()
+        self.config, self.config_error = document_config(None, self.user_config)
         self.first_lint_ms: float | None = None
         self.first_preview_ms: float | None = None
         self._created = time.perf_counter()
 
         self.editor = SourceEditor(colors(dark))
         self.highlighter = MarkdownHighlighter(self.editor.document(), colors(dark))
-        self.preview = Preview(dark)
+        self.preview = create_preview(getattr(settings, "preview_engine", "textbrowser"), dark)
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(self.editor)
         self.splitter.addWidget(self.preview)
@@ -68,7 +94,10 @@ class DocumentTab(QWidget):
         self.disk_bar.keep_button.clicked.connect(self.keep_mine)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        self.config_bar = ConfigErrorBar()
+        self.config_bar.show_error(self.config_error)
         lay.addWidget(self.disk_bar)
+        lay.addWidget(self.config_bar)
         lay.addWidget(self.splitter)
 
         self.lint = LintController(self)
@@ -99,7 +128,7 @@ class DocumentTab(QWidget):
         source = file_io.load(path)
         self.path = os.path.abspath(path)
         self.source = source
-        self.config = self._config_for(self.path)
+        self.refresh_config(lint=False)
         with open(self.path, "rb") as fh:
             self.saved_bytes = fh.read()
         self.editor.setPlainText(source.text)
@@ -112,8 +141,7 @@ class DocumentTab(QWidget):
         """Show recovered or new text (marked modified, so it is not lost by closing)."""
         self.path = path
         self.source = rules.SourceText(text, encoding, newline)
-        if path:
-            self.config = self._config_for(path)
+        self.refresh_config(lint=False)
         self.editor.setPlainText(text)
         self.editor.document().setModified(True)
         if path and os.path.exists(path):
@@ -121,12 +149,14 @@ class DocumentTab(QWidget):
         self.request_lint(immediate=True)
         self.stateChanged.emit()
 
-    @staticmethod
-    def _config_for(path: str):
-        try:
-            return rules.config_for(path)
-        except rules.ConfigError:
-            return rules.Config()
+    def refresh_config(self, user_config: UserConfig | None = None, lint: bool = True) -> None:
+        """Find the config again (the project's, else the user's) and show its error, if any."""
+        if user_config is not None:
+            self.user_config = user_config
+        self.config, self.config_error = document_config(self.path, self.user_config)
+        self.config_bar.show_error(self.config_error)
+        if lint:
+            self.request_lint(immediate=True)
 
     def save(self, path: str | None = None) -> None:
         """Save atomically in the file's encoding and line endings; raises file_io.SaveError."""
@@ -137,7 +167,7 @@ class DocumentTab(QWidget):
         self.saved_bytes = data
         if target != self.path:
             self.path = target
-            self.config = self._config_for(target)
+            self.refresh_config(lint=False)
         self.editor.document().setModified(False)
         recovery.remove(self.recovery_id)
         self.disk_bar.hide()
@@ -201,7 +231,7 @@ class DocumentTab(QWidget):
 
     def request_lint(self, immediate: bool = False) -> None:
         req = Request(self.revision, self.text(), self.path, self.config,
-                      self.settings.configured_profile, self.settings.reading_speed, self.dark)
+                      self.config.profile, self.config.reading_speed, self.dark)
         self.lint.request(req, immediate=immediate)
 
     def _on_result(self, res) -> None:

@@ -68,6 +68,7 @@ class FrontMatterDock(QDockWidget):
         self.setWidget(box)
         self.fields: dict[str, tuple[QWidget, str]] = {}
         self._layout_key = None
+        self._shown_key = None
         self._text = ""
         self._data: dict = {}
 
@@ -75,6 +76,11 @@ class FrontMatterDock(QDockWidget):
                     spans: dict | None = None) -> None:
         self._text = text
         self._data = dict(data or {})
+        fm_diags = tuple((d.code, d.start, d.end, d.message) for d in diagnostics if d.code.startswith("FM"))
+        key = (repr(data), error, profile, repr(spans), fm_diags)
+        if key == self._shown_key:
+            return  # typing in the body: nothing here changed
+        self._shown_key = key
         schema = rules.profile_schema(profile) if profile and profile != "none" else None
         props = (schema or {}).get("properties", {})
         required = set((schema or {}).get("required", []))

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from . import file_io, recovery
+from . import file_io, lint_worker, recovery
 from .document_tab import DocumentTab
 from .find_replace import FindBar
 from .frontmatter_dock import FrontMatterDock
@@ -17,6 +17,7 @@ from .outline_dock import OutlineDock
 from .problems_dock import ProblemsDock
 from .settings_dialog import SettingsDialog
 from .theme import apply_palette, is_dark
+from .user_config import UserConfig
 
 FILE_FILTER = "Markdown (*.md *.markdown *.mdx *.txt);;All files (*)"
 
@@ -34,6 +35,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings, parent=None):
         super().__init__(parent)
         self.settings = settings
+        self.user_config = UserConfig.load()
+        lint_worker.prewarm()
         self.dark = is_dark(settings.theme)
         self.ask_before_closing = True
         self.setWindowTitle("Article Studio")
@@ -73,6 +76,14 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave_all)
         self.autosave_timer.start(autosave_interval_ms())
+
+        # The user's lint config, also when edited in another program.
+        self.config_watcher = QFileSystemWatcher(self)
+        self.config_watcher.fileChanged.connect(lambda _p: QTimer.singleShot(50, self.reload_user_config))
+        self.config_watcher.directoryChanged.connect(lambda _p: QTimer.singleShot(50, self.reload_user_config))
+        self._watch_user_config()
+        if self.user_config.error:
+            self.statusBar().showMessage(self.user_config.error, 10000)
 
     # -- building -----------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -135,7 +146,7 @@ class MainWindow(QMainWindow):
         return [self.tabs.widget(i) for i in range(self.tabs.count())]
 
     def _new_tab(self) -> DocumentTab:
-        tab = DocumentTab(self.settings, self.dark)
+        tab = DocumentTab(self.settings, self.dark, self.user_config)
         tab.resultApplied.connect(lambda res, t=tab: self._on_result(t, res))
         tab.stateChanged.connect(lambda t=tab: self._update_title(t))
         tab.editor.cursorPositionChanged.connect(lambda t=tab: self._update_position(t))
@@ -368,18 +379,38 @@ class MainWindow(QMainWindow):
 
     # -- settings -----------------------------------------------------------------------
     def preferences(self) -> None:
-        dlg = SettingsDialog(self.settings, self)
+        dlg = SettingsDialog(self.settings, self.user_config, self)
         if dlg.exec():
-            dlg.apply()
-            self.apply_settings()
+            self.apply_settings(config_changed=dlg.apply())
 
-    def apply_settings(self) -> None:
+    def _watch_user_config(self) -> None:
+        path = self.user_config.path
+        for p in (str(path), str(path.parent)):
+            if os.path.exists(p) and p not in self.config_watcher.files() + self.config_watcher.directories():
+                self.config_watcher.addPath(p)
+
+    def reload_user_config(self) -> bool:
+        """Read the user's config file again; re-lint the tabs it applies to when it changed."""
+        fresh = UserConfig.load(self.user_config.path)
+        self._watch_user_config()
+        if fresh.table == self.user_config.table and fresh.error == self.user_config.error:
+            return False
+        self.user_config = fresh
+        if fresh.error:
+            self.statusBar().showMessage(fresh.error, 10000)
+        for tab in self.all_tabs():
+            tab.refresh_config(fresh)
+        return True
+
+    def apply_settings(self, config_changed: bool = False) -> None:
         dark = is_dark(self.settings.theme)
         if dark != self.dark:
             self.dark = dark
             apply_palette(QApplication.instance(), dark)
+        if config_changed:
+            self._watch_user_config()
         for tab in self.all_tabs():
+            if config_changed:
+                tab.refresh_config(self.user_config, lint=tab.dark == dark)
             if tab.dark != dark:
                 tab.set_dark(dark)
-            else:
-                tab.request_lint(immediate=True)

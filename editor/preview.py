@@ -8,6 +8,7 @@ visible stall on long articles), and kept until the layout changes.
 """
 from __future__ import annotations
 
+import importlib.util
 from bisect import bisect_right
 
 from PySide6.QtCore import QUrl, Signal
@@ -24,8 +25,34 @@ def load_css(dark: bool) -> str:
     return css + (DARK_PREVIEW_CSS if dark else "")
 
 
+def webengine_available() -> bool:
+    """Whether the optional Qt WebEngine (PySide6-Addons, the ``webengine`` extra) is installed."""
+    try:
+        return importlib.util.find_spec("PySide6.QtWebEngineWidgets") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def effective_engine(choice: str) -> str:
+    """The engine a preview will use for the setting ``choice``."""
+    return "webengine" if choice == "webengine" and webengine_available() else "textbrowser"
+
+
+def create_preview(choice: str, dark: bool):
+    """A preview widget for the engine setting; QTextBrowser unless WebEngine is chosen and loads."""
+    if effective_engine(choice) == "webengine":
+        try:
+            from .preview_web import WebPreview
+        except ImportError:
+            pass
+        else:
+            return WebPreview(dark)
+    return Preview(dark)
+
+
 class Preview(QTextBrowser):
     topLineChanged = Signal(float)  # the source line at the top of the view (fractional)
+    engine = "textbrowser"
 
     def __init__(self, dark: bool = False, parent=None):
         super().__init__(parent)

@@ -29,6 +29,9 @@ class ProblemsModel(QAbstractTableModel):
         self.sort_column, self.sort_order = 0, Qt.AscendingOrder
 
     def set_diagnostics(self, diagnostics) -> None:
+        diagnostics = list(diagnostics)
+        if diagnostics == self.rows:
+            return  # same findings (Diagnostic compares by value): keep the table and its selection
         self.beginResetModel()
         self.rows = list(diagnostics)
         self._rebuild()

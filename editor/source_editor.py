@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QFontDatabase, QKeySequence, QPainter, QTextCharFormat, QTextCursor,
+from PySide6.QtGui import (QColor, QFontDatabase, QKeySequence, QPainter, QTextCharFormat, QTextCursor,
                            QTextFormat, QTextOption, QAction)
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
@@ -61,7 +61,11 @@ class SourceEditor(QPlainTextEdit):
         self.diagnostics: list = []
         self.diag_text: str | None = None
         self._marks: list[tuple[QTextCursor, object]] = []
+        self._underlines: list = []  # ExtraSelections of _marks, rebuilt only when they change
         self._stashed: tuple[list, str] | None = None
+        # Underlines are QTextCursors, so they move with the text as it is edited; the ones an
+        # edit touches are dropped at once (until the next lint) rather than left on changed text.
+        self.document().contentsChange.connect(self._drop_touched_marks)
         self.composing = False
         quick = QAction(self)
         quick.setShortcut(QKeySequence("Ctrl+."))
@@ -128,29 +132,43 @@ class SourceEditor(QPlainTextEdit):
             return
         index = rules.LineIndex(text)
         self._marks = [(self.cursor_for(d.start, max(d.end, d.start + 1), index), d) for d in self.diagnostics]
-        self._refresh_selections()
+        self._refresh_selections(rebuild=True)
         self.underlinesUpdated.emit(len(self._marks))
 
-    def _refresh_selections(self) -> None:
+    def _drop_touched_marks(self, pos: int, removed: int, added: int) -> None:
+        if not self._marks:
+            return
+        end = pos + added
+        kept = [(cur, d) for cur, d in self._marks if cur.selectionEnd() < pos or cur.selectionStart() > end]
+        if len(kept) != len(self._marks):
+            self._marks = kept
+            self._refresh_selections(rebuild=True)
+
+    def _refresh_selections(self, *_args, rebuild: bool = False) -> None:
+        """The current-line highlight and the underlines (rebuilt only when the marks changed:
+        this runs on every cursor move)."""
+        if rebuild:
+            formats = {}
+            for sev, color in (("error", self.colors.error), ("warning", self.colors.warning),
+                               ("info", self.colors.info)):
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.WaveUnderline)
+                fmt.setUnderlineColor(QColor(color))
+                formats[sev] = fmt
+            self._underlines = []
+            for cur, d in self._marks:
+                sel = QTextEdit.ExtraSelection()
+                sel.format = formats.get(d.severity, formats["info"])
+                sel.cursor = cur
+                self._underlines.append(sel)
         if self.composing:
             return
-        sels = []
         line = QTextEdit.ExtraSelection()
         line.format.setBackground(QColor(self.colors.current_line))
         line.format.setProperty(QTextFormat.FullWidthSelection, True)
         line.cursor = self.textCursor()
         line.cursor.clearSelection()
-        sels.append(line)
-        color = {"error": self.colors.error, "warning": self.colors.warning}
-        for cur, d in self._marks:
-            sel = QTextEdit.ExtraSelection()
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.WaveUnderline)
-            fmt.setUnderlineColor(QColor(color.get(d.severity, self.colors.info)))
-            sel.format = fmt
-            sel.cursor = cur
-            sels.append(sel)
-        self.setExtraSelections(sels)
+        self.setExtraSelections([line] + self._underlines)
 
     def diagnostics_at(self, pos16: int) -> list:
         return [d for cur, d in self._marks if cur.selectionStart() <= pos16 <= cur.selectionEnd()
@@ -297,7 +315,7 @@ class SourceEditor(QPlainTextEdit):
 
     def set_colors(self, colors: Colors) -> None:
         self.colors = colors
-        self._refresh_selections()
+        self._refresh_selections(rebuild=True)
         self._numbers.update()
 
     def first_visible_line(self) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Sequence
 
 from .config import Config, ConfigError, config_for, config_from_mapping, find_config_file, load_config_file
@@ -25,16 +24,17 @@ from .render import render_html
 from .registry import Rule, all_rules, find_rule
 from .textio import ReadError, SourceText, decode_bytes, read_source, write_atomic
 from .textstats import character_count, reading_minutes
+from .userconfig import read_config_table, rule_severities, write_config
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Change", "Config", "ConfigError", "Diagnostic", "Document", "Edit", "ExportResult", "Fix", "LineIndex",
-    "LintResult", "ReadError",
-    "RuleInfo", "SourceText", "apply_fix", "apply_fixes", "character_count", "config_for", "decode_bytes",
-    "detect_profile", "explain", "export_post", "fix_text", "lint_file", "lint_paths", "lint_text", "list_rules",
-    "load_config",
-    "parse_document", "profile_schema", "read_source", "reading_minutes", "render_html", "write_atomic", "__version__",
+    "LintResult", "ReadError", "Rule", "RuleInfo", "SourceText", "__version__", "apply_fix", "apply_fixes",
+    "character_count", "config_for", "config_from_mapping", "decode_bytes", "detect_profile", "explain",
+    "export_post", "find_config_file", "fix_text", "lint_file", "lint_paths", "lint_text", "list_rules",
+    "load_config", "parse_document", "profile_schema", "read_config_table", "read_source", "reading_minutes",
+    "render_html", "rule_severities", "write_atomic", "write_config",
 ]
 
 

@@ -190,16 +190,27 @@ def find_config_file(start: str | Path) -> Path | None:
     return None
 
 
-_cache: dict[Path, Config] = {}
+_cache: dict[Path, tuple[tuple[int, int], Config]] = {}
 
 
 def config_for(path: str | Path | None) -> Config:
-    """The config that applies to ``path`` (discovered upwards), or the defaults."""
+    """The config that applies to ``path`` (discovered upwards), or the defaults.
+
+    Loaded configs are kept per file and reloaded when the file changes, so a long-running
+    editor sees edits to the project's config.
+    """
     if path is None:
         return Config()
     found = find_config_file(path)
     if found is None:
         return Config()
-    if found not in _cache:
-        _cache[found] = load_config_file(found)
-    return _cache[found]
+    try:
+        st = found.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = (0, 0)
+    hit = _cache.get(found)
+    if hit is None or hit[0] != stamp:
+        hit = (stamp, load_config_file(found))
+        _cache[found] = hit
+    return hit[1]

@@ -88,3 +88,15 @@ def test_rule_reference_is_current():
     path = pathlib.Path(__file__).resolve().parents[2] / "docs" / "rules.md"
     assert path.read_text(encoding="utf-8") == render_markdown(), \
         "docs/rules.md is stale: run python -m rules.ruledocs > docs/rules.md"
+
+
+def test_config_changes_are_seen_without_restarting(tmp_path):
+    from rules import config_for
+
+    cfg_file = tmp_path / ".article-lint.toml"
+    cfg_file.write_text("reading-speed = 400\n", encoding="utf-8")
+    post = tmp_path / "post.md"
+    post.write_text("本文です。\n", encoding="utf-8")
+    assert config_for(post).reading_speed == 400
+    cfg_file.write_text("reading-speed = 1200\n", encoding="utf-8")
+    assert config_for(post).reading_speed == 1200

@@ -1,4 +1,4 @@
-"""Qt tests run offscreen, with settings and autosaves in a temporary folder."""
+"""Qt tests run offscreen, with settings, the user lint config and autosaves in a temporary folder."""
 from __future__ import annotations
 
 import os
@@ -15,6 +15,7 @@ pytest.importorskip("pytestqt")
 def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("ARTICLE_STUDIO_RECOVERY_DIR", str(tmp_path / "recovery"))
     monkeypatch.setenv("ARTICLE_STUDIO_SETTINGS_DIR", str(tmp_path / "settings"))
+    monkeypatch.setenv("ARTICLE_STUDIO_CONFIG_DIR", str(tmp_path / "config"))
 
 
 @pytest.fixture

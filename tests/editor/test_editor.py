@@ -207,3 +207,43 @@ def test_problems_list_errors_first_then_by_position(window, qtbot, seed_path):
     assert ranks == sorted(ranks)
     window.problems.table.sortByColumn(3, Qt.AscendingOrder)
     assert [d.start for d in window.problems.visible_diagnostics()] == sorted(d.start for d in shown)
+
+
+def test_underlines_move_with_edits_and_touched_ones_drop_at_once(window, qtbot):
+    tab = window.new_document()
+    tab.editor.setPlainText("最初の段落です。\n\n---END---\n\n次の段落です。\n\n---END---\n")
+    wait_linted(qtbot, tab)
+    marks = [cur for cur, d in tab.editor._marks if d.code == "AG001"]
+    assert len(marks) == 2
+    tab.lint.shutdown()  # no new lint result from here on: only what the edit itself does
+    cur = tab.editor.textCursor()
+    cur.setPosition(0)
+    tab.editor.setTextCursor(cur)
+    tab.editor.insertPlainText("追加。")  # before every underline: they all move along
+    ag = [c for c, d in tab.editor._marks if d.code == "AG001"]
+    assert [c.selectedText() for c in ag] == ["---END---", "---END---"]
+    sels = tab.editor.extraSelections()
+    under = sorted(s.cursor.selectionStart() for s in sels[1:])
+    assert under == sorted(c.selectionStart() for c, _ in tab.editor._marks)
+    first = ag[0]
+    cur.setPosition(first.selectionStart() + 3)
+    tab.editor.setTextCursor(cur)
+    tab.editor.insertPlainText("X")  # inside the first marker: that underline is gone at once
+    left = [c for c, d in tab.editor._marks if d.code == "AG001"]
+    assert len(left) == 1 and left[0].selectedText() == "---END---"
+    assert len(tab.editor.extraSelections()) == len(tab.editor._marks) + 1
+
+
+def test_same_findings_do_not_reset_the_problems_table(window, qtbot):
+    tab = window.new_document()
+    tab.editor.setPlainText("最初の段落です。\n\n---END---\n")
+    wait_linted(qtbot, tab)
+    resets = []
+    window.problems.model.modelReset.connect(lambda: resets.append(1))
+    tab.request_lint(immediate=True)
+    qtbot.waitUntil(lambda: tab.lint.latest_revision == tab.revision and tab.result is not None, timeout=20000)
+    qtbot.wait(300)
+    window.problems.set_diagnostics(list(tab.result.diagnostics))
+    assert resets == []
+    tab.editor.insertPlainText("追記。")
+    qtbot.waitUntil(lambda: bool(resets), timeout=20000)
