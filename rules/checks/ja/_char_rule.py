@@ -5,7 +5,7 @@ import re
 from typing import Iterator
 
 from ...registry import Rule
-from ._str_runs import str_runs
+from ._str_runs import in_quote, str_runs
 
 
 class StrPatternRule(Rule):
@@ -13,11 +13,12 @@ class StrPatternRule(Rule):
 
     pattern: re.Pattern = re.compile(r"(?!)")
     skip: frozenset[str] = frozenset()
+    skip_quotes: bool = False  # textlint rules that ignore Str nodes inside a BlockQuote
 
     def matches(self, doc, pattern: re.Pattern | None = None) -> Iterator[tuple[object, re.Match]]:
         pattern = pattern or self.pattern
         for block in doc.prose_blocks():
-            if not pattern.search(block.text):
+            if not pattern.search(block.text) or (self.skip_quotes and in_quote(block)):
                 continue
             for a, b in str_runs(block, self.skip):
                 for m in pattern.finditer(block.text, a, b):

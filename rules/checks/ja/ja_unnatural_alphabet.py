@@ -4,14 +4,19 @@ import re
 
 from ...registry import Rule
 from .sentence_length import js_regexp
-from ._str_runs import in_quote, str_runs
+from ._str_runs import str_runs
 
-_JA = "ぁ-んァ-ヶー−一-龠々"
-# One Latin letter, half or full width, squeezed between Japanese characters.
-_LONE_LETTER = re.compile(f"(?<=[{_JA}])[a-zA-Zａ-ｚＡ-Ｚ](?=[{_JA}])")
-# Established words with one letter (C言語, X軸, Eメール ...), textlint's allowCommonCase.
-_COMMON = [re.compile(p) for p in (r"[a-zA-Z]言語", r"[x-zX-Z]軸", r"[x-zX-Z]座標", r"[a-zA-Z]ボタン",
-                                    r"Eメール", r"[a-zA-Z]社", r"[a-zA-Z]型", r"[a-zA-Z]版")]
+# What textlint-rule-ja-unnatural-alphabet 2.x counts as Japanese: kanji (with the
+# supplementary planes), full-width forms, kana and 。、・−.
+_JA = "々〇〻\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\U00020000-\U0003FFFF\uFF00-\uFFEFぁ-んァ-ヶー。、・−"
+# One Latin letter, half or full width, between Japanese characters. Both neighbours are
+# consumed, as textlint's global match does, so 「あaいbう」 reports only the first letter.
+_LONE_LETTER = re.compile(f"[{_JA}]([a-zA-Zａ-ｚＡ-Ｚ])[{_JA}]")
+# textlint's allowCommonCase words: C言語, X座標, X軸, Eメール.
+_COMMON = [re.compile(p) for p in (r"[a-zA-Zａ-ｚＡ-Ｚ]言語", r"[x-zX-Z]座標", r"[x-zX-Z]軸", r"Eメール")]
+# The rule's own default ``allow``: vowels and n (ローマ字 input leftovers that read as
+# intended) and capital letters (「タスクB」「Resource AとB」).
+DEFAULT_ALLOW = ["a", "i", "u", "e", "o", "n", "/[A-Z]/"]
 
 
 class JaUnnaturalAlphabet(Rule):
@@ -30,20 +35,20 @@ class JaUnnaturalAlphabet(Rule):
     code = "JA021"
     name = "ja-unnatural-alphabet"
     severity = "warning"
-    options = {"allow": [], "allowCommonCase": True}
+    options = {"allow": DEFAULT_ALLOW, "allowCommonCase": True}
 
     def check(self, doc, ctx):
-        allow = [p for p in (js_regexp(a) for a in (ctx.options.get("allow") or []) if isinstance(a, str)) if p]
+        allow = [p for p in (js_regexp(a) for a in (ctx.options.get("allow") or DEFAULT_ALLOW) if isinstance(a, str))
+                 if p]
         if ctx.options.get("allowCommonCase", True):
             allow += _COMMON
         for block in doc.prose_blocks():
-            if in_quote(block):
-                continue
             text = block.text
-            for a, b in str_runs(block, {"link", "em"}):
+            for a, b in str_runs(block):
                 for m in _LONE_LETTER.finditer(text, a, b):
-                    i = m.start()
-                    if any(x.start() <= i < x.end() for p in allow for x in p.finditer(text, a, b)):
+                    i = m.start(1)
+                    # textlint treats the end of an allowed match as inside it, too.
+                    if any(x.start() <= i <= x.end() for p in allow for x in p.finditer(text, a, b)):
                         continue
                     s, e = block.source_span(i, i + 1)
-                    yield ctx.report(s, e, f"不自然なアルファベットがあります: {m.group()}")
+                    yield ctx.report(s, e, f"不自然なアルファベットがあります: {m.group(1)}")

@@ -25,6 +25,9 @@ class NoNfd(StrPatternRule):
     severity = "error"
     fixable = True
     pattern = re.compile("[\u3040-\u30ff][\u3099\u309a\u309b\u309c]")
+    # As textlint-rule-no-nfd: text in links, images, emphasis and block quotes is left alone.
+    skip = frozenset({"link", "image", "em"})
+    skip_quotes = True
 
     def check(self, doc, ctx):
         for block, m in self.matches(doc):
