@@ -77,7 +77,7 @@ class DocumentTab(QWidget):
         self.revision = 0
         self.result = None
         self.user_config = user_config if user_config is not None else UserConfig.load()
-        self.config, self.config_error = document_config(None, self.user_config)
+        self.config, self.config_error = document_config(None, self.user_config, self._language())
         self.first_lint_ms: float | None = None
         self.first_preview_ms: float | None = None
         self._created = time.perf_counter()
@@ -153,10 +153,14 @@ class DocumentTab(QWidget):
         """Find the config again (the project's, else the user's) and show its error, if any."""
         if user_config is not None:
             self.user_config = user_config
-        self.config, self.config_error = document_config(self.path, self.user_config)
+        self.config, self.config_error = document_config(self.path, self.user_config, self._language())
         self.config_bar.show_error(self.config_error)
         if lint:
             self.request_lint(immediate=True)
+
+    def _language(self) -> str | None:
+        """The UI language, which the lint messages follow unless the config sets ``language``."""
+        return getattr(self.settings, "language", None)
 
     def save(self, path: str | None = None) -> None:
         """Save atomically in the file's encoding and line endings; raises file_io.SaveError."""

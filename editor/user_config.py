@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import rules
@@ -115,10 +115,19 @@ class UserConfig:
         return True
 
 
-def document_config(path: str | None, user: UserConfig) -> tuple[rules.Config, str | None]:
+def document_config(path: str | None, user: UserConfig,
+                    language: str | None = None) -> tuple[rules.Config, str | None]:
     """The config for a document and the error to show: the project's config when one is found
     upwards from ``path``, else the user's. A broken project config is reported, and the user's
-    config is used meanwhile."""
+    config is used meanwhile. ``language`` (the UI's) is the message language unless the config
+    sets one."""
+    cfg, error = _found_config(path, user)
+    if language and cfg.language is None:
+        cfg = replace(cfg, language=language)
+    return cfg, error
+
+
+def _found_config(path: str | None, user: UserConfig) -> tuple[rules.Config, str | None]:
     if path:
         try:
             cfg = rules.config_for(path)

@@ -52,6 +52,7 @@ class LintResult:
     # multi-file runs; None when TM001 is off for this file.
     terms: dict | None = None
     terms_severity: str | None = None
+    terms_language: str | None = None
 
     @property
     def errors(self) -> int:
@@ -121,7 +122,7 @@ def lint_file(path: str | os.PathLike, config: Config | None = None, site=None,
         terms: dict[str, dict[str, list[tuple[int, int]]]] = {}
         for t in extract_terms(doc):
             terms.setdefault(t.key, {}).setdefault(t.surface, []).append((t.start, t.end))
-        result.terms, result.terms_severity = terms, tm001.severity
+        result.terms, result.terms_severity, result.terms_language = terms, tm001.severity, cfg.language
     return result
 
 

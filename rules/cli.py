@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", "-c", metavar="FILE", help="use this config file instead of discovery")
     p.add_argument("--profile", choices=["jekyll", "zenn", "hugo", "qiita", "none"],
                    help="front-matter profile (default: detected per file)")
+    p.add_argument("--lang", choices=["ja", "en"], help="language of the messages (default: ja, or the config's)")
     p.add_argument("--jobs", "-j", type=int, metavar="N", help="files in parallel (default: all cores)")
     p.add_argument("--stdin", action="store_true", help="read one document from standard input")
     p.add_argument("--stdin-filename", metavar="NAME", help="the file name to lint standard input as")
@@ -121,7 +122,8 @@ def _lint_main(argv: list[str]) -> int:
 
     from .config import ConfigError, config_for, load_config_file
 
-    overrides = dict(select=_split_list(args.select), ignore=_split_list(args.ignore), profile=args.profile)
+    overrides = dict(select=_split_list(args.select), ignore=_split_list(args.ignore), profile=args.profile,
+                     language=args.lang)
     try:
         explicit = load_config_file(args.config) if args.config else None
     except ConfigError as exc:

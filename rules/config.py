@@ -7,6 +7,7 @@ Found from each file's folder upwards; ``--config`` overrides discovery. The sha
     select = ["AG", "FM"]         # codes, code prefixes, or rule names; default: all
     ignore = ["AG006"]
     reading-speed = 500           # 字/分
+    language = "ja"               # message language: ja (default) | en
     dictionaries = ["prh.yml"]    # prh dictionaries, relative to the config file
     words = ["Anthropic"]         # extra known words for spelling
     [per-file-ignores]
@@ -27,8 +28,9 @@ from .presets import PRESETS
 
 CONFIG_FILE = ".article-lint.toml"
 PROFILES = ("jekyll", "zenn", "hugo", "qiita", "none")
+LANGUAGES = ("ja", "en")
 DEFAULT_READING_SPEED = 500
-_KNOWN_KEYS = {"profile", "preset", "select", "ignore", "reading-speed", "rules", "per-file-ignores",
+_KNOWN_KEYS = {"profile", "preset", "select", "ignore", "reading-speed", "language", "rules", "per-file-ignores",
                "dictionaries", "words", "words-file", "schema", "extends"}
 
 
@@ -43,6 +45,7 @@ class Config:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     reading_speed: int = DEFAULT_READING_SPEED
+    language: str | None = None  # None: not set, messages in Japanese
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     dictionaries: list[str] = field(default_factory=list)
@@ -60,7 +63,7 @@ class Config:
         p = Path(relative).expanduser()
         return p if p.is_absolute() else self.root / p
 
-    def with_overrides(self, *, select=None, ignore=None, profile=None) -> "Config":
+    def with_overrides(self, *, select=None, ignore=None, profile=None, language=None) -> "Config":
         from dataclasses import replace
 
         cfg = replace(self)
@@ -70,6 +73,8 @@ class Config:
             cfg.ignore = list(self.ignore) + list(ignore)
         if profile:
             cfg.profile = profile
+        if language:
+            cfg.language = language
         return cfg
 
     def ignores_for(self, path: str | None) -> list[str]:
@@ -123,6 +128,10 @@ def config_from_mapping(data: dict[str, Any], source: Path | None = None) -> Con
         if not isinstance(speed, int) or isinstance(speed, bool) or speed <= 0:
             raise ConfigError(f"{where}: 'reading-speed' must be a positive whole number (字/分)")
         cfg.reading_speed = speed
+    if "language" in data:
+        if data["language"] not in LANGUAGES:
+            raise ConfigError(f"{where}: language must be one of {', '.join(LANGUAGES)}, not {data['language']!r}")
+        cfg.language = data["language"]
     for key in ("dictionaries", "words"):
         if key in data:
             setattr(cfg, key, _as_str_list(data[key], key, source))

@@ -17,6 +17,11 @@ from typing import Any, ClassVar, Iterable
 from .model import Diagnostic, Edit, Fix, Severity
 
 
+def pick(language: str | None, *, ja: str, en: str) -> str:
+    """A message in ``language``: English for "en", else Japanese (the default)."""
+    return en if language == "en" else ja
+
+
 @dataclass
 class RuleContext:
     """What a rule sees besides the document: its options and the run's settings."""
@@ -27,6 +32,10 @@ class RuleContext:
     config: Any  # rules.config.Config
     cache: dict[str, Any] = field(default_factory=dict)
     site: Any = None  # rules.site.SiteIndex for multi-file runs, else None
+
+    def msg(self, *, ja: str, en: str) -> str:
+        """The message in the run's language (``config.language``)."""
+        return pick(getattr(self.config, "language", None), ja=ja, en=en)
 
     def report(self, start: int, end: int, message: str, fix: Fix | None = None,
                suggestions: Iterable[Fix] = (), **data: Any) -> Diagnostic:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from .model import Diagnostic, Edit, Fix, LineIndex
+from .registry import pick
 from .terms import is_english_word, near_miss_groups, same_spelling
 
 RULE_CODE, RULE_NAME = "TM001", "inconsistent-spelling"
@@ -54,9 +55,13 @@ def apply_site_terms(results: list) -> None:
                 index = index or LineIndex(r.text)
                 line, col = index.position(start)
                 end_line, end_col = index.position(end)
-                message = (f"「{surface}」: the other articles of this run write 「{preferred}」 "
-                           f"({count} times in {in_files} files).")
-                fix = Fix((Edit(start, end, preferred),), "unsafe", f"Write 「{preferred}」")
+                lang = r.terms_language
+                message = pick(lang, ja=f"「{surface}」は、ほかの記事では「{preferred}」と書かれています"
+                                        f"（{in_files}ファイルで{count}回）。",
+                               en=f"「{surface}」: the other articles of this run write 「{preferred}」 "
+                                  f"({count} times in {in_files} files).")
+                fix = Fix((Edit(start, end, preferred),), "unsafe",
+                          pick(lang, ja=f"「{preferred}」にする", en=f"Write 「{preferred}」"))
                 added.append(Diagnostic(RULE_CODE, RULE_NAME, severity, message, start, end, fix, (),
                                         line, col, end_line, end_col, {"site": True, "preferred": preferred}))
         if added:

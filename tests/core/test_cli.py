@@ -113,6 +113,30 @@ def test_config_is_discovered_upwards(tmp_path):
     assert "AG001" not in codes
 
 
+def test_messages_are_japanese_by_default_and_english_with_lang(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text(MARKER, encoding="utf-8")
+
+    def marker_message(*args):
+        proc = run("--format", "json", "--select", "AG001", *args, path)
+        return json.loads(proc.stdout)[0]["messages"][0]["message"]
+
+    assert marker_message() == "生成時のチャンク区切り（---END---）が残っています。削除してください。"
+    assert marker_message("--lang", "en") == "Chunk marker left by the generator: delete it."
+    (tmp_path / ".article-lint.toml").write_text('language = "en"\n', encoding="utf-8")
+    assert marker_message().startswith("Chunk marker")
+    assert marker_message("--lang", "ja").startswith("生成時のチャンク区切り")
+    assert run("--lang", "fr", path).returncode == 2
+
+
+def test_bad_language_is_a_config_error(tmp_path):
+    (tmp_path / ".article-lint.toml").write_text('language = "english"\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text(CLEAN, encoding="utf-8")
+    proc = run(tmp_path / "a.md")
+    assert proc.returncode == 2
+    assert "language" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
+
+
 def test_explain_and_list_rules():
     out = run("--explain", "AG001").stdout.decode()
     assert "end-marker" in out and "Why" in out

@@ -304,7 +304,7 @@ def test_fm006_length_per_profile():
 
 def test_fm007_tags():
     text = '---\nlayout: post\ntitle: T\ntags: ["AI", "LLM", "ai", "", 3]\ncategories: [業界分析]\n---\n\nx\n'
-    msgs = [d.message for d in codes(lint(text), "FM007")]
+    msgs = [d.message for d in codes(lint(text, language="en"), "FM007")]
     assert len(msgs) == 3
     assert any("twice" in m for m in msgs) and any("empty" in m for m in msgs) and any("3" in m for m in msgs)
     assert not codes(lint('---\nlayout: post\ntitle: T\ntags: ["AI", "LLM"]\n---\n\nx\n'), "FM007")
@@ -312,7 +312,7 @@ def test_fm007_tags():
 
 def test_fm007_zenn_topics():
     six = ZENN.replace('topics: ["rust"]', 'topics: ["rust", "go", "c", "cpp", "wasm", "cli"]')
-    (d,) = codes(lint(six), "FM007")
+    (d,) = codes(lint(six, language="en"), "FM007")
     assert "at most 5" in d.message
     upper = ZENN.replace('topics: ["rust"]', 'topics: ["Rust", "wasm"]')
     (u,) = codes(lint(upper), "FM007")

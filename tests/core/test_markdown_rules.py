@@ -20,7 +20,7 @@ def test_md001_skipped_level():
     text = "# A\n\n## B\n\ntext\n\n#### C\n\ntext\n\n### D\n\ntext\n"
     (d,) = lint(text, "MD001")
     assert text[d.start:d.end] == "#### C" and d.line == 7
-    assert "level 3" in d.message
+    assert "レベル3にしてください" in d.message
 
 
 def test_md001_going_up_and_one_step_down_is_fine():

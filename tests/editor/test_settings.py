@@ -125,6 +125,24 @@ def test_project_config_wins_and_its_error_is_shown(window, qtbot, tmp_path):
     assert "wordpress" in tab2.config_bar.label.text()
 
 
+def test_messages_follow_the_ui_language_unless_the_config_sets_one(tmp_path):
+    from editor.user_config import UserConfig, document_config
+
+    user = UserConfig.load(tmp_path / "config" / "article-lint.toml")
+    english, _ = document_config(None, user, "en")
+    assert [d.message for d in rules.lint_text(TEXT, None, english) if d.code == "AG001"] == \
+        ["Chunk marker left by the generator: delete it."]
+    assert document_config(None, user, "ja")[0].language == "ja"
+    assert user.config.language is None  # the user's config itself is left as it is
+    project = tmp_path / "site"
+    project.mkdir()
+    (project / ".article-lint.toml").write_text('language = "ja"\n', encoding="utf-8")
+    post = project / "post.md"
+    post.write_text(TEXT, encoding="utf-8")
+    cfg, error = document_config(str(post), user, "en")
+    assert error is None and cfg.language == "ja"
+
+
 def test_preview_engine_falls_back_to_text_browser(window, monkeypatch):
     from PySide6.QtWidgets import QTextBrowser
 

@@ -45,13 +45,16 @@ class CutOffChunk(Rule):
             shown = fragment if len(fragment) <= 20 else "…" + fragment[-20:]
             fix = None
             if boundary.head is None:
-                where = "at the end of the article"
+                message = ctx.msg(ja=f"「{shown}」で記事が途中で終わっています。",
+                                  en=f"「{shown}」 stops mid-sentence at the end of the article.")
                 if start_plain == 0:  # the whole paragraph is the unfinished sentence
                     start = block.start
                     while start > doc.body_start and doc.text[start - 1] == "\n":
                         start -= 1
-                fix = ctx.replace(start, end, "", "unsafe", "Remove the unfinished sentence")
+                fix = ctx.replace(start, end, "", "unsafe",
+                                  ctx.msg(ja="途中で切れた文を削除", en="Remove the unfinished sentence"))
                 start = block.source_span(start_plain, len(text))[0]
             else:
-                where = "before a chunk marker"
-            yield ctx.report(start, end, f"「{shown}」 stops mid-sentence {where}.", fix)
+                message = ctx.msg(ja=f"「{shown}」でチャンクが途中で切れています。",
+                                  en=f"「{shown}」 stops mid-sentence before a chunk marker.")
+            yield ctx.report(start, end, message, fix)

@@ -35,7 +35,12 @@ class DuplicatedPassage(Rule):
             block, original = copy.block, copy.original
             line = original.line + 1
             percent = int(round(copy.similarity * 100))
-            how = "repeats" if percent >= 100 else f"nearly repeats ({percent}%)"
-            fix = ctx.replace(*block_removal(text, block.start, block.end), "", "unsafe", "Delete the repeated passage")
-            yield ctx.report(block.start, block.end, f"This passage {how} the one at line {line}.", fix,
-                             original_line=line, similarity=copy.similarity)
+            if percent >= 100:
+                message = ctx.msg(ja=f"{line}行目と同じ内容が繰り返されています。",
+                                  en=f"This passage repeats the one at line {line}.")
+            else:
+                message = ctx.msg(ja=f"{line}行目とほぼ同じ内容（{percent}%一致）が繰り返されています。",
+                                  en=f"This passage nearly repeats ({percent}%) the one at line {line}.")
+            fix = ctx.replace(*block_removal(text, block.start, block.end), "", "unsafe",
+                              ctx.msg(ja="繰り返された箇所を削除", en="Delete the repeated passage"))
+            yield ctx.report(block.start, block.end, message, fix, original_line=line, similarity=copy.similarity)

@@ -41,6 +41,8 @@ class EndMarker(Rule):
         for m in doc.markers:
             start, end = m.start, m.end
             del_start, del_end = block_removal(text, start, end)
-            yield ctx.report(start, end, "Chunk marker left by the generator: delete it.",
+            marker = text[start:end].strip()
+            yield ctx.report(start, end, ctx.msg(ja=f"生成時のチャンク区切り（{marker}）が残っています。削除してください。",
+                                                 en="Chunk marker left by the generator: delete it."),
                              ctx.replace(del_start, del_end, "", "unsafe" if m.start in damaged else "safe",
-                                         "Delete the marker line"))
+                                         ctx.msg(ja="区切りの行を削除", en="Delete the marker line")))

@@ -59,6 +59,7 @@ class PseudoHeading(Rule):
                 continue
             level = min(max(2, last_level + 1 if last_level > 1 else 2), 6)
             fix = ctx.replace(block.start, block.end, "#" * level + " " + title, "unsafe",
-                              f"Make it a level-{level} heading")
-            yield ctx.report(block.start, block.end, f"Bold line used as a heading: make 「{title}」 a real heading.",
-                             fix)
+                              ctx.msg(ja=f"レベル{level}の見出しにする", en=f"Make it a level-{level} heading"))
+            yield ctx.report(block.start, block.end,
+                             ctx.msg(ja=f"太字の行が見出しの代わりに使われています。「{title}」を見出しにしてください。",
+                                     en=f"Bold line used as a heading: make 「{title}」 a real heading."), fix)

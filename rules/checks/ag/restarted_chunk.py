@@ -44,11 +44,17 @@ class RestartedChunk(Rule):
             if join is not None:
                 fragment = boundary.tail.text.rstrip()[-12:]
                 if join.kind == "continues":
-                    message = f"This chunk continues the sentence cut before the marker (「…{fragment}」)."
+                    message = ctx.msg(
+                        ja=f"このチャンクは、区切りの前で切れた文（「…{fragment}」）の続きから始まっています。",
+                        en=f"This chunk continues the sentence cut before the marker (「…{fragment}」).")
                 else:
-                    message = (f"This chunk repeats the cut words 「{join.repeated}」 and goes on with the "
-                               f"sentence cut before the marker (「…{fragment}」).")
-                fix = ctx.replace(join.start, join.end, join.joiner, "unsafe", "Join the cut sentence")
+                    message = ctx.msg(
+                        ja=f"このチャンクは、切れた語「{join.repeated}」を繰り返してから、区切りの前で切れた文"
+                           f"（「…{fragment}」）の続きを書いています。",
+                        en=f"This chunk repeats the cut words 「{join.repeated}」 and goes on with the "
+                           f"sentence cut before the marker (「…{fragment}」).")
+                fix = ctx.replace(join.start, join.end, join.joiner, "unsafe",
+                                  ctx.msg(ja="切れた文をつなげる", en="Join the cut sentence"))
                 yield ctx.report(head.start, head.source_span(0, min(len(head.text), 20))[1], message, fix,
                                  kind=join.kind)
                 continue
@@ -58,11 +64,14 @@ class RestartedChunk(Rule):
             start, end = head.source_span(*span)
             whole = span[0] == 0 and span[1] >= len(head.text.rstrip())
             if whole:
-                fix = ctx.replace(*block_removal(text, head.start, head.end), "", "unsafe", "Delete the restated opening")
+                fix = ctx.replace(*block_removal(text, head.start, head.end), "", "unsafe",
+                                  ctx.msg(ja="繰り返された書き出しを削除", en="Delete the restated opening"))
             else:
                 nxt = head.source_span(span[1], span[1] + 1)[0] if span[1] < len(head.text) else head.end
                 while nxt < head.end and text[nxt] in " \u3000\n":
                     nxt += 1
-                fix = ctx.replace(start, nxt, "", "unsafe", "Delete the restated sentences")
-            yield ctx.report(start, end, "This chunk restarts by repeating text already given earlier.", fix,
-                             kind="restates-earlier")
+                fix = ctx.replace(start, nxt, "", "unsafe",
+                                  ctx.msg(ja="繰り返された文を削除", en="Delete the restated sentences"))
+            yield ctx.report(start, end, ctx.msg(ja="このチャンクは、前に書いた内容の繰り返しから始まっています。",
+                                                 en="This chunk restarts by repeating text already given earlier."),
+                             fix, kind="restates-earlier")

@@ -63,8 +63,11 @@ class Excerpt(Rule):
         if key is None:
             if profile in ctx.options.get("required_profiles", ()):
                 s, e = header_span(doc)
-                yield ctx.report(s, e, f"The front matter has no {keys[0]}: the post list and social cards "
-                                       "will show whatever comes first in the body.", key=keys[0])
+                yield ctx.report(s, e, ctx.msg(
+                    ja=f"フロントマターに {keys[0]} がありません。記事一覧やSNSのカードには本文の冒頭が"
+                       "そのまま表示されます。",
+                    en=f"The front matter has no {keys[0]}: the post list and social cards "
+                       "will show whatever comes first in the body."), key=keys[0])
             return
         value = data[key]
         if not isinstance(value, str):
@@ -74,7 +77,7 @@ class Excerpt(Rule):
         n = len(text)
         lo, hi = int(ctx.options.get("min_length", 20)), int(ctx.options.get("max_length", 200))
         if n == 0:
-            yield ctx.report(s, e, f"The {key} is empty.")
+            yield ctx.report(s, e, ctx.msg(ja=f"{key} が空です。", en=f"The {key} is empty."))
             return
         for pattern in tuple(GENERIC_PATTERNS) + tuple(ctx.options.get("generic_patterns") or ()):
             try:
@@ -82,14 +85,21 @@ class Excerpt(Rule):
             except re.error:
                 continue
             if found:
-                yield ctx.report(s, e, f"The {key} is a stock phrase (「{found.group(0)}」) that fits any article: "
-                                       "say what the reader learns.", kind="generic")
+                yield ctx.report(s, e, ctx.msg(
+                    ja=f"{key} が、どの記事にも当てはまる決まり文句（「{found.group(0)}」）になっています。"
+                       "読者が何を得られるかを書いてください。",
+                    en=f"The {key} is a stock phrase (「{found.group(0)}」) that fits any article: "
+                       "say what the reader learns."), kind="generic")
                 return
         title = data.get("title")
         if not ctx.options.get("allow_same_as_title") and isinstance(title, str) and _norm(title) == _norm(text):
-            yield ctx.report(s, e, f"The {key} repeats the title: say what the reader learns.", kind="title")
+            yield ctx.report(s, e, ctx.msg(ja=f"{key} がタイトルの繰り返しです。読者が何を得られるかを書いてください。",
+                                           en=f"The {key} repeats the title: say what the reader learns."),
+                             kind="title")
             return
         if lo and n < lo:
-            yield ctx.report(s, e, f"The {key} is {n} characters: write at least {lo}.", kind="short")
+            yield ctx.report(s, e, ctx.msg(ja=f"{key} が{n}文字です。{lo}文字以上にしてください。",
+                                           en=f"The {key} is {n} characters: write at least {lo}."), kind="short")
         elif hi and n > hi:
-            yield ctx.report(s, e, f"The {key} is {n} characters: keep it to {hi}.", kind="long")
+            yield ctx.report(s, e, ctx.msg(ja=f"{key} が{n}文字です。{hi}文字以内にしてください。",
+                                           en=f"The {key} is {n} characters: keep it to {hi}."), kind="long")

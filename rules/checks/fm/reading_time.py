@@ -71,7 +71,9 @@ class ReadingTime(Rule):
         start, end = doc.front_matter.value_span(key)
         fix = None
         if isinstance(data[key], int) and doc.text[start:end].strip().isdigit():
-            fix = ctx.replace(start, end, str(computed), "unsafe", f"Set {key} to {computed}")
-        message = (f"{key} is {declared} min, but the body has {count:,} characters: "
-                   f"about {computed} min at {speed} 字/分.")
+            fix = ctx.replace(start, end, str(computed), "unsafe",
+                              ctx.msg(ja=f"{key} を {computed} にする", en=f"Set {key} to {computed}"))
+        message = ctx.msg(ja=f"{key} は{declared}分ですが、本文は{count:,}字あり、{speed}字/分で約{computed}分かかります。",
+                          en=f"{key} is {declared} min, but the body has {count:,} characters: "
+                             f"about {computed} min at {speed} 字/分.")
         yield ctx.report(start, end, message, fix, declared=declared, computed=computed, characters=count)

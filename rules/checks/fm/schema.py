@@ -1,6 +1,8 @@
 """FM002: the front matter must meet the profile's JSON Schema."""
 from __future__ import annotations
 
+import re
+
 from ...profiles import profile_schema
 from ...registry import Rule
 from .common import header_span, parsed, profile_of, to_json
@@ -22,15 +24,35 @@ def _validator(schema):
     return validator
 
 
-def _describe(error) -> str:
+_LIMITS = {"maxLength": "が長すぎます（{}文字まで）。", "minLength": "が短すぎます（{}文字以上）。",
+           "maxItems": "の項目が多すぎます（{}個まで）。", "minItems": "の項目が足りません（{}個以上）。"}
+
+
+def _describe(error, ctx) -> str:
     """A short message: which key, what is wrong."""
     where = ".".join(str(p) for p in error.absolute_path)
     message = error.message
     if error.validator == "required":
-        return f"Missing required key: {message}."
+        missing = re.match(r"^'(.*)' is a required property$", message)
+        return ctx.msg(ja=f"必須のキー {missing.group(1) if missing else message} がありません。",
+                       en=f"Missing required key: {message}.")
     if error.validator in ("oneOf", "anyOf"):
         message = f"{error.instance!r} has the wrong type"
-    return f"'{where}': {message}." if where else f"{message}."
+    en = f"'{where}': {message}." if where else f"{message}."
+    subject = f"{where or '値'} の {error.instance!r}"
+    if error.validator in ("oneOf", "anyOf"):
+        return ctx.msg(ja=f"{subject} は型が違います。", en=en)
+    if error.validator == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, str) else " / ".join(map(str, expected))
+        return ctx.msg(ja=f"{subject} は型が違います（{expected} にしてください）。", en=en)
+    if error.validator == "enum" and isinstance(error.validator_value, list):
+        allowed = ", ".join(repr(v) for v in error.validator_value)
+        return ctx.msg(ja=f"{subject} は使えません。{allowed} のどれかにしてください。", en=en)
+    limit = _LIMITS.get(error.validator)
+    if limit is not None:
+        return ctx.msg(ja=f"{where or '値'} {limit.format(error.validator_value)}", en=en)
+    return ctx.msg(ja=f"フロントマターがスキーマに合いません（{where + ': ' if where else ''}{message}）。", en=en)
 
 
 class FrontMatterSchema(Rule):
@@ -75,7 +97,8 @@ class FrontMatterSchema(Rule):
             schema = profile_schema(profile, str(ctx.config.resolve(custom)) if custom else None)
         except (OSError, ValueError) as exc:
             s, e = header_span(doc)
-            yield ctx.report(s, e, f"Cannot load the front-matter schema {custom}: {exc}.")
+            yield ctx.report(s, e, ctx.msg(ja=f"フロントマターのスキーマ {custom} を読み込めません（{exc}）。",
+                                           en=f"Cannot load the front-matter schema {custom}: {exc}."))
             return
         if not schema:
             return
@@ -84,7 +107,9 @@ class FrontMatterSchema(Rule):
             errors = sorted(validator.iter_errors(to_json(data)), key=lambda err: list(map(str, err.absolute_path)))
         except Exception as exc:  # a broken site schema must be reported, not crash the run
             s, e = header_span(doc)
-            yield ctx.report(s, e, f"The front-matter schema cannot be used: {exc.__class__.__name__}: {exc}.")
+            yield ctx.report(s, e, ctx.msg(
+                ja=f"フロントマターのスキーマを使えません（{exc.__class__.__name__}: {exc}）。",
+                en=f"The front-matter schema cannot be used: {exc.__class__.__name__}: {exc}."))
             return
         fm = doc.front_matter
         for error in errors[: int(ctx.options.get("max_errors", 20))]:
@@ -93,6 +118,6 @@ class FrontMatterSchema(Rule):
                 s, e = fm.key_spans[str(path[0])]
             else:
                 s, e = header_span(doc)
-            yield ctx.report(s, e, _describe(error), profile=profile)
+            yield ctx.report(s, e, _describe(error, ctx), profile=profile)
 
 

@@ -39,4 +39,5 @@ class FrontMatterSyntax(Rule):
         line = doc.lines.line_of(start)
         line_end = doc.lines.line_span(line)[1]
         end = line_end if line_end > start else min(len(text), start + 1)
-        yield ctx.report(start, end, f"Front matter cannot be read: {fm.error}.")
+        yield ctx.report(start, end, ctx.msg(ja=f"フロントマターを読み込めません（{fm.error}）。",
+                                             en=f"Front matter cannot be read: {fm.error}."))

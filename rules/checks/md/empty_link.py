@@ -46,5 +46,7 @@ class EmptyLink(Rule):
                 if opening == -1:
                     continue
                 close = text.index("]", m.start())
-                fix = ctx.replace(opening, m.end(), text[opening + 1:close], "unsafe", "Remove the link, keep its text")
-                yield ctx.report(opening, m.end(), "This link has no target.", fix)
+                fix = ctx.replace(opening, m.end(), text[opening + 1:close], "unsafe",
+                                  ctx.msg(ja="リンクを外して文字列を残す", en="Remove the link, keep its text"))
+                yield ctx.report(opening, m.end(), ctx.msg(ja="リンク先がありません。", en="This link has no target."),
+                                 fix)

@@ -54,7 +54,10 @@ class EmptySection(Rule):
                     following = nxt
                     break
             if following is None:
-                yield ctx.report(block.start, block.end, "This heading ends the document with nothing under it.")
+                yield ctx.report(block.start, block.end,
+                                 ctx.msg(ja="文書の最後の見出しで、その下に本文がありません。",
+                                         en="This heading ends the document with nothing under it."))
             elif following.kind == "heading" and not following.containers and following.level <= block.level:
                 yield ctx.report(block.start, block.end,
-                                 "This section is empty: the next heading follows at once.")
+                                 ctx.msg(ja="このセクションは空です。すぐ次の見出しが続いています。",
+                                         en="This section is empty: the next heading follows at once."))

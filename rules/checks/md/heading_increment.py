@@ -34,6 +34,8 @@ class HeadingIncrement(Rule):
                 continue
             if previous and block.level > previous + 1:
                 yield ctx.report(block.start, block.end,
-                                 f"Heading level {block.level} follows level {previous}: "
-                                 f"use level {previous + 1}.", level=block.level, previous=previous)
+                                 ctx.msg(ja=f"レベル{previous}の見出しの次がレベル{block.level}になっています。"
+                                            f"レベル{previous + 1}にしてください。",
+                                         en=f"Heading level {block.level} follows level {previous}: "
+                                            f"use level {previous + 1}."), level=block.level, previous=previous)
             previous = block.level

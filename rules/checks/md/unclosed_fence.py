@@ -55,4 +55,5 @@ class UnclosedFence(Rule):
                 if closing.match(text, ls, le):
                     continue
             yield ctx.report(opener.start(1), opener.end(1) if first_end <= opener.end(1) else first_end,
-                             f"This {fence} fence is never closed: everything after it is shown as code.")
+                             ctx.msg(ja=f"コードブロックの {fence} が閉じられていません。以降がすべてコードとして表示されます。",
+                                     en=f"This {fence} fence is never closed: everything after it is shown as code."))

@@ -52,6 +52,9 @@ class OverusedPhrase(Rule):
             if len(spans) <= allowed:
                 continue
             for start, end in spans[allowed:]:
-                yield ctx.report(start, end, f"「{phrase}」 is used {len(spans)} times in this article "
-                                             f"(more than {allowed}): rewrite or drop some.",
+                yield ctx.report(start, end,
+                                 ctx.msg(ja=f"「{phrase}」がこの記事で{len(spans)}回使われています（目安は{allowed}回まで）。"
+                                            "言い換えるか削ってください。",
+                                         en=f"「{phrase}」 is used {len(spans)} times in this article "
+                                            f"(more than {allowed}): rewrite or drop some."),
                                  phrase=phrase, count=len(spans))

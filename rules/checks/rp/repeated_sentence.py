@@ -43,5 +43,6 @@ class RepeatedSentence(Rule):
             if id(sentence.block) in copied:
                 continue
             line = doc.lines.line_of(first) + 1
-            yield ctx.report(sentence.start, sentence.end, f"This sentence already appears at line {line}.",
-                             first_line=line)
+            yield ctx.report(sentence.start, sentence.end,
+                             ctx.msg(ja=f"同じ文が{line}行目にもあります。",
+                                     en=f"This sentence already appears at line {line}."), first_line=line)

@@ -62,5 +62,7 @@ class SuccessiveEndings(Rule):
                 run_ending, run = ending, [sentence]
             if len(run) >= minimum:
                 s = run[-1]
-                yield ctx.report(s.start, s.end, f"{len(run)} sentences in a row end with 「{ending}」: vary the endings.",
+                yield ctx.report(s.start, s.end,
+                                 ctx.msg(ja=f"「{ending}」で終わる文が{len(run)}つ続いています。文末に変化をつけてください。",
+                                         en=f"{len(run)} sentences in a row end with 「{ending}」: vary the endings."),
                                  ending=ending)

@@ -87,7 +87,7 @@ class Prh(Rule):
             paths = [resolve_dictionary(str(n), ctx.config.resolve) for n in names]
             dictionary = load_dictionaries(paths)
         except PrhError as exc:
-            yield ctx.report(0, 0, f"prh dictionary unusable: {exc}")
+            yield ctx.report(0, 0, ctx.msg(ja=f"prh辞書を使えません（{exc}）。", en=f"prh dictionary unusable: {exc}"))
             return
         if not dictionary.rules:
             return
@@ -186,5 +186,5 @@ class Prh(Rule):
         message = f"{change.actual} => {change.expected}" + (f"\n{note}" if note is not None else "")
         exact = doc.text[start:end] == change.actual
         fix = ctx.replace(start, end, change.expected, "safe" if exact else "display",
-                          f"Replace with {change.expected}")
+                          ctx.msg(ja=f"「{change.expected}」に置き換える", en=f"Replace with {change.expected}"))
         return ctx.report(start, end, message, fix)

@@ -215,7 +215,10 @@ class Spelling(Rule):
                 if doc.text[s:e] != word:
                     continue  # escapes or entities inside: not a plain word in the source
                 suggestions = checker.suggest(word, limit)
-                hint = f": did you mean {suggestions[0]}?" if suggestions else ""
-                yield ctx.report(s, e, f"Unknown English word '{word}'{hint}",
-                                 suggestions=[ctx.replace(s, e, sug, "display", f"Replace with {sug}")
+                hint = ctx.msg(ja=f"（{suggestions[0]} の誤りではありませんか）", en=f": did you mean {suggestions[0]}?") \
+                    if suggestions else ""
+                yield ctx.report(s, e, ctx.msg(ja=f"「{word}」は辞書にない英単語です{hint}。",
+                                               en=f"Unknown English word '{word}'{hint}"),
+                                 suggestions=[ctx.replace(s, e, sug, "display",
+                                                          ctx.msg(ja=f"「{sug}」に置き換える", en=f"Replace with {sug}"))
                                               for sug in suggestions])
