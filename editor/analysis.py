@@ -53,11 +53,11 @@ def analyse(req: Request) -> Result:
     """Everything the UI shows about one snapshot; pure Python, no Qt."""
     res = Result(req.revision, req.text)
     t0 = time.perf_counter()
+    doc = rules.parse_document(req.text, req.path)
     try:
-        res.diagnostics = rules.lint_text(req.text, req.path, req.config)
+        res.diagnostics = rules.lint_document(doc, req.config)
     except Exception as exc:  # a rule bug must not take the editor down
         res.error = f"lint failed: {type(exc).__name__}: {exc}"
-    doc = rules.parse_document(req.text, req.path)
     res.characters = rules.character_count(doc)
     res.minutes = rules.reading_minutes(res.characters, req.reading_speed)
     fm = doc.front_matter

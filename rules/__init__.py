@@ -32,7 +32,7 @@ __all__ = [
     "Change", "Config", "ConfigError", "Diagnostic", "Document", "Edit", "ExportResult", "Fix", "LineIndex",
     "LintResult", "ReadError", "Rule", "RuleInfo", "SourceText", "__version__", "apply_fix", "apply_fixes",
     "character_count", "config_for", "config_from_mapping", "decode_bytes", "detect_profile", "explain",
-    "export_post", "find_config_file", "fix_text", "lint_file", "lint_paths", "lint_text", "list_rules",
+    "export_post", "find_config_file", "fix_text", "lint_document", "lint_file", "lint_paths", "lint_text", "list_rules",
     "load_config", "parse_document", "profile_schema", "read_config_table", "read_source", "reading_minutes",
     "render_html", "rule_severities", "write_atomic", "write_config",
 ]
@@ -90,9 +90,16 @@ def parse_document(text: str, path: str | None = None) -> Document:
 def lint_text(text: str, path: str | None = None, config: Config | None = None,
               notes: list[str] | None = None, site=None) -> list[Diagnostic]:
     """Lint ``text`` (``\\n`` line endings) as if it were the file ``path``."""
+    return lint_document(Document(text, path), config, notes, site)
+
+
+def lint_document(doc: Document, config: Config | None = None, notes: list[str] | None = None,
+                  site=None) -> list[Diagnostic]:
+    """Lint a ``Document`` from ``parse_document``: for callers that also read the document
+    (outline, counts), so it is parsed once."""
     if config is None:
-        config = config_for(path) if path else Config()
-    return run_rules(Document(text, path), config, site=site, notes=notes)
+        config = config_for(doc.path) if doc.path else Config()
+    return run_rules(doc, config, site=site, notes=notes)
 
 
 def lint_file(path: str | os.PathLike, config: Config | None = None, site=None,
