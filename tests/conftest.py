@@ -18,7 +18,13 @@ def pytest_report_header(config):
 @pytest.fixture(scope="session")
 def shared() -> Path:
     if not SHARED.is_dir():
-        pytest.fail(f"the shared corpus is missing at {SHARED}; set ARTICLE_STUDIO_SHARED")
+        # The corpus and textlint's cases live beside the repository, not in it. Where they
+        # cannot be (a hosted CI runner), ARTICLE_STUDIO_SHARED_OPTIONAL=1 skips the tests
+        # that read them; everywhere else their absence is a failure, not a silent skip.
+        message = f"the shared corpus is missing at {SHARED}; set ARTICLE_STUDIO_SHARED"
+        if os.environ.get("ARTICLE_STUDIO_SHARED_OPTIONAL") == "1":
+            pytest.skip(message)
+        pytest.fail(message)
     return SHARED
 
 
