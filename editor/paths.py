@@ -2,25 +2,14 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
+
+import rules
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: bundle, source checkout, or installed data package."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(bundle) / "resources"] if bundle else []
-    candidates.append(Path(__file__).resolve().parent.parent / "resources")
-    try:
-        import article_studio_resources
-
-        candidates.append(Path(article_studio_resources.__file__).parent)
-    except ImportError:
-        pass
-    for c in candidates:
-        if (c / "preview.css").is_file():
-            return c
-    return candidates[-1]
+    """The ``resources/`` folder the core found (bundle, source checkout or installed package)."""
+    return rules.resources_dir()
 
 
 def recovery_dir() -> Path:

@@ -21,6 +21,7 @@ from .fixer import apply_edits, apply_fix_set, fix_until_stable, select_fixes
 from .model import Diagnostic, Edit, Fix, LineIndex
 from .profiles import detect_profile, profile_schema
 from .render import render_html
+from .resources import resource_path, resources_dir
 from .registry import Rule, all_rules, find_rule
 from .textio import ReadError, SourceText, decode_bytes, read_source, write_atomic
 from .textstats import character_count, reading_minutes
@@ -34,7 +35,7 @@ __all__ = [
     "character_count", "config_for", "config_from_mapping", "decode_bytes", "detect_profile", "explain",
     "export_post", "find_config_file", "fix_text", "lint_document", "lint_file", "lint_paths", "lint_text", "list_rules",
     "load_config", "parse_document", "profile_schema", "read_config_table", "read_source", "reading_minutes",
-    "render_html", "rule_severities", "write_atomic", "write_config",
+    "render_html", "resource_path", "resources_dir", "rule_severities", "write_atomic", "write_config",
 ]
 
 
