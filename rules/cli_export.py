@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _Parser
+from .registry import pick
 
 _EXCERPT = 40
 
@@ -34,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=["text", "json"], default="text",
                    help="report as text on stderr (default) or JSON on stdout")
     p.add_argument("--config", "-c", metavar="FILE", help="use this config file instead of discovery")
+    p.add_argument("--lang", choices=["ja", "en"], help="language of the report (default: ja, or the config's)")
     return p
 
 
@@ -69,30 +71,46 @@ def _excerpt(text: str) -> str:
     return flat if len(flat) <= _EXCERPT else flat[:_EXCERPT] + "…"
 
 
-def _text_report(entry: dict) -> str:
-    """The human report for one file."""
-    lines = [f"{entry['path']} -> {entry.get('destination') or '(no target)'}: {entry['status']}"]
+def _where(first: int, last: int, language: str | None) -> str:
+    if first == last:
+        return pick(language, ja=f"{first}行目", en=f"line {first}")
+    return pick(language, ja=f"{first}〜{last}行目", en=f"lines {first}-{last}")
+
+
+def _text_report(entry: dict, language: str | None = None) -> str:
+    """The human report for one file, in ``language`` (Japanese unless "en")."""
+    target = entry.get("destination") or pick(language, ja="（出力先なし）", en="(no target)")
+    lines = [f"{entry['path']} -> {target}: {entry['status']}"]
     for c in entry.get("changes", []):
-        where = f"line {c['line']}" if c["line"] == c["end_line"] else f"lines {c['line']}-{c['end_line']}"
+        where = _where(c["line"], c["end_line"], language)
         detail = c["detail"].splitlines()[0] if c["detail"] else ""
         if c["step"] == "reading-time":
             lines.append(f"  {where}: {detail}")
             continue
         if c["original_line"]:
-            detail += f" (line {c['original_line']})"
+            detail += pick(language, ja=f"（{c['original_line']}行目）", en=f" (line {c['original_line']})")
         text = f"「{_excerpt(c['removed'])}」" if c["removed"].strip() else ""
         if c["inserted"].strip():
             text += f" → 「{_excerpt(c['inserted'])}」"
         lines.append(f"  {where}: {c['step']} ({c['code']}) {detail}{': ' + text if text else ''}")
     chars = entry.get("characters")
     if chars:
-        lines.append(f"  {len(entry.get('changes', []))} changes, {chars['before'] - chars['after']:,} characters "
-                     f"removed ({chars['before']:,} -> {chars['after']:,})")
+        count, removed = len(entry.get("changes", [])), chars["before"] - chars["after"]
+        lines.append("  " + pick(language,
+                                 ja=f"変更{count}件、{removed:,}字を削除（{chars['before']:,} → {chars['after']:,}字）",
+                                 en=f"{count} changes, {removed:,} characters removed "
+                                    f"({chars['before']:,} -> {chars['after']:,})"))
+    error = pick(language, ja="エラー", en="error")
     for d in entry.get("remaining", []):
-        lines.append(f"  error {d['line']}:{d['column']} {d['code']} {d['message']}")
+        lines.append(f"  {error} {d['line']}:{d['column']} {d['code']} {d['message']}")
+    note = pick(language, ja="注", en="note")
     for n in entry.get("notes", []):
-        lines.append(f"  note: {n}")
+        lines.append(f"  {note}: {n}")
     return "\n".join(lines)
+
+
+def _not_written(language: str | None, ja: str, en: str) -> str:
+    return pick(language, ja=f"書き出していません: {ja}", en=f"not written: {en}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -124,19 +142,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     for f in files:
         entry: dict = {"path": f}
         entries.append(entry)
+        lang = args.lang or (explicit.language if explicit is not None else None)
         try:
             source = read_source(f)
-            config = explicit if explicit is not None else config_for(f)
+            config = (explicit if explicit is not None else config_for(f)).with_overrides(language=args.lang)
         except (ReadError, ConfigError) as exc:
             _note(f"article-lint export: {exc}")
-            entry.update(status="unreadable", error=str(exc))
+            entry.update(status=pick(lang, ja="読み込めません", en="unreadable"), error=str(exc))
             status = EXIT_USAGE
             continue
+        lang = config.language
         try:
             result = export_post(source.text, f, config, unsafe=args.unsafe_fixes, base=base)
         except Exception as exc:  # a bug of ours must not stop the other files
             _note(f"article-lint export: {f}: internal error: {exc.__class__.__name__}: {exc}")
-            entry.update(status="internal error", error=str(exc))
+            entry.update(status=pick(lang, ja="内部エラー", en="internal error"), error=str(exc))
             status = EXIT_USAGE
             continue
         entry.update(result.as_dict())
@@ -144,40 +164,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         entry["destination"] = str(dest) if dest else None
         refusal = None
         if result.target is None:
-            refusal = "not written: no target path"
+            refusal = _not_written(lang, "出力先のパスがありません", "no target path")
         elif dest is not None and any(_same_file(dest, i) for i in inputs):
-            refusal = "not written: the target is an input file"
+            refusal = _not_written(lang, "出力先が入力ファイルです", "the target is an input file")
         elif dest is not None and dest.resolve() in taken:
-            refusal = "not written: another input already exports to this file"
+            refusal = _not_written(lang, "別の入力がすでにこのファイルに書き出しています",
+                                   "another input already exports to this file")
         elif dest is not None and dest.exists() and not args.overwrite and not args.diff:
-            refusal = "not written: the file exists (--overwrite replaces it)"
+            refusal = _not_written(lang, "ファイルがすでにあります（--overwrite で置き換えます）",
+                                   "the file exists (--overwrite replaces it)")
         elif result.remaining and not args.force:
-            refusal = f"not written: {len(result.remaining)} error(s) left (--force writes it anyway)"
+            left = len(result.remaining)
+            refusal = _not_written(lang, f"エラーが{left}件残っています（--force で書き出せます）",
+                                   f"{left} error(s) left (--force writes it anyway)")
         if args.diff:
             diff = _diff(f, source.text, result.text)
             if args.format == "json":
                 entry["diff"] = diff
             else:
                 sys.stdout.write(diff)
+        written = False
         if refusal:
             entry["status"] = refusal
             status = max(status, EXIT_FINDINGS)
         elif args.diff:
-            entry["status"] = "not written (--diff)"
+            entry["status"] = pick(lang, ja="書き出していません（--diff）", en="not written (--diff)")
         else:
             try:
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(dest, source.encode(result.text))
             except (OSError, UnicodeEncodeError) as exc:
                 _note(f"article-lint export: {dest}: cannot write: {exc}")
-                entry["status"] = f"not written: {exc}"
+                entry["status"] = _not_written(lang, str(exc), str(exc))
                 status = EXIT_USAGE
                 continue
             taken.add(dest.resolve())
-            entry["status"] = "written"
-        entry["written"] = entry["status"] == "written"
+            entry["status"] = pick(lang, ja="書き出しました", en="written")
+            written = True
+        entry["written"] = written
         if args.format == "text":
-            _note(_text_report(entry))
+            _note(_text_report(entry, lang))
 
     if args.format == "json":
         json.dump({"files": entries}, sys.stdout, ensure_ascii=False, indent=2)

@@ -26,6 +26,7 @@ from .export_structure import Planned, Unresolved, plan
 from .export_target import target_path
 from .model import Diagnostic, Edit, LineIndex
 from .profiles import detect_profile
+from .registry import pick
 
 __all__ = ["Change", "ExportResult", "export_post", "REMOVING_STEPS", "UNSAFE_FIX_CODES"]
 
@@ -50,6 +51,7 @@ class _Run:
         self.unsafe = unsafe
         self.log = EditLog()
         self.changes: list[Change] = []
+        self.language = getattr(config, "language", None)
 
     # -- recording ------------------------------------------------------------------
     def _change(self, step: str, code: str, start: int, end: int, inserted: str, detail: str,
@@ -75,7 +77,7 @@ class _Run:
         left: list[Unresolved] = []
         for n in range(STRUCTURE_PASSES):
             doc = Document(self.text, self.path)
-            planned, unresolved = plan(doc, run_rules(doc, select), self.unsafe)
+            planned, unresolved = plan(doc, run_rules(doc, select), self.unsafe, self.language)
             if n == 0 and not self.log.passes:
                 left = unresolved
             if not planned:
@@ -124,7 +126,8 @@ class _Run:
         edit, old, new = reading_time_edit(Document(self.text, self.path), speed)
         if edit is not None:
             self.changes.append(self._change("reading-time", "FM003", edit.start, edit.end, edit.text,
-                                             f"reading_time {old} → {new} min at {speed} 字/分"))
+                                             pick(self.language, ja=f"reading_time {old}分 → {new}分（{speed}字/分）",
+                                                  en=f"reading_time {old} → {new} min at {speed} 字/分")))
             self._commit([edit])
         return old, new
 
@@ -192,7 +195,7 @@ def export_post(text: str, path: str | None = None, config: Config | None = None
     remaining.sort(key=lambda d: (d.start, d.code))
     fm = final.front_matter.data if final.front_matter is not None and final.front_matter.ok else {}
     profile = detect_profile(fm, path, config.profile)
-    target, why = target_path(path, profile, fm, base)
+    target, why = target_path(path, profile, fm, base, run.language)
     notes = [] if target is not None else [why]
     changes = sorted(run.changes, key=lambda c: (c.start, c.end))
     return ExportResult(run.text, text, changes, remaining, target, old_new, notes)

@@ -12,6 +12,7 @@ from .boundaries import Boundary, boundaries, restated_opening, stitch
 from .document import Block, Document
 from .model import Diagnostic, Edit
 from .prose import COMPLETE_ENDINGS, last_sentence_start, normalize
+from .registry import pick
 from .repetition import LONG_CHARS, Copy, candidate_blocks, find_copies, prose_text
 
 
@@ -47,7 +48,30 @@ def block_deletion(doc: Document, block: Block) -> tuple[int, int]:
     return start, _skip_blank_lines(doc.text, block.end)
 
 
-def _marker_removal(doc: Document, boundary: Boundary) -> Planned:
+# Where an unfinished sentence was cut, which decides the report's wording.
+_CUT_AT_END = "end"
+_CUT_BEFORE_MARKER = "marker"
+_CUT_IN_BRACKET = "bracket"
+
+
+def _trim_detail(where: str, language: str | None) -> str:
+    if where == _CUT_AT_END:
+        return pick(language, ja="記事末尾の途中で切れた文を削除", en="unfinished sentence at the end of the article removed")
+    if where == _CUT_BEFORE_MARKER:
+        return pick(language, ja="チャンク区切り前の途中で切れた文を削除",
+                    en="unfinished sentence before a chunk marker removed")
+    return pick(language, ja="括弧が閉じないまま切れた文を削除", en="unfinished sentence inside an unclosed bracket removed")
+
+
+def _unresolved_message(shown: str, where: str, language: str | None) -> str:
+    if where == _CUT_AT_END:
+        return pick(language, ja=f"「…{shown}」で記事が途中で終わっています（--unsafe-fixes で削除できます）",
+                    en=f"「…{shown}」 stops mid-sentence at the end of the article; --unsafe-fixes removes it")
+    return pick(language, ja=f"「…{shown}」でチャンクが途中で切れています（--unsafe-fixes で削除できます）",
+                en=f"「…{shown}」 stops mid-sentence before a chunk marker; --unsafe-fixes removes it")
+
+
+def _marker_removal(doc: Document, boundary: Boundary, language: str | None) -> Planned:
     text = doc.text
     m = boundary.marker
     start = m.start
@@ -55,10 +79,11 @@ def _marker_removal(doc: Document, boundary: Boundary) -> Planned:
     # Without a blank line on each side, the texts around the marker would run together.
     glued = start > 0 and text[start - 1] == "\n" and (start < 2 or text[start - 2] != "\n")
     joiner = "\n" if glued and end < len(text) else ""
-    return Planned(Edit(start, end, joiner), "remove-marker", "AG001", "chunk marker removed")
+    return Planned(Edit(start, end, joiner), "remove-marker", "AG001",
+                   pick(language, ja="チャンク区切りを削除", en="chunk marker removed"))
 
 
-def _trim(doc: Document, block: Block, where: str) -> Planned:
+def _trim(doc: Document, block: Block, where: str, language: str | None) -> Planned:
     """Remove the unfinished last sentence of ``block`` (the whole block when that is all of it)."""
     text = block.text.rstrip()
     first = last_sentence_start(text)
@@ -69,7 +94,7 @@ def _trim(doc: Document, block: Block, where: str) -> Planned:
         end = block.source_span(0, len(text))[1]
         while start > block.start and doc.text[start - 1] in " \u3000":
             start -= 1
-    return Planned(Edit(start, end, ""), "trim-cut-off", "AG002", f"unfinished sentence {where} removed")
+    return Planned(Edit(start, end, ""), "trim-cut-off", "AG002", _trim_detail(where, language))
 
 
 def droppable_copies(doc: Document) -> list[Copy]:
@@ -99,10 +124,12 @@ def _cut_inside_bracket(text: str) -> bool:
     return bool(text) and text[-1] not in COMPLETE_ENDINGS and last.count("「") > last.count("」")
 
 
-def plan(doc: Document, diagnostics: list[Diagnostic], unsafe: bool) -> tuple[list[Planned], list[Unresolved]]:
+def plan(doc: Document, diagnostics: list[Diagnostic], unsafe: bool,
+         language: str | None = None) -> tuple[list[Planned], list[Unresolved]]:
     """The deletions that clean ``doc``, and the cuts left as they are.
 
     ``diagnostics`` are the document's AG005/AG007 findings, whose fixes are deletions.
+    The details and messages are in ``language`` (Japanese unless "en").
     """
     planned: list[Planned] = []
     unresolved: list[Unresolved] = []
@@ -113,12 +140,17 @@ def plan(doc: Document, diagnostics: list[Diagnostic], unsafe: bool) -> tuple[li
     for b in boundaries(doc):
         join = stitch(doc, b)
         if b.marker is not None and join is None:  # a stitch removes its marker
-            planned.append(_marker_removal(doc, b))
+            planned.append(_marker_removal(doc, b, language))
         if join is not None:
             tail_text = b.tail.text.rstrip()
-            planned.append(Planned(Edit(join.start, join.end, ""), "stitch", "AG004",
-                                   f"joined 「…{tail_text[-15:]}」 with its continuation"
-                                   + (f", dropping the repeated 「{join.repeated}」" if join.repeated else "")))
+            tail = tail_text[-15:]
+            if join.repeated:
+                detail = pick(language, ja=f"「…{tail}」を続きの文と連結し、繰り返された「{join.repeated}」を削除",
+                              en=f"joined 「…{tail}」 with its continuation, dropping the repeated 「{join.repeated}」")
+            else:
+                detail = pick(language, ja=f"「…{tail}」を続きの文と連結",
+                              en=f"joined 「…{tail}」 with its continuation")
+            planned.append(Planned(Edit(join.start, join.end, ""), "stitch", "AG004", detail))
             continued_heads.add(b.head.start)
             if b.tail.start in copies:
                 # The tail repeats an earlier paragraph up to the cut sentence: drop the repeat, keep
@@ -129,19 +161,19 @@ def plan(doc: Document, diagnostics: list[Diagnostic], unsafe: bool) -> tuple[li
                     copy = copies[b.tail.start]
                     cut_at = b.tail.source_span(first, first + 1)[0]
                     planned.append(Planned(Edit(b.tail.start, cut_at, ""), "drop-copy", "AG003",
-                                           "repeated sentences before a cut sentence",
+                                           pick(language, ja="切れた文の前の繰り返された文を削除",
+                                                en="repeated sentences before a cut sentence"),
                                            (copy.original.start, copy.original.end)))
             continue
         if b.tail_cut:
-            where = "at the end of the article" if b.head is None else "before a chunk marker"
+            where = _CUT_AT_END if b.head is None else _CUT_BEFORE_MARKER
             if unsafe:
-                planned.append(_trim(doc, b.tail, where))
+                planned.append(_trim(doc, b.tail, where, language))
             else:
                 text = b.tail.text.rstrip()
                 start, end = b.tail.source_span(last_sentence_start(text), len(text))
                 shown = doc.text[start:end][-20:]
-                unresolved.append(Unresolved(start, end, f"「…{shown}」 stops mid-sentence {where}; "
-                                                         "--unsafe-fixes removes it"))
+                unresolved.append(Unresolved(start, end, _unresolved_message(shown, where, language)))
         span = restated_opening(doc, b)
         if span is not None and b.head.start not in copies:
             head = b.head
@@ -153,25 +185,30 @@ def plan(doc: Document, diagnostics: list[Diagnostic], unsafe: bool) -> tuple[li
                 while end < head.end and doc.text[end] in " \u3000\n":
                     end += 1
             planned.append(Planned(Edit(start, end, ""), "drop-restated", "AG004",
-                                   "chunk opening that restates earlier text"))
+                                   pick(language, ja="前の内容を繰り返すチャンクの書き出し",
+                                        en="chunk opening that restates earlier text")))
 
     if unsafe:
         ends = {b.tail.start for b in boundaries(doc) if b.tail is not None}
         for block in doc.prose_blocks():
             if block.kind == "paragraph" and block.start not in ends and _cut_inside_bracket(block.text):
-                planned.append(_trim(doc, block, "inside an unclosed bracket"))
+                planned.append(_trim(doc, block, _CUT_IN_BRACKET, language))
 
     for start, copy in copies.items():
         if start in kept_tails or start in continued_heads:
             continue
         s, e = block_deletion(doc, copy.block)
         percent = round(copy.similarity * 100)
-        how = "repeats" if percent >= 100 else f"nearly repeats ({percent}%)"
-        planned.append(Planned(Edit(s, e, ""), "drop-copy", "AG003", f"{how} an earlier passage",
+        if percent >= 100:
+            detail = pick(language, ja="前に書かれた内容の繰り返し", en="repeats an earlier passage")
+        else:
+            detail = pick(language, ja=f"前に書かれた内容とほぼ同じ繰り返し（{percent}%一致）",
+                          en=f"nearly repeats ({percent}%) an earlier passage")
+        planned.append(Planned(Edit(s, e, ""), "drop-copy", "AG003", detail,
                                (copy.original.start, copy.original.end)))
 
-    steps = {"AG005": ("drop-title", "paragraph repeating the title"),
-             "AG007": ("drop-chatter", "assistant chatter")}
+    steps = {"AG005": ("drop-title", pick(language, ja="タイトルを繰り返す段落", en="paragraph repeating the title")),
+             "AG007": ("drop-chatter", pick(language, ja="生成AIの応答文", en="assistant chatter"))}
     for d in diagnostics:
         if d.code in steps and d.fix is not None and all(e.text == "" for e in d.fix.edits):
             step, detail = steps[d.code]

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from pathlib import PurePath, PurePosixPath
 
+from .registry import pick
+
 _JEKYLL_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-.+\.(?:md|markdown)$")
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
@@ -35,32 +37,39 @@ def post_date(value) -> str | None:
     return None
 
 
-def target_path(path: str | None, profile: str, front_matter: dict, base: str | None = None) -> tuple[str | None, str]:
+def target_path(path: str | None, profile: str, front_matter: dict, base: str | None = None,
+                language: str | None = None) -> tuple[str | None, str]:
     """The target, relative to the output folder, as a POSIX path, and why (None when there is none).
 
-    ``base`` is the inputs' common folder, used for files of no known site.
+    ``base`` is the inputs' common folder, used for files of no known site. The reason is in
+    ``language`` (Japanese unless "en").
     """
     p = PurePath(path) if path else PurePath("post.md")
     name = p.name
     suffix = p.suffix if p.suffix in (".md", ".markdown") else ".md"
     if profile == "jekyll":
         if _JEKYLL_NAME.match(name):
-            return f"_posts/{name}", "the source's file name"
+            return f"_posts/{name}", pick(language, ja="元のファイル名", en="the source's file name")
         date = post_date(front_matter.get("date"))
         stem = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", p.stem)
         if date is None:
-            return None, "a Jekyll post needs a date (front matter 'date:' or a YYYY-MM-DD- file name)"
-        return f"_posts/{date}-{slugify(stem)}{suffix}", "the front-matter date and the file name"
+            return None, pick(language,
+                              ja="Jekyll の記事には日付が必要です（front matter の date: か YYYY-MM-DD- で始まるファイル名）",
+                              en="a Jekyll post needs a date (front matter 'date:' or a YYYY-MM-DD- file name)")
+        return f"_posts/{date}-{slugify(stem)}{suffix}", pick(language, ja="front matter の日付とファイル名",
+                                                               en="the front-matter date and the file name")
     if profile == "zenn":
         parts = p.parts
         if "books" in parts:
             i = len(parts) - 1 - parts[::-1].index("books")
-            return str(PurePosixPath(*parts[i:])), "the book's path"
-        return f"articles/{slugify(p.stem)}.md", "a Zenn article slug from the file name"
+            return str(PurePosixPath(*parts[i:])), pick(language, ja="本のパス", en="the book's path")
+        return f"articles/{slugify(p.stem)}.md", pick(language, ja="ファイル名から作った Zenn の記事スラッグ",
+                                                       en="a Zenn article slug from the file name")
     if base is not None:
         try:
             rel = p.relative_to(base)
-            return str(PurePosixPath(*rel.parts)), "the path relative to the inputs' folder"
+            return str(PurePosixPath(*rel.parts)), pick(language, ja="入力フォルダからの相対パス",
+                                                         en="the path relative to the inputs' folder")
         except ValueError:
             pass
-    return name, "the file name"
+    return name, pick(language, ja="ファイル名", en="the file name")

@@ -117,7 +117,7 @@ def test_seed_refused_without_unsafe_fixes(tmp_path, seed_path, capsys):
     out = tmp_path / "site"
     assert main(["export", str(src), "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "not written" in err and "AG002" in err and "これからのAI開発は" in err
+    assert "書き出していません" in err and "AG002" in err and "これからのAI開発は" in err
     assert not out.exists() or not any(out.rglob("*"))
     assert src.read_bytes() == before
     assert main(["export", str(src), "--out", str(out), "--force"]) == 0
@@ -180,7 +180,7 @@ def test_never_writes_over_an_input(tmp_path, capsys):
     post = _write(site / "_posts" / "2025-01-02-test.md", CLEAN_POST)
     before = post.read_bytes()
     for extra in ([], ["--overwrite"], ["--force", "--overwrite"]):
-        assert main(["export", str(post), "--out", str(site), *extra]) == 1
+        assert main(["export", str(post), "--out", str(site), "--lang", "en", *extra]) == 1
         assert "input" in capsys.readouterr().err
         assert post.read_bytes() == before
 
@@ -194,7 +194,7 @@ def test_existing_file_needs_overwrite(tmp_path, capsys):
     target.write_text("someone's edit\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["export", str(post), "--out", str(out)]) == 1
-    assert "exists" in capsys.readouterr().err
+    assert "ファイルがすでにあります" in capsys.readouterr().err
     assert target.read_text(encoding="utf-8") == "someone's edit\n"
     assert main(["export", str(post), "--out", str(out), "--overwrite"]) == 0
     assert "次の段落" in target.read_text(encoding="utf-8")
@@ -222,6 +222,35 @@ def test_json_report(tmp_path, capsys):
     marker = next(c for c in entry["changes"] if c["step"] == "remove-marker")
     assert marker["line"] == 10 and marker["removed"].startswith("---END---")
     assert captured.err == ""
+
+
+def test_report_language(tmp_path, seed_path, capsys):
+    src = tmp_path / SEED_NAME
+    shutil.copyfile(seed_path, src)
+    out = tmp_path / "site"
+    assert main(["export", str(src), "--out", str(out)]) == 1
+    ja = capsys.readouterr().err
+    assert "書き出していません: エラーが1件残っています（--force で書き出せます）" in ja
+    assert "reading_time 8分 → " in ja and "チャンク区切りを削除" in ja and "前に書かれた内容の繰り返し（94行目）" in ja
+    assert re.search(r"^  変更\d+件、[\d,]+字を削除", ja, re.M) and "で記事が途中で終わっています" in ja
+    assert "not written" not in ja and not re.search(r"^  lines? \d", ja, re.M)
+
+    assert main(["export", str(src), "--out", str(out), "--lang", "en"]) == 1
+    en = capsys.readouterr().err
+    assert "not written: 1 error(s) left (--force writes it anyway)" in en
+    assert "chunk marker removed" in en and "repeats an earlier passage (line 94)" in en
+    assert re.search(r"^  \d+ changes, [\d,]+ characters removed", en, re.M) and "stops mid-sentence" in en
+    assert "書き出していません" not in en
+
+    config = _write(tmp_path / "english.toml", 'language = "en"\n')
+    assert main(["export", str(src), "--out", str(out), "--config", str(config), "--format", "json"]) == 1
+    (entry,) = json.loads(capsys.readouterr().out)["files"]
+    assert entry["status"].startswith("not written") and not entry["written"]
+    assert any(c["step"] == "remove-marker" and c["detail"] == "chunk marker removed" for c in entry["changes"])
+    assert main(["export", str(src), "--out", str(out), "--format", "json"]) == 1
+    (entry,) = json.loads(capsys.readouterr().out)["files"]
+    assert any(c["step"] == "remove-marker" and c["detail"] == "チャンク区切りを削除" for c in entry["changes"])
+    assert export_post(CLEAN_POST, "drafts/2025-01-02-test.md").changes[0].detail == "チャンク区切りを削除"
 
 
 def test_unreadable_input_is_one_line(tmp_path, capsys):
