@@ -9,7 +9,8 @@ import time
 _STARTED = time.perf_counter()
 
 INSTALL_HINT = "article-studio needs PySide6: pip install 'article-studio[editor]'"
-QT_SYSTEM_PACKAGES = "libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0"
+QT_SYSTEM_PACKAGES = ("libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 "
+                      "libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0")
 
 
 def _parse(argv):
