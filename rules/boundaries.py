@@ -111,18 +111,52 @@ def stitch(doc: Document, boundary: Boundary) -> Stitch | None:
     return None
 
 
+def _prose_shingles(doc: Document) -> tuple[list[int], dict[str, int]]:
+    """The normalized prose of the whole document, once: where each block's text ends in it,
+    and the end offset of each 5-gram's first occurrence (cached on the document)."""
+    cached = getattr(doc, "_prose_shingles", None)
+    if cached is not None:
+        return cached
+    from .prose import normalize
+
+    blocks = list(doc.prose_blocks())
+    text = "".join(normalize(b.text) for b in blocks)
+    ends, total = [], 0
+    for b in blocks:
+        total += len(normalize(b.text))
+        ends.append(total)
+    first_end: dict[str, int] = {}
+    for i in range(max(0, len(text) - 4)):
+        first_end.setdefault(text[i:i + 5], i + 5)
+    doc._prose_shingles = ([b.end for b in blocks], ends, first_end)  # type: ignore[attr-defined]
+    return doc._prose_shingles
+
+
 def restated_opening(doc: Document, boundary: Boundary, threshold: float = 0.8) -> tuple[int, int] | None:
     """Plain-text span of the head's leading sentences that repeat text given before the marker."""
     if boundary.marker is None or boundary.head is None:
         return None
+    memo = doc.__dict__.setdefault("_restated", {})
+    key = (boundary.marker.start, threshold)
+    if key not in memo:
+        memo[key] = _restated_opening(doc, boundary, threshold)
+    return memo[key]
+
+
+def _restated_opening(doc: Document, boundary: Boundary, threshold: float) -> tuple[int, int] | None:
+    from bisect import bisect_right
+
     from .prose import normalize
     from .sentences import split_sentences
 
     head = boundary.head
-    before = normalize("".join(b.text for b in doc.prose_blocks() if b.end <= boundary.marker.start))
-    if not before:
+    block_ends, norm_ends, first_end = _prose_shingles(doc)
+    # The normalized prose of the blocks that end before the marker is a prefix of the
+    # document's; a 5-gram was given before the marker when it first ends inside that prefix.
+    k = bisect_right(block_ends, boundary.marker.start)
+    limit = norm_ends[k - 1] if k else 0
+    if not limit:
         return None
-    shingles = {before[i:i + 5] for i in range(max(0, len(before) - 4))}
     end = None
     start = None
     for s, e in split_sentences(head.text):
@@ -130,7 +164,7 @@ def restated_opening(doc: Document, boundary: Boundary, threshold: float = 0.8) 
         if len(norm) < 8:
             break
         grams = [norm[i:i + 5] for i in range(len(norm) - 4)]
-        share = sum(g in shingles for g in grams) / len(grams)
+        share = sum(first_end.get(g, limit + 1) <= limit for g in grams) / len(grams)
         if share < threshold:
             break
         start = s if start is None else start
