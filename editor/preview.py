@@ -50,7 +50,28 @@ def create_preview(choice: str, dark: bool):
     return Preview(dark)
 
 
-class Preview(QTextBrowser):
+class HtmlPage:
+    """What both preview engines share: the theme's stylesheet and skipping unchanged pages."""
+
+    dark: bool
+    css: str
+    html: str
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        self.css = load_css(dark)
+        if self.html:
+            self.show_html(self.html, force=True)
+
+    def _take(self, html: str, force: bool) -> bool:
+        """Record ``html`` as shown; False when it is what the page already shows."""
+        if html == self.html and not force:
+            return False
+        self.html = html
+        return True
+
+
+class Preview(HtmlPage, QTextBrowser):
     topLineChanged = Signal(float)  # the source line at the top of the view (fractional)
     engine = "textbrowser"
 
@@ -68,16 +89,9 @@ class Preview(QTextBrowser):
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self._quiet = False
 
-    def set_dark(self, dark: bool) -> None:
-        self.dark = dark
-        self.css = load_css(dark)
-        if self.html:
-            self.show_html(self.html, force=True)
-
     def show_html(self, html: str, force: bool = False) -> None:
-        if html == self.html and not force:
+        if not self._take(html, force):
             return
-        self.html = html
         bar = self.verticalScrollBar()
         keep = bar.value()
         self._quiet = True

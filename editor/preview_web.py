@@ -20,7 +20,7 @@ from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngi
                                      QWebEngineUrlRequestInterceptor)
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from .preview import load_css
+from .preview import HtmlPage, load_css
 
 BLOCKED_SCHEMES = {"http", "https", "ftp", "ws", "wss"}
 BASE_URL = QUrl("about:blank")
@@ -72,7 +72,7 @@ class _Page(QWebEnginePage):
         return url.scheme() in ("data", "about")
 
 
-class WebPreview(QWebEngineView):
+class WebPreview(HtmlPage, QWebEngineView):
     topLineChanged = Signal(float)
     engine = "webengine"
 
@@ -97,16 +97,9 @@ class WebPreview(QWebEngineView):
         self._quiet = False
         self._top_line = 0.0
 
-    def set_dark(self, dark: bool) -> None:
-        self.dark = dark
-        self.css = load_css(dark)
-        if self.html:
-            self.show_html(self.html, force=True)
-
     def show_html(self, html: str, force: bool = False) -> None:
-        if html == self.html and not force:
+        if not self._take(html, force):
             return
-        self.html = html
         line = self._top_line
         self.setHtml(f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{self.css}</style></head>"
                      f"<body>{html}</body></html>", BASE_URL)
