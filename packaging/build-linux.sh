@@ -52,7 +52,8 @@ install -m 644 resources/article-studio-mime.xml "$STAGE/usr/share/mime/packages
 # Wayland and XCB libraries that PyInstaller leaves out (or that were missing at build time,
 # such as the XCB utility libraries of Qt's xcb plugin), enchant with the en_US dictionary for
 # the spelling rule, fontconfig's configuration and the CJK fonts.
-GLIBC=$(ldd --version | head -n1 | awk '{print $NF}')
+# getconf rather than `ldd --version | head`: under pipefail, head closing the pipe early fails the build.
+GLIBC=$(getconf GNU_LIBC_VERSION | awk '{print $2}')
 DEPENDS="libc6 (>= $GLIBC), libgl1, libegl1, libdrm2, libwayland-client0, libwayland-cursor0, libwayland-egl1,
  libxcb1, libxcb-icccm4, libxcb-keysyms1, libfontconfig1, libenchant-2-2, hunspell-en-us, fonts-noto-cjk"
 cat > "$STAGE/DEBIAN/control" <<EOF
