@@ -16,18 +16,34 @@ from typing import Iterable, Sequence
 from .config import Config, ConfigError, config_for, config_from_mapping, find_config_file, load_config_file
 from .document import Document
 from .engine import resolve_rules, run_rules
-from .export import Change, ExportResult, export_post
 from .fixer import apply_edits, apply_fix_set, fix_until_stable, select_fixes
 from .model import Diagnostic, Edit, Fix, LineIndex
 from .profiles import detect_profile, profile_schema
-from .render import render_html
 from .resources import resource_path, resources_dir
 from .registry import Rule, all_rules, find_rule
 from .textio import ReadError, SourceText, decode_bytes, read_source, write_atomic
 from .textstats import character_count, reading_minutes
-from .userconfig import read_config_table, rule_severities, write_config
 
 __version__ = "0.1.0"
+
+# Exported names whose modules a lint run does not need: imported on first use, so that
+# ``article-lint`` starts without the exporter, the HTML renderer and the config writer.
+_LAZY = {
+    "Change": ".export", "ExportResult": ".export", "export_post": ".export",
+    "render_html": ".render",
+    "read_config_table": ".userconfig", "rule_severities": ".userconfig", "write_config": ".userconfig",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "Change", "Config", "ConfigError", "Diagnostic", "Document", "Edit", "ExportResult", "Fix", "LineIndex",

@@ -15,7 +15,8 @@ from .config import Config
 from .document import Document
 from .model import Diagnostic
 from .presets import preset_settings
-from .registry import Rule, RuleContext, all_rules, matches
+from .catalog import RuleEntry, rule_catalog
+from .registry import Rule, RuleContext, matches
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class RuleSetting:
     options: dict[str, Any]
 
 
-def _config_table(config: Config, rule: type[Rule]) -> dict[str, Any] | None:
+def _config_table(config: Config, rule: RuleEntry | type[Rule]) -> dict[str, Any] | None:
     table = None
     for key in (rule.name, rule.code, rule.code.lower()):
         if key in config.rules:
@@ -38,23 +39,24 @@ def resolve_rules(config: Config, path: str | None = None) -> list[RuleSetting]:
     preset = preset_settings(config.preset)
     file_ignores = config.ignores_for(path)
     out = []
-    for rule in all_rules():
-        table = _config_table(config, rule)
-        preset_value = preset.get(rule.name)
+    for entry in rule_catalog():  # a rule's module is imported only if the rule runs
+        table = _config_table(config, entry)
+        preset_value = preset.get(entry.name)
         if config.select is not None:
-            enabled = any(matches(rule, s) for s in config.select)
+            enabled = any(matches(entry, s) for s in config.select)
         elif table is not None and table.get("enabled") is not None:
             enabled = bool(table["enabled"])
         elif preset_value is not None:
             enabled = preset_value is not False
         else:
-            enabled = rule.default_enabled
+            enabled = entry.default_enabled
         if table is not None and table.get("enabled") is False:
             enabled = False
-        if any(matches(rule, s) for s in config.ignore) or any(matches(rule, s) for s in file_ignores):
+        if any(matches(entry, s) for s in config.ignore) or any(matches(entry, s) for s in file_ignores):
             enabled = False
         if not enabled:
             continue
+        rule = entry.load()
         options = dict(rule.options)
         # An explicit ``select`` without a ``preset`` picks the rules itself, so the default
         # preset's options stay out too: the rule's own (textlint's) defaults and its

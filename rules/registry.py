@@ -111,8 +111,10 @@ def find_rule(key: str) -> type[Rule] | None:
     return table.get(key) or table.get(key.upper()) or table.get(key.strip())
 
 
-def matches(rule: type[Rule], selector: str) -> bool:
-    """A selector is a code, a code prefix (``AG``, ``AG00``) or a rule name."""
+def matches(rule, selector: str) -> bool:
+    """A selector is a code, a code prefix (``AG``, ``AG00``) or a rule name.
+
+    ``rule`` is a rule class or a catalog entry (anything with ``code`` and ``name``)."""
     sel = selector.strip()
     if not sel:
         return False

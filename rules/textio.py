@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,6 +116,8 @@ def read_source(path: str | os.PathLike) -> SourceText:
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename, keeping the mode."""
     p = Path(path)
+    import tempfile  # only saving needs it; linting only reads
+
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=str(p.parent))
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -90,6 +90,31 @@ def test_rule_reference_is_current():
         "docs/rules.md is stale: run python -m rules.ruledocs > docs/rules.md"
 
 
+def test_rule_catalog_is_current():
+    import pathlib
+
+    from rules.catalog import render_catalog
+
+    path = pathlib.Path(__file__).resolve().parents[2] / "rules" / "checks" / "_catalog.py"
+    assert path.read_text(encoding="utf-8") == render_catalog(), \
+        "rules/checks/_catalog.py is stale: run python -m rules.catalog > rules/checks/_catalog.py"
+
+
+def test_a_run_imports_only_the_rules_it_runs():
+    """A JA-only config (as migrated from textlint) does not load the other rules' modules."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from rules import lint_text, config_from_mapping\n"
+            "lint_text('本文です。', config=config_from_mapping({'select': ['JA']}))\n"
+            "loaded = sorted(m for m in sys.modules if m.startswith('rules.checks.'))\n"
+            "print(' '.join(loaded))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert any(m.startswith("rules.checks.ja.") for m in out)
+    assert [m for m in out if m.split(".")[2] in ("ag", "fm", "md", "rp", "tm")] == []
+
+
 def test_config_changes_are_seen_without_restarting(tmp_path):
     from rules import config_for
 
