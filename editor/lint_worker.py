@@ -42,6 +42,9 @@ _pool_lock = threading.Lock()
 
 def _warm_up() -> None:
     """Load the linter and the morphological dictionary before the first real request."""
+    from rules.gcpolicy import tune_for_linting
+
+    tune_for_linting()
     analyse(Request(-1, "# 準備\n\n準備です。\n", None, None, None, 500, False))
 
 

@@ -46,6 +46,12 @@ def expand_paths(args: Iterable[str]) -> tuple[list[str], list[str]]:
     return files, errors
 
 
+def _worker_init() -> None:
+    from .gcpolicy import tune_for_linting
+
+    tune_for_linting()
+
+
 def _lint_one(args):
     path, config, collect_terms = args
     from . import lint_file
@@ -75,7 +81,7 @@ def lint_many(paths: list[str], configs: dict[str, Config] | Config | None, jobs
         from concurrent.futures import ProcessPoolExecutor  # only a parallel run needs it
 
         chunk = max(1, min(8, len(paths) // (jobs * 4)))
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_init) as pool:
             for i, result in enumerate(pool.map(_lint_one, tasks, chunksize=chunk)):
                 results.append(result)
                 if progress:

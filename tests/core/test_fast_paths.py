@@ -11,7 +11,7 @@ import pytest
 
 from rules import morph
 from rules.checks.ja import abusage, redundant_expression, weak_phrase
-from rules.checks.ja._morpheme_match import _Matcher, kuromoji_tokens, match_all
+from rules.checks.ja._morpheme_match import _Entry, _Matcher, kuromoji_tokens, match_all
 from rules.checks.ja.no_double_negative_ja import GROUPS, NoDoubleNegativeJa, _Stream
 from rules.sentences import (_ABBREVIATIONS, _EXCLAMATION_WORDS, _LINE_INDEX, _MULTI_DOT, _PREPOSITIVE, _SPACE, PAIRS,
                              SEPARATORS, split_sentences)
@@ -46,15 +46,17 @@ def _tokens_from_nodes(text: str):
 
 
 def test_tokenize_reads_mecab_text_output_like_its_nodes():
-    alphabet = list("あいう漢字テスト、。「」!?.,\"' \t\n\r\u3000abcXYZ123ないもはでEOS*") + ["\x00"]
+    alphabet = list("あいう漢字テスト、。「」!?.,\"' \t\n\r\u3000abcXYZ123ないもはでEOS*") + ["\x00", "\x07", "\x1f"]
     for text in _TRICKY + _random_texts(1, 1500, alphabet):
+        if not any(c in text for c in "\x00\x07\x1f"):
+            assert morph._tokenize_lines(text) is not None, repr(text)  # the fast way was taken
         tokens = morph.tokenize.__wrapped__(text)
         assert _fields(tokens) == _fields(_tokens_from_nodes(text)), repr(text)
         assert tokens == tuple(_tokens_from_nodes(text))
 
 
 def _match_all_reference(tokens, entries):
-    matchers = [_Matcher(e) for e in entries]
+    matchers = [_Matcher(_Entry(e)) for e in entries]  # every entry, without the word prefilter
     out = []
     for token in tokens:
         for m in matchers:
@@ -199,3 +201,29 @@ def test_sentence_splitter_skipping_changes_no_span():
         atomic = [(a, rnd.randint(a, len(text) + 1)) for a in (rnd.randint(-1, len(text)) for _ in range(rnd.randint(0, 3)))]
         seps = rnd.choice(separator_sets)
         assert split_sentences(text, atomic, seps) == _split_reference(text, atomic, seps), (text, atomic)
+
+
+def _token_matches_reference(token, expected) -> bool:
+    """morpheme-match's comparison: every non-underscore key equal, or among the listed values."""
+    for key, want in expected.items():
+        if key.startswith("_"):
+            continue
+        actual = getattr(token, key, None)
+        if isinstance(want, (list, tuple, set, frozenset)):
+            if actual not in want:
+                return False
+        elif actual != want:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("dictionary", [abusage.DICTIONARY, weak_phrase.DICTIONARY, redundant_expression.DICTIONARY])
+def test_compiled_token_tests_agree_with_field_comparison(dictionary):
+    from rules.checks.ja._morpheme_match import _compiled_token
+
+    tokens = [t for text in _SENTENCES for t in kuromoji_tokens(text)]
+    expected_tokens = [e for entry in dictionary for e in entry["tokens"]]
+    for expected in expected_tokens:
+        test = _compiled_token(expected)
+        for token in tokens:
+            assert test(token) == _token_matches_reference(token, expected), (expected, token)

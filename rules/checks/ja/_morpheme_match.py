@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Callable, Iterable, Sequence
 
 from ...morph import Token, tokenize
@@ -41,26 +42,54 @@ class Match:
 
 
 def token_matches(token: Token, expected: dict[str, Any]) -> bool:
+    return _compiled_token(expected)(token)
+
+
+_ACCEPTS_MANY = (list, tuple, frozenset, set)
+
+
+def _compiled_token(expected: dict[str, Any]) -> Callable[[Token], bool]:
+    """A test of one token against ``expected``, built once per expected token.
+
+    Fields are read by index (Token is a tuple), and a field with several accepted values
+    is looked up in a frozenset; keys starting with ``_`` are not compared.
+    """
+    checks = []
     for key, want in expected.items():
         if key.startswith("_"):
             continue
-        actual = getattr(token, key, None)
-        if isinstance(want, (list, tuple, frozenset, set)):
-            if actual not in want:
+        index = Token._fields.index(key) if key in Token._fields else None
+        if index is None:
+            checks.append((None, None, False))  # kuromoji field MeCab lacks: never equal
+        elif isinstance(want, _ACCEPTS_MANY):
+            checks.append((index, frozenset(want), True))
+        else:
+            checks.append((index, want, False))
+    checks = tuple(checks)
+
+    def test(token: Token) -> bool:
+        for index, want, many in checks:
+            if index is None:
                 return False
-        elif actual != want:
-            return False
-    return True
+            if many:
+                if token[index] not in want:
+                    return False
+            elif token[index] != want:
+                return False
+        return True
+
+    return test
 
 
 class _Matcher:
     """The state of one pattern over the token stream (morpheme-match's createTokenMatcher)."""
 
-    __slots__ = ("entry", "pattern", "position", "tokens", "skipped")
+    __slots__ = ("entry", "tests", "skippable", "position", "tokens", "skipped")
 
-    def __init__(self, entry: dict[str, Any]):
-        self.entry = entry
-        self.pattern: Pattern = entry["tokens"]
+    def __init__(self, compiled: "_Entry"):
+        self.entry = compiled.entry
+        self.tests = compiled.tests
+        self.skippable = compiled.skippable
         self.position = 0
         self.tokens: list[Token] = []
         self.skipped: list[bool] = []
@@ -71,21 +100,20 @@ class _Matcher:
         self.skipped = []
 
     def feed(self, token: Token) -> Match | None:
-        pattern = self.pattern
-        while self.position < len(pattern):
-            expected = pattern[self.position]
-            if token_matches(token, expected):
+        tests = self.tests
+        while self.position < len(tests):
+            if tests[self.position](token):
                 self.tokens.append(token)
                 self.skipped.append(False)
                 self.position += 1
                 break
-            if expected.get("_skippable"):
+            if self.skippable[self.position]:
                 self.skipped.append(True)
                 self.position += 1
                 continue
             self._reset()
             break
-        if self.position == len(pattern):
+        if self.position == len(tests):
             match = Match(self.entry, tuple(self.tokens), tuple(self.skipped))
             self._reset()
             return match if match.tokens else None
@@ -94,44 +122,87 @@ class _Matcher:
 
 # Fields whose expected values are literal words: a cheap test of whether a pattern can match.
 _LITERAL_KEYS = ("surface_form", "basic_form", "reading")
+_LITERAL_GETTERS = {key: itemgetter(Token._fields.index(key)) for key in _LITERAL_KEYS}
+
+
+class _Entry:
+    """A dictionary entry prepared for matching: token tests and the words it needs."""
+
+    __slots__ = ("entry", "tests", "skippable", "required")
+
+    def __init__(self, entry: dict[str, Any]):
+        self.entry = entry
+        pattern = entry["tokens"]
+        self.tests = tuple(_compiled_token(e) for e in pattern)
+        self.skippable = tuple(bool(e.get("_skippable")) for e in pattern)
+        required = []
+        for expected in pattern:
+            if expected.get("_skippable"):
+                continue
+            for key in _LITERAL_KEYS:
+                if key in expected:
+                    want = expected[key]
+                    required.append((key, frozenset(want if isinstance(want, _ACCEPTS_MANY) else (want,))))
+        self.required = tuple(required)
+
+
+# Prepared dictionaries by identity; the dictionary is kept so its id is not reused.
+_prepared: dict[int, tuple[Sequence[dict[str, Any]], tuple[_Entry, ...]]] = {}
+
+
+def _prepare(entries: Sequence[dict[str, Any]]) -> tuple[_Entry, ...]:
+    hit = _prepared.get(id(entries))
+    if hit is None or hit[0] is not entries:
+        if len(_prepared) > 64:
+            _prepared.clear()
+        hit = _prepared[id(entries)] = (entries, tuple(_Entry(e) for e in entries))
+    return hit[1]
 
 
 class _Present(dict):
-    """The values of one token field in the text, collected on first use."""
+    """The values of the literal fields in a token sequence, collected on first use."""
 
     def __init__(self, tokens: Sequence[Token]):
         super().__init__()
         self.tokens = tokens
 
     def __missing__(self, key: str) -> set[str]:
-        values = self[key] = {getattr(t, key) for t in self.tokens}
+        values = self[key] = set(map(_LITERAL_GETTERS[key], self.tokens))
         return values
 
 
-def _can_match(entry: dict[str, Any], present: _Present) -> bool:
+# The last token sequences' present words: several rules match their dictionaries against
+# the same (cached) tokens of a Str node, one after another.
+_present_cache: dict[int, _Present] = {}
+
+
+def _present_for(tokens: tuple[Token, ...]) -> _Present:
+    present = _present_cache.get(id(tokens))
+    if present is None or present.tokens is not tokens:
+        if len(_present_cache) > 256:
+            _present_cache.clear()
+        present = _present_cache[id(tokens)] = _Present(tokens)
+    return present
+
+
+def _can_match(entry: _Entry, present: _Present) -> bool:
     """False when some required token of ``entry`` names a word absent from the text.
 
     Each entry's matcher runs on its own, so an entry that cannot complete can be skipped
     without changing any other match.
     """
-    for expected in entry["tokens"]:
-        if expected.get("_skippable"):
-            continue
-        for key in _LITERAL_KEYS:
-            if key not in expected:
-                continue
-            want = expected[key]
-            values = want if isinstance(want, (list, tuple, frozenset, set)) else (want,)
-            if present[key].isdisjoint(values):
-                return False
+    for key, values in entry.required:
+        if present[key].isdisjoint(values):
+            return False
     return True
 
 
 def match_all(tokens: Iterable[Token], entries: Sequence[dict[str, Any]]) -> list[Match]:
     """Every match of every entry, in the order morpheme-match-all reports them."""
-    tokens = tuple(tokens)
-    present = _Present(tokens)
-    matchers = [_Matcher(e) for e in entries if _can_match(e, present)]
+    if not isinstance(tokens, tuple):
+        tokens = tuple(tokens)
+    present = _present_for(tokens)
+    matchers = [_Matcher(e) for e in _prepare(entries) if _can_match(e, present)]
     if not matchers:
         return []
     out: list[Match] = []
@@ -171,16 +242,16 @@ def expand(template: str, match: Match,
     return result
 
 
-def kuromoji_tokens(text: str) -> list[Token]:
+def kuromoji_tokens(text: str) -> tuple[Token, ...]:
     """MeCab's tokens of ``text`` plus the white space kuromoji keeps as tokens of its own.
 
     MeCab drops spaces and line breaks; kuromoji reports them (記号/空白), so two words
     separated by a space are not adjacent in textlint. The gaps are added back here.
     """
     try:
-        return list(_kuromoji_tokens(text))
+        return _kuromoji_tokens(text)
     except Exception:  # a text MeCab cannot take is a text with no findings
-        return []
+        return ()
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,83 @@
+"""Where linting time goes: seconds per rule over a set of files, in one process.
+
+Prints one JSON object: the total, the time spent parsing documents, and each rule's time
+(most expensive first). Rules share caches (tokens of a sentence, parsed nodes), so the
+first rule to need something pays for it; run with ``--order reverse`` to see that shift.
+Usage::
+
+    python bench/rule_times.py [--corpus DIR] [--limit N] [--config FILE] [--order forward|reverse] [FILES ...]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+DEFAULT_SHARED = Path(os.environ.get("ARTICLE_STUDIO_SHARED", REPO.parent / "shared"))
+
+from rules.config import config_for, load_config_file  # noqa: E402
+from rules.document import Document  # noqa: E402
+from rules.engine import resolve_rules  # noqa: E402
+from rules.gcpolicy import tune_for_linting  # noqa: E402
+from rules.registry import RuleContext  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_SHARED / "corpus")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N files")
+    parser.add_argument("--config", type=Path, help="a config file for every file (default: each file's own)")
+    parser.add_argument("--order", choices=("forward", "reverse"), default="forward")
+    args = parser.parse_args()
+    tune_for_linting()  # as article-lint does
+
+    files = args.files or sorted(p for p in args.corpus.rglob("*.md")
+                                 if p.name != "SOURCE.md" and p.parent != args.corpus)
+    if args.limit:
+        files = files[:args.limit]
+    per_rule: Counter[str] = Counter()
+    parse_s = 0.0
+    chars = 0
+    start_all = time.perf_counter()
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        chars += len(text)
+        config = load_config_file(args.config) if args.config else config_for(path)
+        settings = resolve_rules(config, str(path))
+        if args.order == "reverse":
+            settings = settings[::-1]
+        t0 = time.perf_counter()
+        doc = Document(text, str(path))
+        doc.blocks, doc.sentences  # noqa: B018 - parse eagerly so it is counted here
+        parse_s += time.perf_counter() - t0
+        cache: dict = {}
+        for setting in settings:
+            rule = setting.rule()
+            ctx = RuleContext(rule, setting.options, setting.severity, config, cache, None)
+            t0 = time.perf_counter()
+            try:
+                list(rule.check(doc, ctx) or ())
+            except Exception:  # noqa: BLE001 - timing only; the tests cover errors
+                pass
+            per_rule[f"{rule.code} {rule.name}"] += time.perf_counter() - t0
+    total = time.perf_counter() - start_all
+    print(json.dumps({
+        "files": len(files),
+        "characters": chars,
+        "total_s": round(total, 3),
+        "parse_s": round(parse_s, 3),
+        "rules_s": round(sum(per_rule.values()), 3),
+        "per_rule_s": {k: round(v, 4) for k, v in per_rule.most_common()},
+    }, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,21 @@
+"""Garbage-collector settings for processes whose whole job is linting.
+
+Linting allocates millions of short-lived objects (tokens, tuples) and keeps some in caches;
+with CPython's default thresholds (700 allocations) the cyclic collector then runs tens of
+thousands of times and re-walks the caches each time: a quarter of a corpus run. Almost
+nothing here forms reference cycles, so collecting rarely costs no memory in practice.
+Only entry points call this (the CLI, its worker processes, the editor's lint process);
+a program that imports ``rules`` as a library keeps its own settings.
+"""
+from __future__ import annotations
+
+import gc
+
+# Generation 0 is collected every 50,000 net allocations instead of 700.
+LINT_THRESHOLDS = (50_000, 50, 100)
+
+
+def tune_for_linting() -> None:
+    """Collect rarely, and leave the objects made at start-up (modules, rules) out of it."""
+    gc.freeze()
+    gc.set_threshold(*LINT_THRESHOLDS)
