@@ -52,6 +52,8 @@ class Block:
     info: str = ""
     marks: list[Mark] = field(default_factory=list)
     index: int = 0
+    # Views of the block that several rules ask for (Str runs and the like), computed once.
+    views: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def is_prose(self) -> bool:
@@ -118,6 +120,8 @@ class Document:
         self.front_matter: FrontMatter | None = find_front_matter(text)
         self.body_start = self.front_matter.span[1] if self.front_matter else 0
         self.blocks: list[Block] = []
+        # Views of the document that several rules ask for, computed once (see Block.views).
+        self.views: dict = {}
         self._pending_map: list[int] = [0, 0]
         self._build_blocks()
         self.markers: list[Marker] = self._find_markers()

@@ -258,6 +258,12 @@ def kuromoji_tokens(text: str) -> tuple[Token, ...]:
 def _kuromoji_tokens(text: str) -> tuple[Token, ...]:
     # Cached like ``tokenize`` (errors are not cached): several rules read the same Str nodes.
     tokens = tokenize(text)
+    if not tokens:
+        return (_space(text, 0),) if text else ()
+    starts = list(map(_START, tokens))
+    ends = list(map(_END, tokens))
+    if starts[0] == 0 and ends[-1] == len(text) and starts[1:] == ends[:-1]:
+        return tokens  # no white space between the tokens: nothing to add
     out: list[Token] = []
     pos = 0
     for tok in tokens:
@@ -268,6 +274,10 @@ def _kuromoji_tokens(text: str) -> tuple[Token, ...]:
     if pos < len(text):
         out.append(_space(text[pos:], pos))
     return tuple(out)
+
+
+_START = itemgetter(Token._fields.index("start"))
+_END = itemgetter(Token._fields.index("end"))
 
 
 def _space(surface: str, start: int) -> Token:

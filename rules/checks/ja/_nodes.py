@@ -19,6 +19,13 @@ _NOT_STR = frozenset({"code", "math"})
 
 def str_nodes(doc) -> Iterator[tuple[object, int, int]]:
     """``(block, start, end)`` for every run of plain text that textlint sees as one ``Str``."""
+    nodes = doc.views.get("str_nodes")
+    if nodes is None:
+        nodes = doc.views["str_nodes"] = tuple(_str_nodes(doc))
+    return iter(nodes)
+
+
+def _str_nodes(doc) -> Iterator[tuple[object, int, int]]:
     for block in doc.prose_blocks():
         text = block.text
         if not text:

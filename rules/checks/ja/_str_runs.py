@@ -28,10 +28,18 @@ def str_runs(block, skip: frozenset[str] | set[str] = frozenset()) -> list[tuple
 
     Runs inside a mark whose kind is in ``skip`` (``link``, ``em``, ``strong`` ...) are left out.
     """
+    key = ("str_runs", frozenset(skip))
+    runs = block.views.get(key)
+    if runs is None:
+        runs = block.views[key] = _str_runs(block, skip)
+    return list(runs)
+
+
+def _str_runs(block, skip) -> tuple[tuple[int, int], ...]:
     text = block.text
     n = len(text)
     if not n:
-        return []
+        return ()
     cuts = {0, n}
     hidden: list[tuple[int, int]] = []
     for m in block.marks:
@@ -44,19 +52,16 @@ def str_runs(block, skip: frozenset[str] | set[str] = frozenset()) -> list[tuple
     for a, b in zip(points, points[1:]):
         if b > a and not any(hs <= a and b <= he for hs, he in hidden):
             out.append((a, b))
-    return out
+    return tuple(out)
 
 
 def sentences(doc, block, separators=SEPARATORS) -> list[tuple[int, int]]:
     """Sentence spans of ``block``; several rules ask for the same ones, so the document keeps them."""
-    cache = getattr(doc, "_sentence_spans", None)
-    if cache is None:
-        cache = doc._sentence_spans = {}
-    key = (id(block), frozenset(separators))
-    hit = cache.get(key)
-    if hit is None or hit[0] is not block:
-        hit = cache[key] = (block, split_block(block, doc.text, separators))
-    return list(hit[1])
+    key = ("sentences", frozenset(separators))
+    spans = block.views.get(key)
+    if spans is None:
+        spans = block.views[key] = tuple(split_block(block, doc.text, separators))
+    return list(spans)
 
 
 def utf16_len(text: str) -> int:

@@ -8,6 +8,7 @@ our blocks, so a ported rule can tokenize them and map token offsets back with
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 # Inline marks whose text is not a Str of the enclosing node.
@@ -33,6 +34,14 @@ def paragraphs(doc) -> Iterator:
 
 def str_segments(block, skip: frozenset[str] = DEFAULT_SKIP) -> list[tuple[int, int]]:
     """Plain-text spans of the block's ``Str`` nodes, minus those inside marks of ``skip``."""
+    key = ("str_segments", frozenset(skip))
+    segments = block.views.get(key)
+    if segments is None:
+        segments = block.views[key] = tuple(_str_segments(block, skip))
+    return list(segments)
+
+
+def _str_segments(block, skip) -> list[tuple[int, int]]:
     text = block.text
     if not text:
         return []
@@ -67,6 +76,12 @@ def masked_text(block, mask: str = "ー") -> str:
 
 
 def split_sentences(text: str, separators, *, pairs: bool = False) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` as textlint's sentence-splitter cuts them (see ``_split``)."""
+    return list(_split(text, frozenset(separators), pairs))
+
+
+@lru_cache(maxsize=1024)  # several rules split the same paragraphs with the same separators
+def _split(text: str, separators: frozenset[str], pairs: bool) -> tuple[tuple[int, int], ...]:
     """Sentence spans of ``text`` as textlint's sentence-splitter cuts them.
 
     A sentence ends after a run of separator characters; ``.``, ``?`` and ``!`` only before
@@ -116,7 +131,7 @@ def split_sentences(text: str, separators, *, pairs: bool = False) -> list[tuple
             e -= 1
         if e > s:
             out.append((s, e))
-    return out
+    return tuple(out)
 
 
 def as_list(value, default) -> list:

@@ -29,6 +29,22 @@ def _is_joshi(tok) -> bool:
     return tok.pos == "助詞"
 
 
+def _has_repeated_particle(tokens) -> bool:
+    """Whether two runs of consecutive particles have the same surface (a cheap necessary
+    condition for a report: the rule compares such runs, surface included)."""
+    seen = set()
+    run = None
+    for tok in tokens:
+        if tok.pos == "助詞":
+            run = tok.surface_form if run is None else run + tok.surface_form
+        elif run is not None:
+            if run in seen:
+                return True
+            seen.add(run)
+            run = None
+    return run is not None and run in seen
+
+
 class NoDoubledJoshi(Rule):
     """The same particle (助詞) twice in a row in one sentence.
 
@@ -80,6 +96,8 @@ class NoDoubledJoshi(Rule):
     def _check_sentence(self, block, sentence, offset, ctx, min_interval, strict, allow, separators, commas,
                         source):
         tokens = tokenize(sentence)
+        if not _has_repeated_particle(tokens):
+            return []  # most sentences: no two particle runs alike, nothing to report
         # Join runs of particles; keep the other tokens as they are.
         units: list = []
         for i, tok in enumerate(tokens):
