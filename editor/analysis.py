@@ -50,7 +50,15 @@ class Result:
 
 
 def analyse(req: Request) -> Result:
-    """Everything the UI shows about one snapshot; pure Python, no Qt."""
+    """Everything the UI shows about one snapshot: ``lint_snapshot`` and ``render_snapshot``."""
+    res = lint_snapshot(req)
+    rendered = render_snapshot(req)
+    res.html, res.line_map, res.render_ms = rendered.html, rendered.line_map, rendered.render_ms
+    return res
+
+
+def lint_snapshot(req: Request) -> Result:
+    """Diagnostics, counts, outline and front matter of one snapshot (no preview HTML)."""
     res = Result(req.revision, req.text)
     t0 = time.perf_counter()
     doc = rules.parse_document(req.text, req.path)
@@ -68,10 +76,23 @@ def analyse(req: Request) -> Result:
     res.profile = rules.detect_profile(res.front_matter, req.path, req.profile)
     res.outline = _outline(doc)
     res.lint_ms = (time.perf_counter() - t0) * 1000
-    t1 = time.perf_counter()
-    res.html, res.line_map = rules.render_html(req.text, lambda code, lang: highlight_code(code, lang, req.dark))
-    res.render_ms = (time.perf_counter() - t1) * 1000
     return res
+
+
+@dataclass
+class Rendered:
+    """The preview HTML of one snapshot."""
+
+    revision: int
+    html: str
+    line_map: list[int]
+    render_ms: float
+
+
+def render_snapshot(req: Request) -> Rendered:
+    t0 = time.perf_counter()
+    html, line_map = rules.render_html(req.text, lambda code, lang: highlight_code(code, lang, req.dark))
+    return Rendered(req.revision, html, line_map, (time.perf_counter() - t0) * 1000)
 
 
 def _outline(doc) -> list[OutlineEntry]:

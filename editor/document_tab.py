@@ -102,6 +102,7 @@ class DocumentTab(QWidget):
 
         self.lint = LintController(self)
         self.lint.resultReady.connect(self._on_result)
+        self.lint.previewReady.connect(self._on_rendered)
         self.editor.document().contentsChanged.connect(self._on_edit)
         self.editor.document().modificationChanged.connect(lambda _: self.stateChanged.emit())
         self.watcher = QFileSystemWatcher(self)
@@ -246,13 +247,16 @@ class DocumentTab(QWidget):
         if self.first_lint_ms is None:
             self.first_lint_ms = (time.perf_counter() - self._created) * 1000
         self.resultApplied.emit(res)
-        # The preview in a later turn of the event loop: underlines and preview each take a
-        # few tens of milliseconds on a long article, together they would stall typing.
-        QTimer.singleShot(0, self, lambda: self._show_preview(res))  # cancelled if the tab closes
+
+    def _on_rendered(self, rendered) -> None:
+        """The preview HTML of the current result: it arrives after the findings, in its own turn."""
+        res = self.result
+        if res is None or rendered.revision != res.revision or rendered.revision != self.revision:
+            return  # a newer snapshot is on its way; it brings its own preview
+        res.html, res.line_map, res.render_ms = rendered.html, rendered.line_map, rendered.render_ms
+        self._show_preview(res)
 
     def _show_preview(self, res) -> None:
-        if res is not self.result:
-            return  # a newer result arrived meanwhile; it brings its own preview
         self.preview.show_html(res.html)
         if self.first_preview_ms is None:
             self.first_preview_ms = (time.perf_counter() - self._created) * 1000

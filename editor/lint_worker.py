@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from .analysis import OutlineEntry, Request, Result, analyse  # noqa: F401  (re-exported)
+from .analysis import OutlineEntry, Rendered, Request, Result, analyse, lint_snapshot, render_snapshot  # noqa: F401
 
 # Debounce after the last keystroke. A short document is sent in the next turn of the event loop: its lint takes well under
 # 100 ms, and while one runs newer keystrokes only replace the waiting snapshot, so at most one
@@ -86,24 +86,30 @@ def shutdown_pool() -> None:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def run_analysis(req: Request) -> Result:
-    """Analyse ``req`` in the lint process; in this thread if the process is unavailable."""
+def run_in_lint_process(work, req: Request):
+    """``work(req)`` in the lint process; in this thread if the process is unavailable."""
     global _pool
     pool = lint_pool()
     if pool is not None:
         try:
-            return pool.submit(analyse, req).result()
+            return pool.submit(work, req).result()
         except BrokenProcessPool:
             with _pool_lock:
                 if _pool is pool:
                     _pool = None
         except RuntimeError:  # the pool was shut down while the application quits
             pass
-    return analyse(req)
+    return work(req)
+
+
+def run_analysis(req: Request) -> Result:
+    """Lint and render ``req`` in the lint process (both at once)."""
+    return run_in_lint_process(analyse, req)
 
 
 class LintWorker(QObject):
-    finished = Signal(object)  # Result
+    finished = Signal(object)  # Result, without the preview HTML
+    rendered = Signal(object)  # Rendered: the preview HTML of the same snapshot
 
     def __init__(self):
         super().__init__()
@@ -121,13 +127,20 @@ class LintWorker(QObject):
             req, self._pending = self._pending, None
         if req is None:  # already handled by an earlier wake-up
             return
-        self.finished.emit(run_analysis(req))
+        # The findings first, so the underlines do not wait for the preview; the preview only
+        # if no newer snapshot is waiting (that one brings its own).
+        self.finished.emit(run_in_lint_process(lint_snapshot, req))
+        with self._lock:
+            newer = self._pending is not None
+        if not newer:
+            self.rendered.emit(run_in_lint_process(render_snapshot, req))
 
 
 class LintController(QObject):
     """UI-side half: debounce, revisions, and dropping stale results."""
 
-    resultReady = Signal(object)
+    resultReady = Signal(object)  # Result
+    previewReady = Signal(object)  # Rendered, after the Result of the same revision
     _wake = Signal()
 
     def __init__(self, parent=None):
@@ -138,6 +151,7 @@ class LintController(QObject):
         self._worker.moveToThread(self._thread)
         self._wake.connect(self._worker.run_pending)
         self._worker.finished.connect(self._on_finished)
+        self._worker.rendered.connect(self._on_rendered)
         self._thread.start()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -165,6 +179,11 @@ class LintController(QObject):
             self.dropped += 1
             return
         self.resultReady.emit(res)
+
+    @Slot(object)
+    def _on_rendered(self, rendered) -> None:
+        if rendered.revision == self.latest_revision:
+            self.previewReady.emit(rendered)
 
     def shutdown(self) -> None:
         self._timer.stop()

@@ -10,17 +10,60 @@ def test_newer_request_replaces_queued_and_stale_results_are_dropped(qtbot):
 
     ctl = LintController()
     got = []
+    previews = []
     ctl.resultReady.connect(got.append)
+    ctl.previewReady.connect(previews.append)
     try:
         for rev in range(1, 6):
             ctl.request(Request(rev, f"本文{rev}です。\n\n---END---\n", None, rules.Config(), None, 500, False))
-        qtbot.waitUntil(lambda: bool(got), timeout=20000)
+        qtbot.waitUntil(lambda: bool(got) and bool(previews), timeout=20000)
         qtbot.wait(200)
         assert [r.revision for r in got] == [5]
         assert got[0].text.startswith("本文5")
         assert [d.code for d in got[0].diagnostics].count("AG001") == 1
+        assert [p.revision for p in previews] == [5]
+        assert "本文5" in previews[0].html
     finally:
         ctl.shutdown()
+
+
+def test_findings_arrive_before_the_preview_and_a_superseded_preview_is_not_rendered(qtbot):
+    """The underlines do not wait for the HTML; a snapshot replaced while it was being linted
+    gets no preview of its own (the newer one brings it)."""
+    from editor.lint_worker import LintController, Request
+
+    ctl = LintController()
+    events = []
+    ctl.resultReady.connect(lambda r: events.append(("result", r.revision, r.html)))
+    ctl.previewReady.connect(lambda p: events.append(("preview", p.revision, p.html)))
+    try:
+        ctl.request(Request(1, "一つ目です。\n", None, rules.Config(), None, 500, False), immediate=True)
+        qtbot.waitUntil(lambda: ("preview", 1) in [e[:2] for e in events], timeout=20000)
+        assert [e[:2] for e in events] == [("result", 1), ("preview", 1)]
+        assert events[0][2] == "" and "一つ目" in events[1][2]
+
+    finally:
+        ctl.shutdown()
+
+
+def test_a_snapshot_replaced_while_it_is_linted_gets_no_preview(qtbot):
+    from editor.lint_worker import LintWorker, Request
+
+    worker = LintWorker()
+    results, rendered = [], []
+
+    def on_result(res):
+        results.append(res.revision)
+        if res.revision == 2:  # typing went on while revision 2 was linted
+            worker.post(Request(3, "三つ目です。\n", None, rules.Config(), None, 500, False))
+
+    worker.finished.connect(on_result)
+    worker.rendered.connect(lambda r: rendered.append(r.revision))
+    worker.post(Request(2, "二つ目です。\n", None, rules.Config(), None, 500, False))
+    worker.run_pending()
+    assert results == [2] and rendered == []
+    worker.run_pending()
+    assert results == [2, 3] and rendered == [3]
 
 
 def test_render_escapes_html_and_keeps_containers_math_footnotes():
