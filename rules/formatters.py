@@ -67,7 +67,9 @@ def format_json(results, **_) -> str:
             continue
         pos = _Positions(r)
         out.append({"filePath": os.path.abspath(r.path), "messages": [_json_message(d, pos) for d in r.diagnostics]})
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    # Compact, as textlint prints it; an indent would also make json use its slow pure-Python
+    # encoder (a tenth of a second on a hundred files).
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "dim": "\033[2m",

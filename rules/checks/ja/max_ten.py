@@ -49,7 +49,8 @@ class MaxTen(Rule):
                 continue
             for ps, pe in sentences(doc, block, separators):
                 text = block.text[ps:pe]
-                if touten not in text:
+                # A finding needs more than ``max`` 読点 tokens, so at least that many characters.
+                if text.count(touten) <= max_len:
                     continue
                 tokens = tokenize(text)
                 count = 0

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ...morph import tokenize
 from ...registry import Rule
 from ._textlint_nodes import str_segments
 
 _NAI_FORMS = ("ない", "無い")
+_NAI_SET = frozenset(_NAI_FORMS)
+_BASIC_FORM = attrgetter("basic_form")
 _NAI = {"basic_form": _NAI_FORMS}
 # The closing 「ない」 after 「は」「も」 is the adjective. kuromoji tags it so; MeCab sometimes
 # tags it 助動詞 (「ないこともないでしょう」), which must not hide the finding.
@@ -95,10 +99,14 @@ class NoDoubleNegativeJa(Rule):
 
     @staticmethod
     def _check_run(block, offset, text, ctx):
+        tokens = tokenize(text)
+        # Every pattern starts (and ends) with 「ない」: most runs have none and need no streams.
+        if _NAI_SET.isdisjoint(map(_BASIC_FORM, tokens)):
+            return
         groups = [[(_Stream(pattern), message) for pattern, message in group] for group in GROUPS]
         streams = [stream for group in groups for stream, _ in group]
         active = False  # some stream is past its start
-        for tok in tokenize(text):
+        for tok in tokens:
             # Every pattern starts with 「ない」: another token changes nothing while all streams
             # are at their start, so skip the matching then (most tokens).
             if not active and tok.basic_form not in _NAI_FORMS:
