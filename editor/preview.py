@@ -5,16 +5,29 @@ sync works through the ``L{line}`` anchors: after each render we note which text
 holds each anchor; their y positions are asked of the layout only when scroll sync needs
 them (asking right after a render would force the layout of the whole page at once, a
 visible stall on long articles), and kept until the layout changes.
+
+A keystroke changes one or a few top-level elements of the page. Replacing the whole
+page would make Qt parse and lay out all of it again (tens of milliseconds on a long
+article), so only the elements that changed are rebuilt: they are rendered alone into a
+scratch document and copied over the old ones (see ``html_diff``). Elements after the
+change keep their text blocks; when lines were added or removed, their anchors keep
+their old names in the document and only our table of anchor lines is shifted.
 """
 from __future__ import annotations
 
 import importlib.util
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import (
+    QDesktopServices,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+)
 from PySide6.QtWidgets import QTextBrowser
 
+from .html_diff import Element, diff_elements, split_elements, widen
 from .paths import resources_dir
 from .theme import DARK_PREVIEW_CSS
 
@@ -71,6 +84,42 @@ class HtmlPage:
         return True
 
 
+_SEPARATOR = "\u2029"  # what QTextDocument ends a block with
+# Beyond this share of the page, copying the new elements in costs more than a full render.
+_PATCH_LIMIT = 0.4
+
+
+def _page(html: str) -> str:
+    return f"<html><body>{html}</body></html>"
+
+
+def _scan_anchors(block, last: int | None) -> list[tuple[int, object, bool]]:
+    """(line, block, alone) for every ``L{line}`` anchor from ``block`` on, in document order.
+
+    Stops at the first block that starts after position ``last``. ``alone`` tells whether
+    the block holds no other such anchor and this one is on its first fragment.
+    """
+    found: list[tuple[int, object, bool]] = []
+    while block.isValid() and (last is None or block.position() <= last):
+        lines: list[int] = []
+        lead = ""
+        first = True
+        it = block.begin()
+        while not it.atEnd():
+            for name in it.fragment().charFormat().anchorNames():
+                if name.startswith("L") and name[1:].isdigit():
+                    lines.append(int(name[1:]))
+                    if first:
+                        lead = name
+            first = False
+            it += 1
+        if lines:
+            alone = len(lines) == 1 and lead == f"L{lines[0]}"
+            found.extend((line, block, alone) for line in lines)
+        block = block.next()
+    return found
+
+
 class Preview(HtmlPage, QTextBrowser):
     topLineChanged = Signal(float)  # the source line at the top of the view (fractional)
     engine = "textbrowser"
@@ -82,41 +131,185 @@ class Preview(HtmlPage, QTextBrowser):
         self.anchorClicked.connect(self._on_link)
         self.dark = dark
         self.css = load_css(dark)
-        self._anchor_blocks: list = []  # (source line, QTextBlock) in document order
+        # Pages are patched in place: without this every patch would be kept for undo.
+        self.document().setUndoRedoEnabled(False)
+        # (source line, QTextBlock, whether the block holds that anchor alone and first),
+        # sorted by line; the lines are those of the page shown, not the names in the document.
+        self._anchor_blocks: list[tuple[int, object, bool]] = []
+        self._anchor_lines: list[int] = []
         self._anchor_y: list[tuple[float, int]] | None = None
+        self._elements: list[Element] | None = None  # the page shown, split into elements
+        self._scratch: QTextDocument | None = None
         self.document().documentLayout().documentSizeChanged.connect(self._layout_changed)
         self.html = ""
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self._quiet = False
 
     def show_html(self, html: str, force: bool = False) -> None:
+        """Show ``html``, rebuilding only the elements that changed unless ``force``."""
         if not self._take(html, force):
             return
         bar = self.verticalScrollBar()
         keep = bar.value()
         self._quiet = True
         try:
-            self.document().setDefaultStyleSheet(self.css)
-            self.setHtml(f"<html><body>{html}</body></html>")
-            self._collect_anchors()
+            if force or not self._patch(html):
+                self._render(html)
             bar.setValue(keep)
         finally:
             self._quiet = False
 
-    def _collect_anchors(self) -> None:
-        doc: QTextDocument = self.document()
-        found: dict[int, object] = {}
-        block = doc.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                for name in it.fragment().charFormat().anchorNames():
-                    if name.startswith("L") and name[1:].isdigit():
-                        found.setdefault(int(name[1:]), block)
-                it += 1
-            block = block.next()
-        self._anchor_blocks = sorted(found.items(), key=lambda item: item[0])
+    def _render(self, html: str) -> None:
+        """Replace the whole page."""
+        self.document().setDefaultStyleSheet(self.css)
+        self.setHtml(_page(html))
+        self._elements = split_elements(html)
+        self._set_anchors(_scan_anchors(self.document().begin(), None))
+
+    # -- patching the page ------------------------------------------------------------
+    def _patch(self, html: str) -> bool:
+        """Rebuild only the elements of ``html`` that differ from the page shown.
+
+        False when that cannot be done faithfully (the caller then renders the whole page);
+        the page is then either untouched or about to be replaced anyway.
+        """
+        old, new = self._elements, split_elements(html)
+        if old is None or new is None:
+            return False
+        span = widen(diff_elements(old, new), old, new, lambda i: self._starts_block(old[i].lead))
+        if span is None or sum(len(e.html) for e in new[span.start:span.new_end]) > len(html) * _PATCH_LIMIT:
+            return False
+        doc = self.document()
+        # Document positions of the cut: the separator that ends the block before the run
+        # (or the top of the page) and the one that ends the run's last block.
+        if span.start == len(old):
+            cut_from = doc.characterCount() - 1
+        else:
+            cut_from = 0 if span.start == 0 else self._block_of(old[span.start].lead).position() - 1
+        if span.old_end == len(old):
+            cut_to = doc.characterCount() - 1
+        else:
+            cut_to = self._block_of(old[span.old_end].lead).position() - 1
+            if doc.characterAt(cut_to) != _SEPARATOR:
+                return False
+        if span.start and doc.characterAt(cut_from) != _SEPARATOR:
+            return False
+        fragment = self._fragment(new[span.start:span.new_end], span.start == 0)
+        if fragment is None:
+            return False
+        # Qt lays a new page out lazily, a piece per timer tick; an edit before that is done
+        # ends the lazy run and leaves the blocks not reached yet without lines (blank).
+        # Asking for the size finishes the layout first (at once, if not already done).
+        doc.documentLayout().documentSize()
+        length = doc.characterCount()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        cursor.setPosition(cut_from)
+        cursor.setPosition(cut_to, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if not fragment.isEmpty():
+            cursor.insertFragment(fragment)
+            if span.start == 0 and self._scratch.begin().length() == 1:
+                self._copy_first_block_format()
+        cursor.endEditBlock()
+        # The blocks now between the two cuts are the new elements' blocks.
+        last = cut_to + doc.characterCount() - length
+        first = doc.begin() if span.start == 0 else doc.findBlock(cut_from).next()
+        found = _scan_anchors(first, last)
+        if [line for line, _, _ in found] != [a for e in new[span.start:span.new_end] for a in e.anchors]:
+            return False  # an anchor went astray: let a full render place them
+        self._elements = new
+        self._splice_anchors(old, span, found)
+        return True
+
+    def _fragment(self, elements: list[Element], at_top: bool) -> QTextDocumentFragment | None:
+        """``elements`` rendered alone, ready to be inserted after a block separator.
+
+        Rendered in a scratch document by the same importer as a whole page, so their
+        blocks get the formats they would have there. Below the top of the page they are
+        preceded by a throwaway paragraph, and the fragment starts with the separator
+        that ends it: inserted right after the text of the block before the cut, that
+        separator starts a new block with the first element's own format. None when an
+        anchor went astray in the scratch document, or the page's first block could not
+        be given its format.
+        """
+        if not elements:
+            return QTextDocumentFragment()
+        scratch = self._scratch_document()
+        lead_in = "" if at_top else "<p>.</p>\n"
+        scratch.setHtml(_page(lead_in + "\n".join(e.html for e in elements)))
+        first = scratch.begin() if at_top else scratch.begin().next()
+        found = _scan_anchors(first, None)
+        if [line for line, _, _ in found] != [a for e in elements for a in e.anchors]:
+            return None
+        if at_top and scratch.begin().length() == 1 and scratch.begin().textList() is not None:
+            return None  # an empty list item first: its format could not be carried over
+        cursor = QTextCursor(scratch)
+        cursor.setPosition(0 if at_top else scratch.begin().length() - 1)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        return QTextDocumentFragment(cursor)
+
+    def _scratch_document(self) -> QTextDocument:
+        if self._scratch is None:
+            self._scratch = QTextDocument(self)
+            self._scratch.setUndoRedoEnabled(False)
+        if self._scratch.defaultStyleSheet() != self.css:
+            self._scratch.setDefaultStyleSheet(self.css)
+        self._scratch.setDefaultFont(self.document().defaultFont())
+        return self._scratch
+
+    def _copy_first_block_format(self) -> None:
+        """Give the page's first block the format it has in the scratch document.
+
+        A fragment inserted at the top passes on its first block's format only when that
+        block holds text; one that starts with a table leaves the old format behind.
+        ``_fragment`` has made sure the block is in no list (that format refers to the
+        scratch document's list).
+        """
+        source = self._scratch.begin()
+        cursor = QTextCursor(self.document())
+        cursor.setBlockFormat(source.blockFormat())
+        cursor.setBlockCharFormat(source.charFormat())
+
+    # -- anchors ------------------------------------------------------------------------
+    def _set_anchors(self, found: list[tuple[int, object, bool]]) -> None:
+        """Record ``found`` (in document order), keeping the first block of each line."""
+        first: dict[int, tuple[int, object, bool]] = {}
+        for entry in found:
+            first.setdefault(entry[0], entry)
+        self._anchor_blocks = sorted(first.values(), key=lambda entry: entry[0])
+        self._anchor_lines = [line for line, _, _ in self._anchor_blocks]
         self._anchor_y = None
+
+    def _splice_anchors(self, old: list[Element], span, found) -> None:
+        """Anchors after patching ``span``: kept before it, ``found`` in it, shifted after it."""
+        lines = self._anchor_lines
+        if span.start == len(old):
+            lo = len(lines)
+        else:
+            lo = 0 if span.start == 0 else bisect_left(lines, old[span.start].lead)
+        hi = len(lines) if span.old_end == len(old) else bisect_left(lines, old[span.old_end].lead)
+        after = [(line + span.delta, block, own) for line, block, own in self._anchor_blocks[hi:]]
+        self._set_anchors(self._anchor_blocks[:lo] + found + after)
+
+    def _block_of(self, line: int):
+        i = bisect_left(self._anchor_lines, line)
+        return self._anchor_blocks[i][1]
+
+    def _starts_block(self, line: int | None) -> bool:
+        """Whether a patch may cut the page just before the block of the anchor ``line``.
+
+        The anchor must be alone at the start of its block, and the block before must hold
+        text: a fragment inserted after an empty block would hand that block its own
+        last block's format.
+        """
+        if line is None:
+            return False
+        i = bisect_left(self._anchor_lines, line)
+        if i == len(self._anchor_lines) or self._anchor_lines[i] != line:
+            return False
+        _, block, alone = self._anchor_blocks[i]
+        return alone and block.previous().length() > 1
 
     def _layout_changed(self, *_args) -> None:
         self._anchor_y = None
@@ -127,7 +320,7 @@ class Preview(HtmlPage, QTextBrowser):
         if self._anchor_y is None:
             layout = self.document().documentLayout()
             self._anchor_y = sorted((layout.blockBoundingRect(block).top(), line)
-                                    for line, block in self._anchor_blocks)
+                                    for line, block, _ in self._anchor_blocks)
         return self._anchor_y
 
     # -- loading resources: local files only ------------------------------------------
@@ -137,10 +330,15 @@ class Preview(HtmlPage, QTextBrowser):
         return super().loadResource(kind, url)
 
     def _on_link(self, url: QUrl) -> None:
+        name = url.fragment()
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
-        elif url.fragment():
-            self.scrollToAnchor(url.fragment())
+        elif name[:1] == "L" and name[1:].isdigit():
+            # After a patch that moved lines, the document keeps the old anchor names.
+            self.scroll_to_line(int(name[1:]))
+            self.topLineChanged.emit(self.line_at_top())
+        elif name:
+            self.scrollToAnchor(name)
 
     # -- scroll sync --------------------------------------------------------------------
     def line_at_top(self) -> float:
@@ -159,25 +357,27 @@ class Preview(HtmlPage, QTextBrowser):
         return float(l0)
 
     def scroll_to_line(self, line: float) -> None:
-        if not self.anchors:
+        # Only the two anchors around ``line`` are measured: measuring them all would lay out
+        # the whole page at once while Qt is still laying a new page out a piece at a time.
+        lines = self._anchor_lines
+        if not lines:
             return
-        by_line = sorted((l, y) for y, l in self.anchors)
-        lines = [l for l, _ in by_line]
         i = bisect_right(lines, line) - 1
         if i < 0:
             y = 0.0
         else:
-            l0, y0 = by_line[i]
-            y = y0
-            if i + 1 < len(by_line):
-                l1, y1 = by_line[i + 1]
-                if l1 > l0:
-                    y = y0 + (y1 - y0) * (line - l0) / (l1 - l0)
+            y = y0 = self._anchor_top(i)
+            if i + 1 < len(lines):
+                y1 = self._anchor_top(i + 1)
+                y = y0 + (y1 - y0) * (line - lines[i]) / (lines[i + 1] - lines[i])
         self._quiet = True
         try:
             self.verticalScrollBar().setValue(round(y))
         finally:
             self._quiet = False
+
+    def _anchor_top(self, i: int) -> float:
+        return self.document().documentLayout().blockBoundingRect(self._anchor_blocks[i][1]).top()
 
     def _on_scroll(self, _value: int) -> None:
         if not self._quiet:

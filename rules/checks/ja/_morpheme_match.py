@@ -146,16 +146,19 @@ class _Entry:
         self.required = tuple(required)
 
 
-# Prepared dictionaries by identity; the dictionary is kept so its id is not reused.
-_prepared: dict[int, tuple[Sequence[dict[str, Any]], tuple[_Entry, ...]]] = {}
+# Prepared entries by the identity of the entry dicts: a rule may pass a new list of the
+# same entries each time (after dropping disabled ones). The entries are kept, so their ids
+# are not reused.
+_prepared: dict[tuple[int, ...], tuple[tuple[dict[str, Any], ...], tuple[_Entry, ...]]] = {}
 
 
 def _prepare(entries: Sequence[dict[str, Any]]) -> tuple[_Entry, ...]:
-    hit = _prepared.get(id(entries))
-    if hit is None or hit[0] is not entries:
+    key = tuple(map(id, entries))
+    hit = _prepared.get(key)
+    if hit is None:
         if len(_prepared) > 64:
             _prepared.clear()
-        hit = _prepared[id(entries)] = (entries, tuple(_Entry(e) for e in entries))
+        hit = _prepared[key] = (tuple(entries), tuple(_Entry(e) for e in entries))
     return hit[1]
 
 
