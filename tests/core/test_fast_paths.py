@@ -11,7 +11,7 @@ import pytest
 
 from rules import morph
 from rules.checks.ja import abusage, redundant_expression, weak_phrase
-from rules.checks.ja._morpheme_match import _Entry, _Matcher, kuromoji_tokens, match_all
+from rules.checks.ja._morpheme_match import _Entry, _Matcher, kuromoji_tokens, match_all, match_text
 from rules.checks.ja.no_double_negative_ja import GROUPS, NoDoubleNegativeJa, _Stream
 from rules.sentences import (_ABBREVIATIONS, _EXCLAMATION_WORDS, _LINE_INDEX, _MULTI_DOT, _PREPOSITIVE, _SPACE, PAIRS,
                              SEPARATORS, split_sentences)
@@ -82,6 +82,9 @@ def test_match_all_prefilter_changes_no_match(dictionary):
                ((m, m.entry) for m in match_all(tokens, dictionary))]
         want = [(True, m.tokens, m.skipped) for m in _match_all_reference(tokens, dictionary)]
         assert got == want, text
+        # The text-level filter of match_text (no tokenizing when a needed word is absent).
+        assert [(m.entry, m.tokens, m.skipped) for m in match_text(text, dictionary)] == \
+            [(m.entry, m.tokens, m.skipped) for m in _match_all_reference(tokens, dictionary)], text
 
 
 def _double_negatives_reference(text):

@@ -128,7 +128,7 @@ _LITERAL_GETTERS = {key: itemgetter(Token._fields.index(key)) for key in _LITERA
 class _Entry:
     """A dictionary entry prepared for matching: token tests and the words it needs."""
 
-    __slots__ = ("entry", "tests", "skippable", "required")
+    __slots__ = ("entry", "tests", "skippable", "required", "surfaces")
 
     def __init__(self, entry: dict[str, Any]):
         self.entry = entry
@@ -144,6 +144,11 @@ class _Entry:
                     want = expected[key]
                     required.append((key, frozenset(want if isinstance(want, _ACCEPTS_MANY) else (want,))))
         self.required = tuple(required)
+        # The surfaces some required token must have: each is a substring of any text it matches.
+        self.surfaces = tuple(values for key, values in required if key == "surface_form")
+
+    def may_match_text(self, text: str) -> bool:
+        return all(any(v in text for v in values) for values in self.surfaces)
 
 
 # Prepared entries by the identity of the entry dicts: a rule may pass a new list of the
@@ -198,6 +203,14 @@ def _can_match(entry: _Entry, present: _Present) -> bool:
         if present[key].isdisjoint(values):
             return False
     return True
+
+
+def match_text(text: str, entries: Sequence[dict[str, Any]]) -> list[Match]:
+    """``match_all`` over the kuromoji tokens of ``text``; a text that lacks a word every entry
+    needs is not tokenized at all (the same result, for much less work)."""
+    if not any(e.may_match_text(text) for e in _prepare(entries)):
+        return []
+    return match_all(kuromoji_tokens(text), entries)
 
 
 def match_all(tokens: Iterable[Token], entries: Sequence[dict[str, Any]]) -> list[Match]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ...registry import Rule
-from ._morpheme_match import expand, kuromoji_tokens, match_all
+from ._morpheme_match import expand, match_text
 from ._nodes import str_nodes
 
 # Token patterns from textlint-ja/textlint-rule-ja-no-abusage (MIT), src/dictionary.ts.
@@ -169,7 +169,7 @@ class NoAbusage(Rule):
         for block, s, e in str_nodes(doc):
             text = block.text[s:e]
             yield from self._prh(doc, block, s, text, ctx)
-            for m in match_all(kuromoji_tokens(text), DICTIONARY):
+            for m in match_text(text, DICTIONARY):
                 start, end = block.source_span(s + m.start, s + m.end)
                 fix = None
                 template = m.entry.get("expected")

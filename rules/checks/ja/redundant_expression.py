@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...registry import Rule
-from ._morpheme_match import STOP, expand, kuromoji_tokens, match_all
+from ._morpheme_match import STOP, expand, match_text
 from ._nodes import ignored_ranges, paragraphs
 from ._patterns import matches_any
 
@@ -149,7 +149,7 @@ class NoRedundantExpression(Rule):
             skip_types = self.options["allowNodeTypes"]
         for block in paragraphs(doc, skip_types):
             ignored = ignored_ranges(block, skip_types)
-            for m in match_all(kuromoji_tokens(block.text), entries):
+            for m in match_text(block.text, entries):
                 if any(a <= m.start < b for a, b in ignored):
                     continue
                 option = dict_options.get(m.entry["id"])

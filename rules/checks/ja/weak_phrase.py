@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...registry import Rule
-from ._morpheme_match import kuromoji_tokens, match_all
+from ._morpheme_match import match_text
 from ._nodes import str_nodes
 
 # Token patterns from textlint-ja/textlint-rule-ja-no-weak-phrase (MIT), src/dict.js.
@@ -73,7 +73,6 @@ class NoWeakPhrase(Rule):
 
     def check(self, doc, ctx):
         for block, s, e in str_nodes(doc):
-            tokens = kuromoji_tokens(block.text[s:e])
-            for m in match_all(tokens, DICTIONARY):
+            for m in match_text(block.text[s:e], DICTIONARY):
                 start, end = block.source_span(s + m.start, s + m.end)
                 yield ctx.report(start, end, m.entry["message"])
