@@ -72,7 +72,8 @@ class DocumentTab(QWidget):
         self.dark = dark
         self.path: str | None = None
         self.source = file_io.new_source()
-        self.saved_bytes: bytes | None = None
+        self.saved_bytes: bytes | None = None  # the file as this tab last read or wrote it
+        self.kept_over: bytes | None = None  # a version on disk the user chose to overwrite
         self.recovery_id = recovery.new_id()
         self.revision = 0
         self.result = None
@@ -146,6 +147,7 @@ class DocumentTab(QWidget):
         self.editor.setPlainText(text)
         self.editor.document().setModified(True)
         if path and os.path.exists(path):
+            self.saved_bytes = self._read_disk()  # the version a later change is measured against
             self._watch()
         self.request_lint(immediate=True)
         self.stateChanged.emit()
@@ -163,13 +165,23 @@ class DocumentTab(QWidget):
         """The UI language, which the lint messages follow unless the config sets ``language``."""
         return getattr(self.settings, "language", None)
 
-    def save(self, path: str | None = None) -> None:
-        """Save atomically in the file's encoding and line endings; raises file_io.SaveError."""
+    def save(self, path: str | None = None, overwrite: bool = False) -> None:
+        """Save atomically in the file's encoding and line endings; raises file_io.SaveError.
+
+        Raises file_io.SaveConflict instead of overwriting a version of the file that another
+        program wrote since this tab read, saved, or was told to keep its own text over it;
+        ``overwrite=True`` saves anyway.
+        """
         target = os.path.abspath(path or self.path)
+        if not overwrite and target == self.path:
+            on_disk = self._read_disk()
+            if on_disk is not None and on_disk != self.saved_bytes and on_disk != self.kept_over:
+                raise file_io.SaveConflict(tr("{path} was changed on disk by another program.").format(path=target))
         if self.path and self.path in self.watcher.files():
             self.watcher.removePath(self.path)
         data = file_io.save(target, self.text(), self.source)
         self.saved_bytes = data
+        self.kept_over = None
         if target != self.path:
             self.path = target
             self.refresh_config(lint=False)
@@ -198,17 +210,20 @@ class DocumentTab(QWidget):
         # An atomic save elsewhere replaces the file: the watcher drops it, so watch again.
         QTimer.singleShot(50, self._check_disk)
 
+    def _read_disk(self) -> bytes | None:
+        try:
+            with open(self.path, "rb") as fh:
+                return fh.read()
+        except OSError:
+            return None
+
     def _check_disk(self) -> None:
         if not self.path:
             return
         self._watch()
-        try:
-            with open(self.path, "rb") as fh:
-                data = fh.read()
-        except OSError:
-            data = None
-        if data is not None and data == self.saved_bytes:
-            return  # our own save, or no real change
+        data = self._read_disk()
+        if data is not None and (data == self.saved_bytes or data == self.kept_over):
+            return  # our own save, no real change, or the version the user chose to keep over
         self.disk_bar.label.setText(tr("The file was changed on disk by another program.") if data is not None
                                     else tr("The file was deleted or moved by another program."))
         self.disk_bar.reload_button.setEnabled(data is not None)
@@ -219,14 +234,17 @@ class DocumentTab(QWidget):
         with open(self.path, "rb") as fh:
             self.saved_bytes = fh.read()
         self.source = source
+        self.kept_over = None
         self.editor.replace_text(source.text)  # one undo step: the user can go back
         self.editor.document().setModified(False)
         self.disk_bar.hide()
         self.stateChanged.emit()
 
     def keep_mine(self) -> None:
+        """Keep the text here over the version on disk: saving will overwrite that version
+        (and only that one: a later change by another program is reported again)."""
         self.disk_bar.hide()
-        self.saved_bytes = None  # the buffer differs from disk until the next save
+        self.kept_over = self._read_disk()
         self.editor.document().setModified(True)
 
     # -- lint ---------------------------------------------------------------------------

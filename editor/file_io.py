@@ -5,11 +5,16 @@ from PySide6.QtCore import QSaveFile
 
 from rules import ReadError, SourceText, read_source
 
-__all__ = ["ReadError", "SaveError", "load", "save", "new_source"]
+__all__ = ["ReadError", "SaveConflict", "SaveError", "load", "save", "new_source"]
 
 
 class SaveError(Exception):
     """A save that did not happen; the file on disk is unchanged."""
+
+
+class SaveConflict(SaveError):
+    """The file on disk changed since it was read or saved here (another program wrote it):
+    saving now would overwrite that version, so the user is asked first."""
 
 
 def load(path: str) -> SourceText:

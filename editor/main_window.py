@@ -216,13 +216,25 @@ class MainWindow(QMainWindow):
             if not path:
                 return False
         try:
-            tab.save(path)
+            try:
+                tab.save(path)
+            except file_io.SaveConflict as conflict:
+                if not self._confirm_overwrite(str(conflict)):
+                    return False
+                tab.save(path, overwrite=True)
         except (file_io.SaveError, OSError) as exc:
             QMessageBox.critical(self, "Article Studio", str(exc))
             return False
         self.settings.add_recent(tab.path)
         self.statusBar().showMessage(tr("Saved {path}").format(path=tab.path), 3000)
         return True
+
+    def _confirm_overwrite(self, message: str) -> bool:
+        answer = QMessageBox.warning(
+            self, "Article Studio",
+            message + "\n\n" + tr("Overwrite it with the text in the editor? The other version is lost."),
+            QMessageBox.Save | QMessageBox.Cancel, QMessageBox.Cancel)
+        return answer == QMessageBox.Save
 
     def save_current(self) -> bool:
         tab = self.current_tab()

@@ -59,6 +59,57 @@ def test_change_on_disk_is_noticed_and_reloaded(window, qtbot, tmp_path):
     assert not tab.disk_bar.isVisible()
 
 
+def test_save_does_not_silently_overwrite_a_change_made_by_another_program(window, qtbot, tmp_path,
+                                                                            monkeypatch):
+    from editor import file_io
+    from editor import main_window as mw
+
+    path = tmp_path / "post.md"
+    path.write_text("元の本文です。\n", encoding="utf-8")
+    tab = window.open_file(str(path))
+    tab.editor.insertPlainText("私の追記。")
+    path.write_text("外で書き換えた本文です。\n", encoding="utf-8")
+    # The document API refuses; the window asks, and Cancel keeps the other version.
+    try:
+        tab.save()
+    except file_io.SaveConflict:
+        pass
+    else:
+        raise AssertionError("expected SaveConflict")
+    asked = []
+    monkeypatch.setattr(mw.QMessageBox, "warning", lambda *a, **k: asked.append(a) or mw.QMessageBox.Cancel)
+    assert not window.save_tab(tab)
+    assert len(asked) == 1 and path.read_text(encoding="utf-8") == "外で書き換えた本文です。\n"
+    # Save (overwrite) writes the editor's text.
+    monkeypatch.setattr(mw.QMessageBox, "warning", lambda *a, **k: mw.QMessageBox.Save)
+    assert window.save_tab(tab)
+    assert path.read_text(encoding="utf-8").startswith("私の追記。")
+
+
+def test_keep_mine_overwrites_that_version_only_and_a_later_change_is_reported_again(window, qtbot, tmp_path):
+    from editor import file_io
+
+    path = tmp_path / "post.md"
+    path.write_text("元の本文です。\n", encoding="utf-8")
+    tab = window.open_file(str(path))
+    path.write_text("外の一回目。\n", encoding="utf-8")
+    qtbot.waitUntil(tab.disk_bar.isVisible, timeout=10000)
+    tab.disk_bar.keep_button.click()
+    assert not tab.disk_bar.isVisible() and tab.is_modified()
+    path.write_text("外の二回目。\n", encoding="utf-8")
+    qtbot.waitUntil(tab.disk_bar.isVisible, timeout=10000)  # reported again
+    try:
+        tab.save()  # the second version was never accepted
+    except file_io.SaveConflict:
+        pass
+    else:
+        raise AssertionError("expected SaveConflict")
+    assert path.read_text(encoding="utf-8") == "外の二回目。\n"
+    tab.disk_bar.keep_button.click()
+    tab.save()  # now it was
+    assert path.read_text(encoding="utf-8") == "元の本文です。\n"
+
+
 def test_own_save_is_not_reported_as_external_change(window, qtbot, tmp_path):
     path = tmp_path / "post.md"
     path.write_text("本文です。\n", encoding="utf-8")
