@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser
 
-from .html_diff import Element, diff_elements, split_elements, widen
+from .html_diff import Change, Element, diff_elements, split_elements, widen
 from .paths import resources_dir
 from .theme import DARK_PREVIEW_CSS
 
@@ -177,26 +177,50 @@ class Preview(HtmlPage, QTextBrowser):
         if old is None or new is None:
             return False
         span = widen(diff_elements(old, new), old, new, lambda i: self._starts_block(old[i].lead))
-        if span is None or sum(len(e.html) for e in new[span.start:span.new_end]) > len(html) * _PATCH_LIMIT:
+        if span is None:
             return False
-        doc = self.document()
-        # Document positions of the cut: the separator that ends the block before the run
-        # (or the top of the page) and the one that ends the run's last block.
-        if span.start == len(old):
-            cut_from = doc.characterCount() - 1
-        else:
-            cut_from = 0 if span.start == 0 else self._block_of(old[span.start].lead).position() - 1
-        if span.old_end == len(old):
-            cut_to = doc.characterCount() - 1
-        else:
-            cut_to = self._block_of(old[span.old_end].lead).position() - 1
-            if doc.characterAt(cut_to) != _SEPARATOR:
-                return False
-        if span.start and doc.characterAt(cut_from) != _SEPARATOR:
+        elements = new[span.start:span.new_end]
+        if sum(len(e.html) for e in elements) > len(html) * _PATCH_LIMIT:
             return False
-        fragment = self._fragment(new[span.start:span.new_end], span.start == 0)
+        cut = self._cut(old, span)
+        fragment = None if cut is None else self._fragment(elements, span.start == 0)
         if fragment is None:
             return False
+        first, last = self._replace(*cut, fragment, span.start == 0)
+        found = _scan_anchors(first, last)
+        if [line for line, _, _ in found] != [a for e in elements for a in e.anchors]:
+            return False  # an anchor went astray: let a full render place them
+        self._elements = new
+        self._splice_anchors(old, span, found)
+        return True
+
+    def _cut(self, old: list[Element], span: Change) -> tuple[int, int] | None:
+        """Where the old elements of ``span`` lie in the document, as two positions.
+
+        Each is the separator that ends the block just before, or the top or the end of
+        the page; None when Qt's blocks do not end there as expected.
+        """
+        doc = self.document()
+        end = doc.characterCount() - 1
+        cuts = []
+        for i in (span.start, span.old_end):
+            if i == len(old):
+                cuts.append(end)
+            elif i == 0:
+                cuts.append(0)
+            else:
+                pos = self._block_of(old[i].lead).position() - 1
+                if doc.characterAt(pos) != _SEPARATOR:
+                    return None
+                cuts.append(pos)
+        return cuts[0], cuts[1]
+
+    def _replace(self, start: int, end: int, fragment: QTextDocumentFragment, at_top: bool):
+        """Put ``fragment`` in place of the document from ``start`` to ``end``.
+
+        Returns the first block of what was put in and the position where it ends.
+        """
+        doc = self.document()
         # Qt lays a new page out lazily, a piece per timer tick; an edit before that is done
         # ends the lazy run and leaves the blocks not reached yet without lines (blank).
         # Asking for the size finishes the layout first (at once, if not already done).
@@ -204,23 +228,16 @@ class Preview(HtmlPage, QTextBrowser):
         length = doc.characterCount()
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
-        cursor.setPosition(cut_from)
-        cursor.setPosition(cut_to, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         if not fragment.isEmpty():
             cursor.insertFragment(fragment)
-            if span.start == 0 and self._scratch.begin().length() == 1:
+            if at_top and self._scratch.begin().length() == 1:
                 self._copy_first_block_format()
         cursor.endEditBlock()
-        # The blocks now between the two cuts are the new elements' blocks.
-        last = cut_to + doc.characterCount() - length
-        first = doc.begin() if span.start == 0 else doc.findBlock(cut_from).next()
-        found = _scan_anchors(first, last)
-        if [line for line, _, _ in found] != [a for e in new[span.start:span.new_end] for a in e.anchors]:
-            return False  # an anchor went astray: let a full render place them
-        self._elements = new
-        self._splice_anchors(old, span, found)
-        return True
+        first = doc.begin() if at_top else doc.findBlock(start).next()
+        return first, end + doc.characterCount() - length
 
     def _fragment(self, elements: list[Element], at_top: bool) -> QTextDocumentFragment | None:
         """``elements`` rendered alone, ready to be inserted after a block separator.
@@ -281,7 +298,7 @@ class Preview(HtmlPage, QTextBrowser):
         self._anchor_lines = [line for line, _, _ in self._anchor_blocks]
         self._anchor_y = None
 
-    def _splice_anchors(self, old: list[Element], span, found) -> None:
+    def _splice_anchors(self, old: list[Element], span: Change, found) -> None:
         """Anchors after patching ``span``: kept before it, ``found`` in it, shifted after it."""
         lines = self._anchor_lines
         if span.start == len(old):
