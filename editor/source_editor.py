@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (QColor, QFontDatabase, QKeySequence, QPainter, QTextCharFormat, QTextCursor,
                            QTextFormat, QTextOption, QAction)
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
@@ -61,7 +61,9 @@ class SourceEditor(QPlainTextEdit):
         self.diagnostics: list = []
         self.diag_text: str | None = None
         self._marks: list[tuple[QTextCursor, object]] = []
-        self._underlines: list = []  # ExtraSelections of _marks, rebuilt only when they change
+        self._underlines: list = []  # ExtraSelections of the visible _marks
+        self._formats: dict = {}
+        self.verticalScrollBar().valueChanged.connect(self._refresh_selections)
         self._stashed: tuple[list, str] | None = None
         # Underlines are QTextCursors, so they move with the text as it is edited; the ones an
         # edit touches are dropped at once (until the next lint) rather than left on changed text.
@@ -145,22 +147,20 @@ class SourceEditor(QPlainTextEdit):
             self._refresh_selections(rebuild=True)
 
     def _refresh_selections(self, *_args, rebuild: bool = False) -> None:
-        """The current-line highlight and the underlines (rebuilt only when the marks changed:
-        this runs on every cursor move)."""
-        if rebuild:
-            formats = {}
+        """The current-line highlight and the underlines of the visible part of the text.
+
+        Runs on every cursor move and scroll, so only the marks on screen (and a screen
+        around it) go to Qt: a long article has over a thousand, and handing them all over
+        each time cost milliseconds per keystroke.
+        """
+        if rebuild or not self._formats:
+            self._formats = {}
             for sev, color in (("error", self.colors.error), ("warning", self.colors.warning),
                                ("info", self.colors.info)):
                 fmt = QTextCharFormat()
                 fmt.setUnderlineStyle(QTextCharFormat.WaveUnderline)
                 fmt.setUnderlineColor(QColor(color))
-                formats[sev] = fmt
-            self._underlines = []
-            for cur, d in self._marks:
-                sel = QTextEdit.ExtraSelection()
-                sel.format = formats.get(d.severity, formats["info"])
-                sel.cursor = cur
-                self._underlines.append(sel)
+                self._formats[sev] = fmt
         if self.composing:
             return
         line = QTextEdit.ExtraSelection()
@@ -168,7 +168,27 @@ class SourceEditor(QPlainTextEdit):
         line.format.setProperty(QTextFormat.FullWidthSelection, True)
         line.cursor = self.textCursor()
         line.cursor.clearSelection()
+        self._underlines = self._visible_underlines()
         self.setExtraSelections([line] + self._underlines)
+
+    def _visible_underlines(self) -> list:
+        if not self._marks:
+            return []
+        viewport = self.viewport()
+        first = self.firstVisibleBlock().position()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        margin = max(last - first, 200)  # a screen either side, for positions not laid out exactly yet
+        lo, hi = first - margin, last + margin
+        formats = self._formats
+        out = []
+        for cur, d in self._marks:
+            if cur.selectionEnd() < lo or cur.selectionStart() > hi:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            sel.format = formats.get(d.severity, formats["info"])
+            sel.cursor = cur
+            out.append(sel)
+        return out
 
     def diagnostics_at(self, pos16: int) -> list:
         return [d for cur, d in self._marks if cur.selectionStart() <= pos16 <= cur.selectionEnd()
@@ -294,6 +314,8 @@ class SourceEditor(QPlainTextEdit):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
+        if self._marks:
+            self._refresh_selections()  # more or less of the text is on screen
         cr = self.contentsRect()
         self._numbers.setGeometry(QRect(cr.left(), cr.top(), self.line_number_width(), cr.height()))
 

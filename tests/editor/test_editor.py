@@ -234,6 +234,19 @@ def test_underlines_move_with_edits_and_touched_ones_drop_at_once(window, qtbot)
     assert len(tab.editor.extraSelections()) == len(tab.editor._marks) + 1
 
 
+def test_only_the_underlines_on_screen_are_handed_to_qt_and_scrolling_brings_the_others(window, qtbot):
+    tab = window.new_document()
+    tab.editor.setPlainText("".join(f"段落{i}です。\n\n---END---\n\n" for i in range(400)))
+    qtbot.waitUntil(lambda: tab.result is not None and len(tab.editor._marks) >= 400, timeout=30000)
+    ed = tab.editor
+    shown = lambda: [s.cursor.selectionStart() for s in ed.extraSelections()[1:]]  # noqa: E731
+    starts = sorted(c.selectionStart() for c, _ in ed._marks)
+    assert 0 < len(shown()) < len(starts) / 4
+    assert min(shown()) == starts[0]  # the top of the text is on screen
+    ed.verticalScrollBar().setValue(ed.verticalScrollBar().maximum())
+    assert max(shown()) == starts[-1] and starts[0] not in shown()
+
+
 def test_same_findings_do_not_reset_the_problems_table(window, qtbot):
     tab = window.new_document()
     tab.editor.setPlainText("最初の段落です。\n\n---END---\n")
