@@ -30,6 +30,7 @@ class Mark:
     kind: str
     start: int  # plain-text offsets
     end: int
+    source_start: int | None = None  # absolute offset of its opening delimiter (` [ ** ...), if known
 
 
 @dataclass(slots=True)
@@ -68,6 +69,13 @@ class Block:
         start = self.offsets[plain_start]
         end = self.offsets[plain_end - 1] + 1 if plain_end > plain_start else start
         return start, end
+
+    def node_start(self, plain_start: int) -> int:
+        """Absolute offset where the text at ``plain_start`` begins as written: the opening
+        delimiter of the outermost inline element starting there (`` ` ``, ``[``, ``**``),
+        else the character itself. textlint's nodes, and so its ranges, begin there."""
+        starts = [m.source_start for m in self.marks if m.start == plain_start and m.source_start is not None]
+        return min(starts) if starts else self.source_span(plain_start, plain_start)[0]
 
     def is_all(self, kind: str) -> bool:
         """True when one inline mark of ``kind`` covers all of the non-space text."""
@@ -265,7 +273,7 @@ class _InlineMapper:
         self.parts: list[str] = []
         self.offsets: list[int] = []
         self.length = 0
-        self.open_marks: dict[str, list[int]] = {}
+        self.open_marks: dict[str, list[tuple[int, int | None]]] = {}
 
     def run(self, children) -> None:
         for tok in children:
@@ -275,8 +283,9 @@ class _InlineMapper:
             elif t in ("code_inline", "math_inline", "math_inline_double"):
                 kind = "code" if t == "code_inline" else "math"
                 begin = self.length
+                opening = self._delimiter(tok.markup or "$")
                 self._add_text(tok.content)
-                self.block.marks.append(Mark(kind, begin, self.length))
+                self.block.marks.append(Mark(kind, begin, self.length, opening))
                 self._skip_closing(tok.markup or "$")
             elif t in ("softbreak", "hardbreak"):
                 nl = self.src.find("\n", self.cursor, self.limit + 1)
@@ -285,14 +294,16 @@ class _InlineMapper:
                 if nl != -1:
                     self.cursor = nl + 1
             elif t.endswith("_open"):
-                self.open_marks.setdefault(t[:-5], []).append(self.length)
+                opening = self._delimiter("[" if t == "link_open" else tok.markup)
+                self.open_marks.setdefault(t[:-5], []).append((self.length, opening))
                 if t == "link_open":
                     self._skip_to("[")
             elif t.endswith("_close"):
                 kind = t[:-6]
                 stack = self.open_marks.get(kind)
                 if stack:
-                    self.block.marks.append(Mark(kind, stack.pop(), self.length))
+                    begin, opening = stack.pop()
+                    self.block.marks.append(Mark(kind, begin, self.length, opening))
                 if kind == "link":
                     self._skip_link_target()
             elif t == "image":
@@ -312,6 +323,13 @@ class _InlineMapper:
         self.block.text = "".join(self.parts)
         self.offsets.append(self.offsets[-1] + 1 if self.offsets else self.cursor)
         self.block.offsets = self.offsets
+
+    def _delimiter(self, markup: str) -> int | None:
+        """Where ``markup`` opens next in the source (None if it cannot be found)."""
+        if not markup:
+            return None
+        pos = self.src.find(markup, self.cursor, self.limit + 1)
+        return pos if pos != -1 else None
 
     def _append(self, piece: str, offsets: list[int]) -> None:
         self.parts.append(piece)

@@ -25,6 +25,20 @@ def test_arabic_kanji_fix():
     assert fix_text("二十回と世界1\n", config=cfg) == "20回と世界一\n"
 
 
+def test_sentence_length_starts_at_the_backtick_of_leading_code_as_textlint_does():
+    cfg = _config("JA001", **{"sentence-length": {"max": 5}})
+    text = "前の文です。\n`code`で始まる長い文です。\n"
+    [d] = [d for d in lint_text(text, config=cfg) if d.start > 6]
+    assert text[d.start] == "`"
+
+
+def test_sentence_length_counts_inline_math_as_written():
+    """textlint has no math syntax: ``$x+y$`` is five characters to it, not three."""
+    cfg = _config("JA001", **{"sentence-length": {"max": 6}})
+    assert lint_text("ab$x+y$", config=cfg)  # 7 as written
+    assert not lint_text("ab`x+y`", config=cfg)  # code is counted without its backticks: 5
+
+
 def test_sentence_length_counts_plain_text():
     cfg = _config("JA001", **{"sentence-length": {"max": 5}})
     assert not lint_text("ab`c`de", config=cfg)

@@ -61,6 +61,7 @@ class SentenceLength(Rule):
         for block in paragraphs(doc):
             text = block.text
             links = [m for m in block.marks if m.kind == "link" and m.end > m.start]
+            maths = [m for m in block.marks if m.kind == "math" and m.end > m.start]
             if len(links) == 1 and links[0].start == 0 and links[0].end == len(text) \
                     and not any(m.kind in ("image", "html") for m in block.marks):
                 continue
@@ -74,10 +75,14 @@ class SentenceLength(Rule):
                 counted = actual
                 for p in patterns:
                     counted = p.sub("", counted)
-                length, original = measure(counted), measure(actual)
+                # textlint knows no math: it counts ``$…$`` as written, delimiters included.
+                delimiters = sum(2 * (block.offsets[m.start] - m.source_start) for m in maths
+                                 if ps <= m.start and m.end <= pe and m.source_start is not None)
+                length, original = measure(counted) + delimiters, measure(actual) + delimiters
                 if length <= max_len:
                     continue
                 start, end = block.source_span(ps, pe)
+                start = block.node_start(ps)  # a sentence that opens with `code` starts at the backtick
                 line = doc.lines.line_of(start) + 1
                 shown = f"{length}, original:{original}" if length != original else f"{length}"
                 yield ctx.report(start, end, f"Line {line} sentence length({shown}) exceeds the maximum sentence "
