@@ -78,14 +78,7 @@ def lint_many(paths: list[str], configs: dict[str, Config] | Config | None, jobs
             if progress:
                 progress(i + 1, len(tasks))
     else:
-        from concurrent.futures import ProcessPoolExecutor  # only a parallel run needs it
-
-        chunk = max(1, min(8, len(paths) // (jobs * 4)))
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_worker_init) as pool:
-            for i, result in enumerate(pool.map(_lint_one, tasks, chunksize=chunk)):
-                results.append(result)
-                if progress:
-                    progress(i + 1, len(tasks))
+        results = _lint_parallel(tasks, jobs, progress)
     if site:
         from .site import apply_site_terms
 
@@ -93,6 +86,47 @@ def lint_many(paths: list[str], configs: dict[str, Config] | Config | None, jobs
         for r in results:  # the spellings were only needed for the comparison
             r.terms = None
     return results
+
+
+def _lint_parallel(tasks: list, jobs: int, progress: Callable[[int, int], None] | None) -> list:
+    """Lint ``tasks`` in ``jobs`` worker processes; results in the order of ``tasks``.
+
+    The largest files go first, one at a time, so that the workers finish together instead
+    of one waiting on the other's last batch. Where workers are forked, the rules and the
+    dictionary are loaded once here, before the fork, instead of in every worker.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    if multiprocessing.get_start_method() == "fork":
+        _preload(tasks[0][1])
+    order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
+    results: list = [None] * len(tasks)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_init) as pool:
+        futures = {pool.submit(_lint_one, tasks[i]): i for i in order}
+        for done, future in enumerate(as_completed(futures), 1):
+            results[futures[future]] = future.result()
+            if progress:
+                progress(done, len(tasks))
+    return results
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _preload(config: Config | None) -> None:
+    from .config import Config as _Config
+    from .engine import resolve_rules
+
+    settings = resolve_rules(config or _Config())
+    if any(s.rule.code.startswith("JA") or s.rule.code.startswith("TM") for s in settings):
+        from . import morph
+
+        morph.tokenize("準備")  # both taggers and the dictionary
 
 
 def run_many(paths: list[str], config: Config | None, jobs: int | None):
