@@ -58,6 +58,8 @@ def run_smoke_test(app, window, path: str, screenshot: str | None, started: floa
     if not wait_for(lambda: tab.first_preview_ms is not None):
         print(json.dumps({"error": "no lint result within 30 s"}))
         return 1
+    # The WebEngine preview takes the page asynchronously: wait until it shows text.
+    wait_for(lambda: bool(tab.preview.toPlainText()), 10000)
     app.processEvents()
     res = tab.result
     if screenshot:

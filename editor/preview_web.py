@@ -7,9 +7,9 @@ Imported only when that engine is chosen and ``PySide6.QtWebEngineWidgets`` impo
   is off the record (no cache or cookies on disk); links to the web open in the browser;
 - JavaScript off for the page (``JavascriptEnabled`` is False, so nothing in an article runs);
 - the editor's own small scripts run in the isolated ApplicationWorld, which the
-  JavascriptEnabled setting (the page's MainWorld) does not cover. They put each new render
-  into the page (``innerHTML``, which never runs scripts), so an edit neither reloads the
-  page nor moves its scroll position, and no size limit of ``setHtml`` applies;
+  JavascriptEnabled setting (the page's MainWorld) does not cover. The page is loaded once,
+  with the stylesheet and an empty body; they put each render into it (``innerHTML``, which
+  never runs scripts), so an edit neither reloads the page nor moves its scroll position;
 - scroll sync by the same ``L{line}`` anchors. The page reports its scroll position through
   ``scrollPositionChanged``; a position we scrolled to ourselves is not reported back.
 
@@ -48,6 +48,7 @@ function anchors() {
 }
 function topLine() {
   var a = anchors(), y = window.scrollY, prev = null;
+  if (!a.length) return null;  // no render yet (a reload): nothing to report
   for (var i = 0; i < a.length; i++) {
     if (a[i].top > y) {
       if (!prev) return a[i].line;
@@ -56,7 +57,7 @@ function topLine() {
     }
     prev = a[i];
   }
-  return prev ? prev.line : 0;
+  return prev.line;
 }
 function scrollToLine(want) {
   var a = anchors(), prev = null, y = null;
@@ -73,13 +74,15 @@ function scrollToLine(want) {
 
 _TOP_LINE_JS = "(function () {%s\nreturn topLine();})()" % _LIB
 _SCROLL_TO_LINE_JS = "(function (want) {%s\nscrollToLine(want); return topLine();})(%%s)" % _LIB
-# Puts a render and its stylesheet into the page; its top line and text come back as JSON
-# (PySide6 hands a script's arrays to Python as empty strings).
-_SHOW_JS = """(function (css, html) {%s
+# Puts a render and its stylesheet into the page (the color scheme darkens Chromium's own
+# scroll bars); its top line and text come back as JSON (PySide6 hands a script's arrays to
+# Python as empty strings).
+_SHOW_JS = """(function (css, html, scheme) {%s
   document.getElementById('%s').textContent = css;
+  document.documentElement.style.colorScheme = scheme;
   document.body.innerHTML = html;
   return JSON.stringify([topLine(), document.body.innerText]);
-})(%%s, %%s)""" % (_LIB, _STYLE_ID)
+})(%%s, %%s, %%s)""" % (_LIB, _STYLE_ID)
 
 
 def _sandbox_default() -> None:
@@ -100,6 +103,7 @@ _sandbox_default()
 
 @cache
 def _scroll_area_minimum() -> QSize:
+    """The minimum size hint of a scroll area in the application's style."""
     return QAbstractScrollArea().minimumSizeHint()
 
 
@@ -167,12 +171,16 @@ class WebPreview(HtmlPage, QWebEngineView):
         self.setPage(page)
         page.loadFinished.connect(self._loaded)
         page.scrollPositionChanged.connect(self._on_scroll)
-        page.renderProcessTerminated.connect(lambda *_: self._load_shell())
+        page.renderProcessTerminated.connect(self._renderer_gone)
         self._load_shell()
 
     def _load_shell(self) -> None:
         self._ready = False
         self.setHtml(_shell(self.css), BASE_URL)
+
+    def _renderer_gone(self, _status, _code) -> None:
+        """Chromium's page process ended (a crash, or killed): start the page again."""
+        self._load_shell()
 
     def _run(self, script: str, callback) -> None:
         self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld, callback)
@@ -187,7 +195,8 @@ class WebPreview(HtmlPage, QWebEngineView):
 
     def _push(self) -> None:
         """Put the current render and stylesheet into the loaded page."""
-        self._run(_SHOW_JS % (json.dumps(self.css), json.dumps(self.html)), self._shown)
+        scheme = "dark" if self.dark else "light"
+        self._run(_SHOW_JS % (json.dumps(self.css), json.dumps(self.html), json.dumps(scheme)), self._shown)
 
     def _shown(self, result) -> None:
         try:
