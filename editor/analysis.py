@@ -4,6 +4,7 @@ Pure Python without Qt, so that it can run in the lint process (see ``lint_worke
 """
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ class Request:
     profile: str | None
     reading_speed: int
     dark: bool
+    remote_images: bool = False  # web images in the preview (local ones always show)
 
 
 @dataclass
@@ -91,7 +93,9 @@ class Rendered:
 
 def render_snapshot(req: Request) -> Rendered:
     t0 = time.perf_counter()
-    html, line_map = rules.render_html(req.text, lambda code, lang: highlight_code(code, lang, req.dark))
+    base_dir = os.path.dirname(req.path) if req.path else None
+    html, line_map = rules.render_html(req.text, lambda code, lang: highlight_code(code, lang, req.dark),
+                                       base_dir=base_dir, remote_images=req.remote_images)
     return Rendered(req.revision, html, line_map, (time.perf_counter() - t0) * 1000)
 
 

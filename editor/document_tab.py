@@ -253,8 +253,11 @@ class DocumentTab(QWidget):
         self.request_lint()
 
     def request_lint(self, immediate: bool = False) -> None:
+        remote = bool(getattr(self.settings, "remote_images", False))
+        # The preview may fetch web images only while the setting is on (the render says which).
+        self.preview.remote_images = remote
         req = Request(self.revision, self.text(), self.path, self.config,
-                      self.config.profile, self.config.reading_speed, self.dark)
+                      self.config.profile, self.config.reading_speed, self.dark, remote)
         self.lint.request(req, immediate=immediate)
 
     def _on_result(self, res) -> None:

@@ -426,3 +426,5 @@ class MainWindow(QMainWindow):
                 tab.refresh_config(self.user_config, lint=tab.dark == dark)
             if tab.dark != dark:
                 tab.set_dark(dark)
+            elif tab.preview.remote_images != self.settings.remote_images:
+                tab.request_lint(immediate=True)  # web images shown or hidden from the next render

@@ -19,6 +19,7 @@ Chromium refuses to start as root with its sandbox on, so for root the sandbox i
 from __future__ import annotations
 
 import json
+import re
 import os
 from functools import cache
 
@@ -113,6 +114,24 @@ def _shell(css: str) -> str:
             f"</head><body></body></html>")
 
 
+_IMG = re.compile(r'<img src="([^"]*)" alt="([^"]*)"[^>]*>')
+
+
+def images_as_placeholders(html: str) -> str:
+    """The page with each ``<img>`` shown as the renderer's labelled placeholder.
+
+    This page may load nothing (no file access, every request blocked), so an image would
+    only be a broken icon; the placeholder names it. The built-in preview shows images.
+    """
+    def placeholder(m: re.Match) -> str:
+        src, alt = m.group(1), m.group(2)  # still HTML-escaped, as the renderer wrote them
+        return (f'<span class="image">[画像: {alt or src}]'
+                f' <span class="image-src">{src}</span>'
+                ' <span class="image-note">(WebEngine のプレビューでは画像を表示しません)</span></span>')
+
+    return _IMG.sub(placeholder, html)
+
+
 class _Interceptor(QWebEngineUrlRequestInterceptor):
     """Blocks every request that would leave the machine."""
 
@@ -196,7 +215,8 @@ class WebPreview(HtmlPage, QWebEngineView):
     def _push(self) -> None:
         """Put the current render and stylesheet into the loaded page."""
         scheme = "dark" if self.dark else "light"
-        self._run(_SHOW_JS % (json.dumps(self.css), json.dumps(self.html), json.dumps(scheme)), self._shown)
+        html = images_as_placeholders(self.html)
+        self._run(_SHOW_JS % (json.dumps(self.css), json.dumps(html), json.dumps(scheme)), self._shown)
 
     def _shown(self, result) -> None:
         try:

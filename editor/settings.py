@@ -35,6 +35,7 @@ class Settings:
     recent: list[str] = field(default_factory=list)
     session: list[str] = field(default_factory=list)
     preview_engine: str = "textbrowser"
+    remote_images: bool = False  # load web images in the preview
 
     @classmethod
     def load(cls) -> "Settings":
@@ -46,6 +47,7 @@ class Settings:
         s.session = _as_list(q.value("session", []))
         if q.value("preview_engine") in PREVIEW_ENGINES:
             s.preview_engine = str(q.value("preview_engine"))
+        s.remote_images = _as_bool(q.value("remote_images"), s.remote_images)
         return s
 
     def save(self) -> None:
@@ -55,11 +57,21 @@ class Settings:
         q.setValue("recent", self.recent)
         q.setValue("session", self.session)
         q.setValue("preview_engine", self.preview_engine)
+        q.setValue("remote_images", self.remote_images)
         q.sync()
 
     def add_recent(self, path: str) -> None:
         self.recent = [path] + [p for p in self.recent if p != path]
         del self.recent[MAX_RECENT:]
+
+
+def _as_bool(value, default: bool) -> bool:
+    """A boolean as QSettings gives it back: a bool, or a string from an INI file."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false", "1", "0"):
+        return value.lower() in ("true", "1")
+    return default
 
 
 def _as_list(value) -> list[str]:

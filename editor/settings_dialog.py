@@ -1,5 +1,5 @@
-"""Preferences: a General page (profile, reading speed, theme, language, preview engine) and a
-Rules page (each rule on or off, and its severity).
+"""Preferences: a General page (profile, reading speed, theme, language, preview engine, web
+images in the preview) and a Rules page (each rule on or off, and its severity).
 
 Profile, reading speed and the rules are lint settings: they are saved to the user's config file
 (``user_config``), the rest to QSettings.
@@ -7,9 +7,9 @@ Profile, reading speed and the rules are lint settings: they are saved to the us
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 import rules
 
@@ -165,6 +165,11 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Language (after restart)"), self.language)
         form.addRow(tr("Preview engine"), self.engine)
         form.addRow("", self.engine_hint)
+        self.remote_images = QCheckBox(tr("Load images from the web in the preview"))
+        self.remote_images.setChecked(bool(getattr(settings, "remote_images", False)))
+        self.remote_images.setToolTip(tr("Images on the web (http, https) in an article are downloaded only "
+                                         "when this is on; otherwise the preview shows a placeholder."))
+        form.addRow(tr("Images"), self.remote_images)
         where = QLabel(tr("Lint settings are saved to {path} and apply to documents without a project "
                           "config (.article-lint.toml or pyproject.toml).").format(path=self.user_config.path))
         where.setWordWrap(True)
@@ -192,6 +197,7 @@ class SettingsDialog(QDialog):
         s.theme = self.theme.currentData()
         s.language = self.language.currentData()
         s.preview_engine = self.engine.currentData()
+        s.remote_images = self.remote_images.isChecked()
         s.save()
         try:
             return self.user_config.save(self.rules_page.severities(), self.profile.currentText(),

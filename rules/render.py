@@ -5,11 +5,22 @@ rules saw. Raw HTML is never passed through: it is shown escaped, as text. Zenn/
 containers, footnotes and math are kept (math as its source), never dropped. Each
 paragraph, heading, code block and container gets ``id="L{line}"`` (0-based source line,
 an anchor for QTextBrowser) and ``data-source-line``; ``line_map`` lists those lines.
+
+Images: a local file (a relative path, a site-root path such as ``/images/a.png`` found in
+the article's folder or one above it, or a ``file:`` URL) that exists becomes an ``<img>``
+with an absolute ``file:`` URL; a web image (http, https) becomes one only when
+``remote_images`` is set. Anything else (a missing file, an unsaved article, a web image
+not allowed, a ``data:`` URL) stays a labelled placeholder that says why.
 """
 from __future__ import annotations
 
+import copy
 import html as _html
+import os
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable
+from urllib.parse import unquote, urlsplit
 
 from .frontmatter import find_front_matter
 from .markdown import parser
@@ -19,6 +30,21 @@ Highlighter = Callable[[str, str], str | None]
 # Blocks whose first element can carry an ``id`` that QTextBrowser keeps as an anchor.
 _ANCHORED = {"paragraph_open", "heading_open", "fence", "code_block", "math_block", "math_block_label"}
 _CONTAINER_LABELS = {"message": "message", "details": "details", "note": "note"}
+# Blocks whose anchor Qt puts on their first character: an image there would lose it.
+_TEXT_ANCHORED = {"paragraph_open", "heading_open"}
+# Inline tokens that put no text of their own before what follows them.
+_NO_TEXT = {"link_open", "link_close", "em_open", "em_close", "strong_open", "strong_close",
+            "s_open", "s_close"}
+# Carries the block's anchor when an image comes first (QTextBrowser drops an anchor set on an image).
+_ANCHOR_CARRIER = "\u200b"
+# Blocks that get class="has-image" when they show an image: the page's proportional line
+# height would otherwise stretch the image's line too (see preview.css).
+_IMAGE_HOLDERS = {"paragraph_open", "heading_open", "list_item_open", "td_open", "th_open"}
+
+_NOT_SAVED = "記事を保存すると表示されます"
+_NOT_FOUND = "ファイルが見つかりません"
+_REMOTE_OFF = "ウェブ上の画像は設定で許可すると表示されます"
+_NOT_SHOWN = "この種類の URL は表示しません"
 
 
 def _front_matter_html(text: str) -> tuple[str, int]:
@@ -43,17 +69,33 @@ def _front_matter_html(text: str) -> tuple[str, int]:
             + "".join(rows) + "</table>"), body_line
 
 
-def render_html(text: str, highlight: Highlighter | None = None) -> tuple[str, list[int]]:
+@lru_cache(maxsize=1)
+def _render_parser():
+    """The shared parser, but also taking ``file:`` URLs (markdown-it drops them as unsafe).
+
+    A shallow copy: the rules and the renderer are shared, only the link check differs.
+    """
+    base = parser(False)
+    md = copy.copy(base)
+    check = base.validateLink
+    md.validateLink = lambda url: check(url) or url.strip().lower().startswith("file:")
+    return md
+
+
+def render_html(text: str, highlight: Highlighter | None = None, *, base_dir: str | None = None,
+                remote_images: bool = False) -> tuple[str, list[int]]:
     """Render ``text`` (``\\n`` line endings) to an HTML fragment.
 
     ``highlight(code, lang)`` may return HTML for a fenced block (e.g. from Pygments);
-    returning None falls back to escaped text. Returns the HTML and the sorted 0-based
-    source lines that have an anchor ``L{line}`` in it.
+    returning None falls back to escaped text. ``base_dir`` is the article's folder, which
+    relative image paths are resolved against (None for an unsaved article: its local
+    images stay placeholders); ``remote_images`` lets web images through as ``<img>``.
+    Returns the HTML and the sorted 0-based source lines that have an anchor ``L{line}`` in it.
     """
     header, body_line = _front_matter_html(text)
     # Blank the header so markdown-it sees only the body, with line numbers unchanged.
     body = "\n" * body_line + "\n".join(text.split("\n")[body_line:]) if body_line else text
-    md = parser(False)
+    md = _render_parser()
     tokens = md.parse(body)
     lines: list[int] = [0] if header else []
     out: list[str] = [header]
@@ -61,6 +103,8 @@ def render_html(text: str, highlight: Highlighter | None = None) -> tuple[str, l
     options = md.options
     renderer = md.renderer
     pending: list = []
+    anchored_open = False  # the token before was a paragraph or heading that carries its anchor
+    holder = None  # the innermost block open so far whose tag is shown
 
     def flush() -> None:
         if pending:
@@ -102,21 +146,96 @@ def render_html(text: str, highlight: Highlighter | None = None) -> tuple[str, l
             out.append(f'<pre class="math"{ident}>$$\n{_html.escape(tok.content.strip())}\n$$</pre>')
             continue
         if t == "inline" and tok.children:
+            first = anchored_open  # nothing shown yet in a block whose anchor is on its first character
             for child in tok.children:
                 if child.type in ("math_inline", "math_inline_double"):
                     delim = "$$" if child.type == "math_inline_double" else "$"
                     child.type = "html_inline"
                     child.content = f'<code class="math">{_html.escape(delim + child.content + delim)}</code>'
                 elif child.type == "image":
-                    # Images are never fetched: show a labelled placeholder with the address.
-                    src = child.attrGet("src") or ""
-                    alt = "".join(c.content for c in child.children or []) or src
                     child.type = "html_inline"
-                    child.content = (f'<span class="image">[画像: {_html.escape(alt)}]'
-                                     f' <span class="image-src">{_html.escape(str(src))}</span></span>')
+                    child.content = _image(child, base_dir, remote_images, first)
+                    if holder is not None and child.content.lstrip(_ANCHOR_CARRIER).startswith("<img"):
+                        if "has-image" not in str(holder.attrGet("class") or "").split():
+                            holder.attrJoin("class", "has-image")
+                elif child.type in _NO_TEXT or child.type == "text" and not child.content:
+                    continue
+                first = False
+        anchored_open = bool(anchor) and t in _TEXT_ANCHORED and not tok.hidden
+        if t in _IMAGE_HOLDERS and not tok.hidden:
+            holder = tok
         pending.append(tok)
     flush()
     return "".join(out), lines
+
+
+def _image(tok, base_dir: str | None, remote_images: bool, first: bool) -> str:
+    """HTML for an image token: an ``<img>`` when it can be shown, else a placeholder.
+
+    ``first``: nothing comes before it in a block whose anchor must stay on a character.
+    """
+    src = str(tok.attrGet("src") or "")
+    alt = "".join(c.content for c in tok.children or [])
+    title = tok.attrGet("title")
+    url, shown, why = _image_source(src, base_dir, remote_images)
+    if url is None:
+        return (f'<span class="image">[画像: {_html.escape(alt or shown)}]'
+                f' <span class="image-src">{_html.escape(shown)}</span>'
+                f' <span class="image-note">({_html.escape(why)})</span></span>')
+    extra = f' title="{_html.escape(str(title))}"' if title else ""
+    lead = _ANCHOR_CARRIER if first else ""
+    return f'{lead}<img src="{_html.escape(url)}" alt="{_html.escape(alt)}"{extra}>'
+
+
+def _image_source(src: str, base_dir: str | None, remote_images: bool) -> tuple[str | None, str, str]:
+    """(the URL to load or None, the address as shown to the writer, why it is not shown)."""
+    parts = urlsplit(src)
+    scheme = parts.scheme.lower()
+    if len(scheme) == 1:  # a Windows drive letter, not a scheme
+        scheme = ""
+    if scheme in ("http", "https") or not scheme and src.startswith("//"):
+        if remote_images:
+            return (src if scheme else "https:" + src), src, ""
+        return None, src, _REMOTE_OFF
+    if scheme == "file":
+        if parts.netloc.lower() not in ("", "localhost"):
+            return None, src, _NOT_SHOWN
+        path = unquote(parts.path)
+        if len(path) > 2 and path[0] == "/" and path[2] == ":":  # file:///C:/...
+            path = path[1:]
+        return _local_file([path], unquote(src))
+    if scheme:  # data:, ftp:, ...
+        return None, src, _NOT_SHOWN
+    path = unquote(parts.path if not parts.scheme else src)
+    if not path:
+        return None, src, _NOT_FOUND
+    if path[:1] in ("/", "\\") and not path.startswith("//"):
+        # A site-root path (/images/a.png): the site's folder is the article's or one above it
+        # (Hugo keeps such files under static/); last, the path as it is on this machine.
+        rel = path.lstrip("/\\")
+        candidates = []
+        if base_dir:
+            folder = os.path.abspath(base_dir)
+            while True:
+                candidates += [os.path.join(folder, rel), os.path.join(folder, "static", rel)]
+                parent = os.path.dirname(folder)
+                if parent == folder:
+                    break
+                folder = parent
+        candidates.append(path)
+        return _local_file(candidates, path)
+    if os.path.isabs(path):
+        return _local_file([path], path)
+    if not base_dir:
+        return None, path, _NOT_SAVED
+    return _local_file([os.path.join(base_dir, path)], path)
+
+
+def _local_file(candidates: list[str], shown: str) -> tuple[str | None, str, str]:
+    for path in candidates:
+        if os.path.isfile(path):
+            return Path(os.path.abspath(path)).as_uri(), shown, ""
+    return None, shown, _NOT_FOUND
 
 
 def _fence(code: str, info: str, highlight: Highlighter | None, anchor: str = "") -> str:

@@ -332,6 +332,20 @@ def test_raw_script_in_an_article_is_shown_as_text(qtbot):
     assert evaluate(qtbot, view, "document.querySelectorAll('script').length") == 0
 
 
+def test_a_local_image_is_named_by_its_placeholder_not_a_broken_icon(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    image = QImage(8, 8, QImage.Format_RGB32)
+    image.fill(0x336699)
+    image.save(str(tmp_path / "fig.png"))
+    html, _ = render_html("![構成図](fig.png)\n\n本文です。\n", base_dir=str(tmp_path))
+    assert "<img" in html  # the built-in preview shows it
+    view = make_preview(qtbot)
+    show(qtbot, view, html, "本文です。")
+    assert "[画像: 構成図]" in view.toPlainText() and "fig.png" in view.toPlainText()
+    assert evaluate(qtbot, view, "document.querySelectorAll('img').length") == 0
+
+
 # -- links ------------------------------------------------------------------------------
 def test_web_link_opens_in_the_browser_and_footnote_link_scrolls(qtbot, monkeypatch):
     opened: list[str] = []
