@@ -44,8 +44,23 @@ def _warm_up() -> None:
     """Load the linter and the morphological dictionary before the first real request."""
     from rules.gcpolicy import tune_for_linting
 
+    _exit_with_editor()
     tune_for_linting()
     analyse(Request(-1, "# 準備\n\n準備です。\n", None, None, None, 500, False))
+
+
+def _exit_with_editor() -> None:
+    """End this lint process when the editor's process ends, even by a crash or a kill: a
+    pool worker would otherwise wait for work forever, holding its memory."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's end of the pipe closes: it has exited
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-editor", daemon=True).start()
 
 
 def lint_pool() -> ProcessPoolExecutor | None:

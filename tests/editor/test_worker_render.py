@@ -79,3 +79,43 @@ def test_render_escapes_html_and_keeps_containers_math_footnotes():
     assert "<th><a name=\"L0\"></a>title</th>" in html
     assert 'id="L4"' in html  # the heading's source line
     assert lines == sorted(lines) and 4 in lines
+
+
+ORPHAN_CHILD = r"""
+import sys
+from editor import lint_worker
+pool = lint_worker.lint_pool()
+pool.submit(lint_worker._ready).result()
+print(next(iter(pool._processes)), flush=True)
+sys.stdin.read()
+"""
+
+
+def test_the_lint_process_ends_when_the_editor_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    child = subprocess.Popen([sys.executable, "-c", ORPHAN_CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             text=True, cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+    worker = int(child.stdout.readline())
+    os.kill(worker, 0)  # alive while the editor is
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+
+    def gone() -> bool:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return True
+        # A zombie until its new parent reaps it: ended all the same.
+        with open(f"/proc/{worker}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] == "Z"
+
+    for _ in range(600):  # polls, not a time limit on the behaviour: the watcher is immediate
+        if gone():
+            break
+        time.sleep(0.05)
+    assert gone()
