@@ -1,7 +1,10 @@
 """Qt tests run offscreen, with settings, the user lint config and autosaves in a temporary folder."""
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -42,3 +45,16 @@ def wait_linted(qtbot, tab, timeout=20000):
     """Wait until the tab shows the lint result of its current text."""
     qtbot.waitUntil(lambda: tab.result is not None and tab.result.revision == tab.revision, timeout=timeout)
     return tab.result
+
+
+@contextlib.contextmanager
+def local_http_server(handler):
+    """Serve ``handler`` (an http.server request handler class) on 127.0.0.1 in a thread;
+    yields the base URL."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

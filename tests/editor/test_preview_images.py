@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 import rules
 from editor.preview import Preview
 
-from .conftest import wait_linted
+from .conftest import local_http_server, wait_linted
 
 TIMEOUT = 30000
 IMAGE = QTextDocument.ResourceType.ImageResource
@@ -73,13 +73,9 @@ def server(release):
         def log_message(self, *args):
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", hits
-    release.set()
-    httpd.shutdown()
-    httpd.server_close()
+    with local_http_server(Handler) as base:
+        yield base, hits
+        release.set()
 
 
 def image_fragments(preview) -> list[tuple[str, object]]:

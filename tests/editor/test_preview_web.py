@@ -17,7 +17,6 @@ import json
 import os
 import re
 import signal
-import threading
 from pathlib import Path
 
 import pytest
@@ -36,7 +35,7 @@ from editor import preview_web  # noqa: E402
 from editor.preview_web import WebPreview  # noqa: E402
 from rules.render import render_html  # noqa: E402
 
-from .conftest import wait_linted  # noqa: E402
+from .conftest import local_http_server, wait_linted  # noqa: E402
 
 TIMEOUT = 60000  # generous: the first page starts Chromium's processes
 LINE = 0.05  # a scroll position is whole pixels, an anchor's place need not be
@@ -159,12 +158,8 @@ def server():
         def log_message(self, *args):
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", hits
-    httpd.shutdown()
-    httpd.server_close()
+    with local_http_server(Handler) as base:
+        yield base, hits
 
 
 # -- the page ---------------------------------------------------------------------------
