@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, repeat
 
 from .document import Block, Document
@@ -34,10 +35,11 @@ class Copy:
     similarity: float
 
 
-def _shingles(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # the editor lints each revision: most paragraphs did not change
+def _shingles(text: str) -> frozenset[str]:
     if len(text) <= SHINGLE:
-        return {text} if text else set()
-    return {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+        return frozenset((text,)) if text else frozenset()
+    return frozenset([text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)])
 
 
 def candidate_blocks(doc: Document) -> list[Block]:
