@@ -120,10 +120,11 @@ def lint_document(doc: Document, config: Config | None = None, notes: list[str] 
 
 
 def lint_file(path: str | os.PathLike, config: Config | None = None, site=None,
-              collect_terms: bool = False) -> LintResult:
+              collect_terms: bool = False, two_cores: bool = False) -> LintResult:
     """Read, decode and lint one file. Read errors are returned, never raised.
 
-    ``collect_terms`` keeps the file's term spellings for a site-wide comparison.
+    ``collect_terms`` keeps the file's term spellings for a site-wide comparison;
+    ``two_cores`` lets a long file's rules run in two processes (see ``rules.two_cores``).
     """
     name = str(path)
     try:
@@ -137,7 +138,7 @@ def lint_file(path: str | os.PathLike, config: Config | None = None, site=None,
     notes: list[str] = []
     doc = Document(source.text, name)
     settings = resolve_rules(cfg, name)
-    diags = run_rules(doc, cfg, settings, site=site, notes=notes)
+    diags = run_rules(doc, cfg, settings, site=site, notes=notes, two_cores=two_cores)
     result = LintResult(name, diags, source.text, source, notes=notes)
     tm001 = next((s for s in settings if s.rule.code == "TM001"), None)
     if collect_terms and tm001 is not None:

@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", choices=["jekyll", "zenn", "hugo", "qiita", "none"],
                    help="front-matter profile (default: detected per file)")
     p.add_argument("--lang", choices=["ja", "en"], help="language of the messages (default: ja, or the config's)")
-    p.add_argument("--jobs", "-j", type=int, metavar="N", help="files in parallel (default: all cores)")
+    p.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="processes: files in parallel, or one long file's rules on two cores "
+                        "(default: all cores; 1: one process)")
     p.add_argument("--stdin", action="store_true", help="read one document from standard input")
     p.add_argument("--stdin-filename", metavar="NAME", help="the file name to lint standard input as")
     p.add_argument("--list-rules", action="store_true", help="list every rule and exit")

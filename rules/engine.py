@@ -127,10 +127,27 @@ class Suppressions:
 
 
 def run_rules(doc: Document, config: Config, settings: list[RuleSetting] | None = None,
-              site: Any = None, notes: list[str] | None = None) -> list[Diagnostic]:
-    """Lint ``doc``: every enabled rule once, suppressions applied, positions filled in."""
+              site: Any = None, notes: list[str] | None = None, two_cores: bool = False) -> list[Diagnostic]:
+    """Lint ``doc``: every enabled rule once, suppressions applied, positions filled in.
+
+    ``two_cores`` runs about half of the rules in a forked process at the same time (see
+    ``rules.two_cores``), with the same result; for a run that lints a single file.
+    """
     if settings is None:
         settings = resolve_rules(config, doc.path)
+    found = None
+    if two_cores:
+        from .two_cores import collect_on_two_cores
+
+        found = collect_on_two_cores(doc, config, settings, site, notes)
+    if found is None:
+        found = collect(doc, config, settings, site, notes)
+    return finish(doc, found)
+
+
+def collect(doc: Document, config: Config, settings: list[RuleSetting], site: Any = None,
+            notes: list[str] | None = None) -> list[Diagnostic]:
+    """The findings of ``settings``' rules, as the rules report them (unsorted, unsuppressed)."""
     found: list[Diagnostic] = []
     cache: dict[str, Any] = {}
     for setting in settings:
@@ -146,6 +163,11 @@ def run_rules(doc: Document, config: Config, settings: list[RuleSetting] | None 
                 print(message, file=sys.stderr)
             if "ARTICLE_LINT_DEBUG" in __import__("os").environ:
                 traceback.print_exc()
+    return found
+
+
+def finish(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop what inline comments suppress, fill in lines and columns, sort by position."""
     sup = Suppressions.parse(doc)
     n = len(doc.text)
     out = []

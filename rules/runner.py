@@ -52,11 +52,11 @@ def _worker_init() -> None:
     tune_for_linting()
 
 
-def _lint_one(args):
+def _lint_one(args, two_cores: bool = False):
     path, config, collect_terms = args
     from . import lint_file
 
-    return lint_file(path, config, collect_terms=collect_terms)
+    return lint_file(path, config, collect_terms=collect_terms, two_cores=two_cores)
 
 
 def lint_many(paths: list[str], configs: dict[str, Config] | Config | None, jobs: int | None,
@@ -73,8 +73,9 @@ def lint_many(paths: list[str], configs: dict[str, Config] | Config | None, jobs
     jobs = jobs or os.cpu_count() or 1
     results = []
     if jobs <= 1 or len(paths) < 4:
+        alone = len(paths) == 1 and jobs > 1  # one file: its rules may use a second core
         for i, task in enumerate(tasks):
-            results.append(_lint_one(task))
+            results.append(_lint_one(task, two_cores=alone))
             if progress:
                 progress(i + 1, len(tasks))
     else:

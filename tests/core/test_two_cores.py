@@ -1,0 +1,61 @@
+"""One file's rules split over two processes find exactly what one process finds."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from rules import config_from_mapping, lint_file
+from rules import two_cores
+
+SHARED = Path(os.environ.get("ARTICLE_STUDIO_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2025-10-26-2-googleanthropictpu.md"
+
+pytestmark = pytest.mark.skipif(not two_cores.available(), reason="needs os.fork on Linux and two cores")
+
+
+def _articles() -> list[Path]:
+    corpus = SHARED / "corpus"
+    picked = [EXAMPLE]
+    for folder in ("generated", "human"):
+        files = sorted(p for p in (corpus / folder).rglob("*.md") if p.name != "SOURCE.md")
+        picked += files[:: max(1, len(files) // 6)][:6]
+    return [p for p in picked if p.stat().st_size >= two_cores.MIN_CHARACTERS]
+
+
+@pytest.mark.parametrize("config", [None, config_from_mapping({"preset": "ja-technical-writing", "select": ["JA"]})],
+                         ids=["default", "ja"])
+def test_two_processes_find_what_one_finds(config):
+    articles = _articles()
+    assert len(articles) >= 5
+    for path in articles:
+        one = lint_file(path, config)
+        two = lint_file(path, config, two_cores=True)
+        assert two.diagnostics == one.diagnostics, path
+        assert two.notes == one.notes, path
+
+
+def test_a_rule_failing_in_the_child_is_reported_like_any_other(monkeypatch):
+    from rules.checks.ja.no_doubled_joshi import NoDoubledJoshi
+
+    assert NoDoubledJoshi.code in two_cores.CHILD_RULES
+
+    def broken(self, doc, ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(NoDoubledJoshi, "check", broken)  # the forked child inherits it
+    result = lint_file(EXAMPLE, two_cores=True)
+    assert any("internal error in rule JA011" in n and "boom" in n for n in result.notes)
+    assert not any(d.code == "JA011" for d in result.diagnostics)
+    assert any(d.code == "JA008" for d in result.diagnostics)  # the child's other rules still ran
+
+
+def test_when_the_child_cannot_answer_its_rules_run_here(monkeypatch):
+    expected = lint_file(EXAMPLE).diagnostics
+
+    def fail(*_args, **_kwargs):
+        raise RuntimeError("cannot pickle")
+
+    monkeypatch.setattr(two_cores.pickle, "dumps", fail)  # fails in the child only: the parent never pickles
+    assert lint_file(EXAMPLE, two_cores=True).diagnostics == expected
