@@ -50,6 +50,25 @@ def _basic_reading(basic: str) -> str:
     return "".join(t.reading for t in tokenize(basic) if t.reading != "*")
 
 
+@lru_cache(maxsize=8192)  # the editor relints each revision: most sentences did not change
+def _okurigana_words(sentence: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, length, group key, basic form) of the words in ``sentence`` written with kanji
+    and okurigana, whose spelling can vary (申し込み/申込み)."""
+    out = []
+    for tok in tokenize(sentence):
+        surface = tok.surface_form
+        if tok.pos not in ("動詞", "形容詞", "名詞") or not _KANJI.search(surface):
+            continue
+        basic = tok.basic_form if tok.basic_form != "*" else surface
+        if basic == "".join(_KANJI.findall(basic)):  # no okurigana, nothing to vary
+            continue
+        reading = _basic_reading(basic)
+        if not reading:
+            continue
+        out.append((tok.start, len(surface), f"okuri:{reading}/{''.join(_KANJI.findall(basic))}", basic))
+    return tuple(out)
+
+
 def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Term]:
     """Every term occurrence of the article's prose, in document order (cached).
 
@@ -78,22 +97,12 @@ def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Te
     for sentence in doc.sentences:
         block = sentence.block
         masked = _masked(block)
-        for tok in tokenize(sentence.text):
-            surface = tok.surface_form
-            if tok.pos not in ("動詞", "形容詞", "名詞") or not _KANJI.search(surface):
-                continue
-            basic = tok.basic_form if tok.basic_form != "*" else surface
-            if basic == "".join(_KANJI.findall(basic)):  # no okurigana, nothing to vary
-                continue
-            plain_start = sentence.plain_start + tok.start
+        for start, length, key, basic in _okurigana_words(sentence.text):
+            plain_start = sentence.plain_start + start
             if _inside(plain_start, masked):
                 continue
-            kanji = "".join(_KANJI.findall(basic))
-            reading = _basic_reading(basic)
-            if not reading:
-                continue
-            s, e = block.source_span(plain_start, plain_start + len(surface))
-            out.append(Term(f"okuri:{reading}/{kanji}", basic, s, e, "okurigana"))
+            s, e = block.source_span(plain_start, plain_start + length)
+            out.append(Term(key, basic, s, e, "okurigana"))
     doc._terms = out  # type: ignore[attr-defined]
     return out
 
