@@ -22,6 +22,7 @@ class Request:
     reading_speed: int
     dark: bool
     remote_images: bool = False  # web images in the preview (local ones always show)
+    images: bool = True  # False: the preview cannot show images, name them instead
 
 
 @dataclass
@@ -95,7 +96,8 @@ def render_snapshot(req: Request) -> Rendered:
     t0 = time.perf_counter()
     base_dir = os.path.dirname(req.path) if req.path else None
     html, line_map = rules.render_html(req.text, lambda code, lang: highlight_code(code, lang, req.dark),
-                                       base_dir=base_dir, remote_images=req.remote_images)
+                                       base_dir=base_dir, remote_images=req.remote_images,
+                                       images=req.images)
     return Rendered(req.revision, html, line_map, (time.perf_counter() - t0) * 1000)
 
 

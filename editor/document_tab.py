@@ -257,7 +257,8 @@ class DocumentTab(QWidget):
         # The preview may fetch web images only while the setting is on (the render says which).
         self.preview.remote_images = remote
         req = Request(self.revision, self.text(), self.path, self.config,
-                      self.config.profile, self.config.reading_speed, self.dark, remote)
+                      self.config.profile, self.config.reading_speed, self.dark, remote,
+                      images=self.preview.shows_images)
         self.lint.request(req, immediate=immediate)
 
     def _on_result(self, res) -> None:

@@ -184,6 +184,7 @@ def _read_image(reader: QImageReader) -> QImage | None:
 class Preview(HtmlPage, QTextBrowser):
     topLineChanged = Signal(float)  # the source line at the top of the view (fractional)
     engine = "textbrowser"
+    shows_images = True
 
     def __init__(self, dark: bool = False, parent=None):
         super().__init__(parent)

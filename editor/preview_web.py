@@ -19,7 +19,6 @@ Chromium refuses to start as root with its sandbox on, so for root the sandbox i
 from __future__ import annotations
 
 import json
-import re
 import os
 from functools import cache
 
@@ -114,24 +113,6 @@ def _shell(css: str) -> str:
             f"</head><body></body></html>")
 
 
-_IMG = re.compile(r'<img src="([^"]*)" alt="([^"]*)"[^>]*>')
-
-
-def images_as_placeholders(html: str) -> str:
-    """The page with each ``<img>`` shown as the renderer's labelled placeholder.
-
-    This page may load nothing (no file access, every request blocked), so an image would
-    only be a broken icon; the placeholder names it. The built-in preview shows images.
-    """
-    def placeholder(m: re.Match) -> str:
-        src, alt = m.group(1), m.group(2)  # still HTML-escaped, as the renderer wrote them
-        return (f'<span class="image">[画像: {alt or src}]'
-                f' <span class="image-src">{src}</span>'
-                ' <span class="image-note">(WebEngine のプレビューでは画像を表示しません)</span></span>')
-
-    return _IMG.sub(placeholder, html)
-
-
 class _Interceptor(QWebEngineUrlRequestInterceptor):
     """Blocks every request that would leave the machine."""
 
@@ -174,6 +155,9 @@ def _new_page(parent, interceptor: QWebEngineUrlRequestInterceptor) -> QWebEngin
 class WebPreview(HtmlPage, QWebEngineView):
     topLineChanged = Signal(float)  # the source line at the top of the view (fractional)
     engine = "webengine"
+    # The page may load nothing (no file access, every request blocked): images would only be
+    # broken icons, so the tabs ask the renderer to name them instead.
+    shows_images = False
 
     def __init__(self, dark: bool = False, parent=None):
         super().__init__(parent)
@@ -215,8 +199,7 @@ class WebPreview(HtmlPage, QWebEngineView):
     def _push(self) -> None:
         """Put the current render and stylesheet into the loaded page."""
         scheme = "dark" if self.dark else "light"
-        html = images_as_placeholders(self.html)
-        self._run(_SHOW_JS % (json.dumps(self.css), json.dumps(html), json.dumps(scheme)), self._shown)
+        self._run(_SHOW_JS % (json.dumps(self.css), json.dumps(self.html), json.dumps(scheme)), self._shown)
 
     def _shown(self, result) -> None:
         try:

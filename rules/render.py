@@ -45,6 +45,7 @@ _NOT_SAVED = "記事を保存すると表示されます"
 _NOT_FOUND = "ファイルが見つかりません"
 _REMOTE_OFF = "ウェブ上の画像は設定で許可すると表示されます"
 _NOT_SHOWN = "この種類の URL は表示しません"
+_NO_IMAGES = "このプレビューでは画像を表示しません"
 
 
 def _front_matter_html(text: str) -> tuple[str, int]:
@@ -83,14 +84,14 @@ def _render_parser():
 
 
 def render_html(text: str, highlight: Highlighter | None = None, *, base_dir: str | None = None,
-                remote_images: bool = False) -> tuple[str, list[int]]:
+                remote_images: bool = False, images: bool = True) -> tuple[str, list[int]]:
     """Render ``text`` (``\\n`` line endings) to an HTML fragment.
 
     ``highlight(code, lang)`` may return HTML for a fenced block (e.g. from Pygments);
     returning None falls back to escaped text. ``base_dir`` is the article's folder, which
     relative image paths are resolved against (None for an unsaved article: its local
-    images stay placeholders); ``remote_images`` lets web images through as ``<img>``.
-    Returns the HTML and the sorted 0-based source lines that have an anchor ``L{line}`` in it.
+    images stay placeholders); ``remote_images`` lets web images through as ``<img>``;
+    ``images=False`` makes every image a placeholder (for a page that may load nothing). Returns the HTML and the sorted 0-based source lines that have an anchor ``L{line}`` in it.
     """
     header, body_line = _front_matter_html(text)
     # Blank the header so markdown-it sees only the body, with line numbers unchanged.
@@ -154,7 +155,7 @@ def render_html(text: str, highlight: Highlighter | None = None, *, base_dir: st
                     child.content = f'<code class="math">{_html.escape(delim + child.content + delim)}</code>'
                 elif child.type == "image":
                     child.type = "html_inline"
-                    child.content = _image(child, base_dir, remote_images, first)
+                    child.content = _image(child, base_dir, remote_images, first, images)
                     if holder is not None and child.content.lstrip(_ANCHOR_CARRIER).startswith("<img"):
                         if "has-image" not in str(holder.attrGet("class") or "").split():
                             holder.attrJoin("class", "has-image")
@@ -169,7 +170,7 @@ def render_html(text: str, highlight: Highlighter | None = None, *, base_dir: st
     return "".join(out), lines
 
 
-def _image(tok, base_dir: str | None, remote_images: bool, first: bool) -> str:
+def _image(tok, base_dir: str | None, remote_images: bool, first: bool, images: bool = True) -> str:
     """HTML for an image token: an ``<img>`` when it can be shown, else a placeholder.
 
     ``first``: nothing comes before it in a block whose anchor must stay on a character.
@@ -177,7 +178,7 @@ def _image(tok, base_dir: str | None, remote_images: bool, first: bool) -> str:
     src = str(tok.attrGet("src") or "")
     alt = "".join(c.content for c in tok.children or [])
     title = tok.attrGet("title")
-    url, shown, why = _image_source(src, base_dir, remote_images)
+    url, shown, why = _image_source(src, base_dir, remote_images) if images else (None, src, _NO_IMAGES)
     if url is None:
         return (f'<span class="image">[画像: {_html.escape(alt or shown)}]'
                 f' <span class="image-src">{_html.escape(shown)}</span>'

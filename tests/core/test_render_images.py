@@ -177,3 +177,11 @@ def test_existing_callers_keep_working(tmp_path):
     assert lines == [0, 2] and "<img" not in html
     with pytest.raises(TypeError):
         render_html("![x](a.png)\n", None, str(tmp_path))  # base_dir is keyword-only
+
+
+def test_images_false_names_every_image_instead(tmp_path):
+    (tmp_path / "fig.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    html, _ = render_html("![図](fig.png) ![web](https://example.com/a.png)\n", base_dir=str(tmp_path),
+                          remote_images=True, images=False)
+    assert "<img" not in html
+    assert "[画像: 図]" in html and "fig.png" in html and "https://example.com/a.png" in html

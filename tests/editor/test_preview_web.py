@@ -327,16 +327,21 @@ def test_raw_script_in_an_article_is_shown_as_text(qtbot):
     assert evaluate(qtbot, view, "document.querySelectorAll('script').length") == 0
 
 
-def test_a_local_image_is_named_by_its_placeholder_not_a_broken_icon(qtbot, tmp_path):
+def test_a_local_image_is_named_by_its_placeholder_not_a_broken_icon(window, qtbot, tmp_path):
     from PySide6.QtGui import QImage
 
     image = QImage(8, 8, QImage.Format_RGB32)
     image.fill(0x336699)
     image.save(str(tmp_path / "fig.png"))
-    html, _ = render_html("![構成図](fig.png)\n\n本文です。\n", base_dir=str(tmp_path))
+    article = tmp_path / "post.md"
+    article.write_text("![構成図](fig.png)\n\n本文です。\n", encoding="utf-8")
+    html, _ = render_html(article.read_text(encoding="utf-8"), base_dir=str(tmp_path))
     assert "<img" in html  # the built-in preview shows it
-    view = make_preview(qtbot)
-    show(qtbot, view, html, "本文です。")
+    window.settings.preview_engine = "webengine"
+    tab = window.open_file(str(article))
+    view = tab.preview
+    assert isinstance(view, WebPreview)
+    qtbot.waitUntil(lambda: "本文です。" in view.toPlainText(), timeout=TIMEOUT)
     assert "[画像: 構成図]" in view.toPlainText() and "fig.png" in view.toPlainText()
     assert evaluate(qtbot, view, "document.querySelectorAll('img').length") == 0
 
