@@ -102,6 +102,12 @@ def _line_tagger():
     return fugashi.GenericTagger(f"{ipadic.MECAB_ARGS} -F{_LINE_FORMAT} -U{_LINE_FORMAT} -E{_EOS}")
 
 
+def load() -> None:
+    """Load MeCab and its dictionary now (both taggers): before forking processes that
+    will tokenize, so that it is done once."""
+    _line_tagger()
+
+
 class _LineTable(dict):
     """A morpheme's surface and features as printed → (surface, nine features), parsed on
     first sight and then shared."""

@@ -127,7 +127,7 @@ def _preload(config: Config | None) -> None:
     if any(s.rule.code.startswith("JA") or s.rule.code.startswith("TM") for s in settings):
         from . import morph
 
-        morph.tokenize("準備")  # both taggers and the dictionary
+        morph.load()
 
 
 def run_many(paths: list[str], config: Config | None, jobs: int | None):

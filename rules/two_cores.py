@@ -50,9 +50,9 @@ def collect_on_two_cores(doc: Document, config: Config, settings: list, site: An
         return None
     doc.blocks, doc.sentences  # noqa: B018 - parse before forking, so it is done once
     if any(s.rule.code.startswith(("JA", "TM")) for s in settings):
-        from .morph import tokenize
+        from . import morph
 
-        tokenize("準備")  # load MeCab and its dictionary once, for both processes
+        morph.load()  # once, for both processes
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
