@@ -227,10 +227,14 @@ class Document:
 
     def prose_blocks(self) -> Iterator[Block]:
         """Blocks of prose, without chunk-marker paragraphs."""
+        return iter(self._prose_blocks)
+
+    @cached_property
+    def _prose_blocks(self) -> tuple[Block, ...]:
+        # Every rule walks these; a document's blocks do not change once it is built.
         marker_lines = self.marker_lines
-        for b in self.blocks:
-            if b.is_prose and not (b.line in marker_lines and b.end_line - b.line == 1):
-                yield b
+        return tuple(b for b in self.blocks
+                     if b.is_prose and not (b.line in marker_lines and b.end_line - b.line == 1))
 
     @cached_property
     def sentences(self) -> list[Sentence]:

@@ -16,7 +16,7 @@ from .document import Document
 from .model import Diagnostic
 from .presets import preset_settings
 from .catalog import RuleEntry, rule_catalog
-from .registry import Rule, RuleContext, matches
+from .registry import Rule, RuleContext, selection
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,14 @@ def _config_table(config: Config, rule: RuleEntry | type[Rule]) -> dict[str, Any
 def resolve_rules(config: Config, path: str | None = None) -> list[RuleSetting]:
     """The rules that run for ``path`` under ``config``, with their options and severity."""
     preset = preset_settings(config.preset)
-    file_ignores = config.ignores_for(path)
+    selected = selection(config.select) if config.select is not None else None
+    ignored = selection([*config.ignore, *config.ignores_for(path)])
     out = []
     for entry in rule_catalog():  # a rule's module is imported only if the rule runs
         table = _config_table(config, entry)
         preset_value = preset.get(entry.name)
         if config.select is not None:
-            enabled = any(matches(entry, s) for s in config.select)
+            enabled = selected(entry)
         elif table is not None and table.get("enabled") is not None:
             enabled = bool(table["enabled"])
         elif preset_value is not None:
@@ -52,7 +53,7 @@ def resolve_rules(config: Config, path: str | None = None) -> list[RuleSetting]:
             enabled = entry.default_enabled
         if table is not None and table.get("enabled") is False:
             enabled = False
-        if any(matches(entry, s) for s in config.ignore) or any(matches(entry, s) for s in file_ignores):
+        if ignored(entry):
             enabled = False
         if not enabled:
             continue

@@ -12,7 +12,7 @@ import inspect
 import pkgutil
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, ClassVar, Iterable
+from typing import Any, Callable, ClassVar, Iterable
 
 from .model import Diagnostic, Edit, Fix, Severity
 
@@ -122,3 +122,24 @@ def matches(rule, selector: str) -> bool:
         return True
     up = sel.upper()
     return rule.code.upper().startswith(up) and up.rstrip("0123456789").isalpha()
+
+
+def selection(selectors) -> Callable[[Any], bool]:
+    """A test of whether a rule matches any of ``selectors`` (as ``matches`` says), prepared
+    once: resolving the rules of every file of a run asks it of each rule."""
+    names = set()
+    prefixes = []
+    for selector in selectors:
+        sel = selector.strip()
+        if not sel:
+            continue
+        names.add(sel)
+        up = sel.upper()
+        if up.rstrip("0123456789").isalpha():
+            prefixes.append(up)
+    starts = tuple(prefixes)
+
+    def selected(rule) -> bool:
+        return rule.name in names or (bool(starts) and rule.code.upper().startswith(starts))
+
+    return selected

@@ -230,3 +230,158 @@ def test_compiled_token_tests_agree_with_field_comparison(dictionary):
         test = _compiled_token(expected)
         for token in tokens:
             assert test(token) == _token_matches_reference(token, expected), (expected, token)
+
+
+def test_prepared_selection_agrees_with_matches():
+    from rules.catalog import rule_catalog
+    from rules.registry import matches, selection
+
+    entries = list(rule_catalog())
+    pool = ["AG", "ag00", "JA011", "ja", "TM00", "no-doubled-joshi", " JA005 ", "", " ", "JA-1", "X9",
+            "sentence-length", "ja0", "FM001", "md", "RP", "prh", "AG001x", "1", "J"]
+    rnd = random.Random(5)
+    selector_lists = [[]] + [[s] for s in pool] + [rnd.sample(pool, rnd.randint(2, 6)) for _ in range(200)]
+    for selectors in selector_lists:
+        selected = selection(selectors)
+        for entry in entries:
+            assert selected(entry) == any(matches(entry, s) for s in selectors), (selectors, entry.code)
+
+
+def _textlint_split_reference(text, separators, pairs):
+    """``_textlint_nodes._split`` walking every character, as it was written first."""
+    from rules.checks.ja._textlint_nodes import _ASCII_SEPARATORS, _OPENERS
+
+    seps, spans, start, n, stack, i = frozenset(separators), [], 0, len(text), [], 0
+    while i < n:
+        ch = text[i]
+        if pairs:
+            if stack and ch == stack[-1]:
+                stack.pop()
+                i += 1
+                continue
+            if ch in _OPENERS and not (ch == "\"" and stack and stack[-1] == "\""):
+                stack.append(_OPENERS[ch])
+                i += 1
+                continue
+        if ch in seps and not stack:
+            if ch in _ASCII_SEPARATORS and i + 1 < n and not text[i + 1].isspace() and text[i + 1] not in seps:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and text[j] in seps:
+                j += 1
+            spans.append((start, j))
+            start = i = j
+            continue
+        if ch == "\n" and text.startswith("\n", i + 1):
+            spans.append((start, i))
+            start = i
+            stack.clear()
+        i += 1
+    if start < n:
+        spans.append((start, n))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def test_textlint_sentence_split_jumping_changes_no_span():
+    from rules.checks.ja._textlint_nodes import split_sentences as textlint_split
+
+    alphabet = list("あい漢字。、.!?！？．「」『』（）()【】〔〕“”\" \t\n\u3000ab-]^\\")
+    separator_sets = [(".", "．", "。", "?", "!", "？", "！"), ("。",), ("、", "a", "-", "]", "^", "\\", "ab", ""),
+                      ("\n", "「")]
+    for text in _TRICKY + _random_texts(6, 2000, alphabet, longest=40):
+        for separators in separator_sets:
+            for pairs in (False, True):
+                assert textlint_split(text, separators, pairs=pairs) == \
+                    _textlint_split_reference(text, separators, pairs), (text, separators, pairs)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_doubled_joshi_prefilter_changes_no_finding(monkeypatch, strict):
+    from rules import config_from_mapping, lint_text
+    from rules.checks.ja import no_doubled_joshi
+
+    config = config_from_mapping({"select": ["JA011"], "rules": {"JA011": {"strict": strict}}})
+    pieces = ["私は", "彼は", "本を", "机に", "家で", "それも", "ここでは", "東京には", "山に登ったり", "降りたり",
+              "見て", "行くかどうか", "の", "が", "、", "。", "`code`", " ", "読む"]
+    texts = _random_texts(7, 400, pieces, longest=8) + ["私の本の表紙を見て、彼を見て、それを読む。"]
+    for text in texts:
+        got = [(d.start, d.message) for d in lint_text(text, "a.md", config)]
+        with monkeypatch.context() as m:
+            m.setattr(no_doubled_joshi, "_has_repeated_particle", lambda tokens, strict=True: True)
+            want = [(d.start, d.message) for d in lint_text(text, "a.md", config)]
+        assert got == want, text
+
+
+def test_kuromoji_tokens_cover_the_text_with_white_space_as_tokens():
+    alphabet = list("あい漢字テスト。、 \t\n\u3000abc123") + ["\x00", "\x07", " EOS "]
+    for text in _TRICKY + _random_texts(8, 1500, alphabet):
+        tokens = kuromoji_tokens(text)
+        assert "".join(t.surface_form for t in tokens) == text, repr(text)
+        assert all(t.end - t.start == len(t.surface_form) for t in tokens), repr(text)
+        assert [t.start for t in tokens[1:]] == [t.end for t in tokens[:-1]], repr(text)
+        words = [t for t in tokens if not (t.pos == "記号" and t.pos_detail_1 == "空白" and t.reading == "*")]
+        assert words == list(morph.tokenize(text)) or not text.strip(), repr(text)
+
+
+@pytest.mark.parametrize("code, module, name, disabled", [
+    ("JA012", "no_dropping_the_ra", "_may_drop_the_ra", lambda text: True),
+    ("JA007", "arabic_kanji_numbers", "_ANY_NUMERAL", __import__("re").compile("")),
+])
+def test_text_prefilters_change_no_finding(monkeypatch, code, module, name, disabled):
+    import importlib
+
+    from rules import config_from_mapping, lint_text
+
+    rule_module = importlib.import_module(f"rules.checks.ja.{module}")
+    config = config_from_mapping({"select": [code]})
+    pieces = ["食べ", "れる", "見", "来", "られる", "レ", "れ", "ない", "二十", "回", "第三", "章", "世界", "1",
+              "数", "100", "倍", "一つ", "、", "。", "**", "`x`", " ", "百八", "つ", "3", "者"]
+    texts = _random_texts(9, 500, pieces, longest=8) + ["見れる。来れる。食べれる。", "二十回、第三章、世界1"]
+    total = 0
+    for text in texts:
+        got = [(d.start, d.message) for d in lint_text(text, "a.md", config)]
+        with monkeypatch.context() as m:
+            m.setattr(rule_module, name, disabled)
+            want = [(d.start, d.message) for d in lint_text(text, "a.md", config)]
+        assert got == want, text
+        total += len(got)
+    assert total > 20  # the inputs do have findings to lose
+
+
+def _str_segments_reference(block, skip):
+    """``_textlint_nodes._str_segments`` marking every hidden character, as it was written first."""
+    from rules.checks.ja._textlint_nodes import _NOT_STR
+
+    text = block.text
+    if not text:
+        return []
+    cuts, hidden = {0, len(text)}, [False] * len(text)
+    for m in block.marks:
+        cuts.add(max(0, min(m.start, len(text))))
+        cuts.add(max(0, min(m.end, len(text))))
+        if m.kind in _NOT_STR or m.kind in skip:
+            for i in range(max(0, m.start), min(m.end, len(text))):
+                hidden[i] = True
+    points = sorted(cuts)
+    return [(a, b) for a, b in zip(points, points[1:]) if a < b and not hidden[a] and text[a:b].strip()]
+
+
+def test_str_segments_from_mark_intervals_match_the_character_walk():
+    from rules.checks.ja._textlint_nodes import DEFAULT_SKIP, _str_segments
+    from rules.document import Document
+
+    pieces = ["日本語", "`code`", "[link](http://x)", "*em*", "**strong**", "$x$", "![img](a.png)", "<b>", "</b>",
+              " ", "\n", "。", "~~s~~", "[^1]", "`` a ` b ``", "**a *b* c**"]
+    for text in _random_texts(10, 400, pieces, longest=12):
+        for block in Document(text, "a.md").blocks:
+            for skip in (DEFAULT_SKIP, frozenset(), frozenset({"strong", "link"})):
+                assert _str_segments(block, skip) == _str_segments_reference(block, skip), text

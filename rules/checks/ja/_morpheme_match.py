@@ -145,10 +145,18 @@ class _Entry:
                     required.append((key, frozenset(want if isinstance(want, _ACCEPTS_MANY) else (want,))))
         self.required = tuple(required)
         # The surfaces some required token must have: each is a substring of any text it matches.
-        self.surfaces = tuple(values for key, values in required if key == "surface_form")
+        # Longest first: a long word is the likelier to be missing, which ends the test soonest.
+        self.surfaces = tuple(sorted((tuple(values) for key, values in required if key == "surface_form"),
+                                     key=lambda values: -min(map(len, values), default=0)))
 
     def may_match_text(self, text: str) -> bool:
-        return all(any(v in text for v in values) for values in self.surfaces)
+        for values in self.surfaces:  # plain loops: this runs for every paragraph and Str node
+            for value in values:
+                if value in text:
+                    break
+            else:
+                return False
+        return True
 
 
 # Prepared entries by the identity of the entry dicts: a rule may pass a new list of the
@@ -208,9 +216,10 @@ def _can_match(entry: _Entry, present: _Present) -> bool:
 def match_text(text: str, entries: Sequence[dict[str, Any]]) -> list[Match]:
     """``match_all`` over the kuromoji tokens of ``text``; a text that lacks a word every entry
     needs is not tokenized at all (the same result, for much less work)."""
-    if not any(e.may_match_text(text) for e in _prepare(entries)):
-        return []
-    return match_all(kuromoji_tokens(text), entries)
+    for entry in _prepare(entries):
+        if entry.may_match_text(text):
+            return match_all(kuromoji_tokens(text), entries)
+    return []
 
 
 def match_all(tokens: Iterable[Token], entries: Sequence[dict[str, Any]]) -> list[Match]:
@@ -276,9 +285,10 @@ def _kuromoji_tokens(text: str) -> tuple[Token, ...]:
     tokens = tokenize(text)
     if not tokens:
         return (_space(text, 0),) if text else ()
-    starts = list(map(_START, tokens))
-    ends = list(map(_END, tokens))
-    if starts[0] == 0 and ends[-1] == len(text) and starts[1:] == ends[:-1]:
+    # Tokens follow each other without overlapping (each starts at or after the previous
+    # end), so ending at the end of the text with surfaces that add up to its length means
+    # they start at 0 and leave no gap.
+    if tokens[-1].end == len(text) and sum(map(len, map(_SURFACE, tokens))) == len(text):
         return tokens  # no white space between the tokens: nothing to add
     out: list[Token] = []
     pos = 0
@@ -292,8 +302,7 @@ def _kuromoji_tokens(text: str) -> tuple[Token, ...]:
     return tuple(out)
 
 
-_START = itemgetter(Token._fields.index("start"))
-_END = itemgetter(Token._fields.index("end"))
+_SURFACE = itemgetter(Token._fields.index("surface_form"))
 
 
 def _space(surface: str, start: int) -> Token:

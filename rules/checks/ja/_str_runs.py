@@ -65,4 +65,5 @@ def sentences(doc, block, separators=SEPARATORS) -> list[tuple[int, int]]:
 
 
 def utf16_len(text: str) -> int:
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+    """Length in UTF-16 code units, as JavaScript counts a string."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2

@@ -8,6 +8,7 @@ our blocks, so a ported rule can tokenize them and map token offsets back with
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterator
 
@@ -45,19 +46,19 @@ def _str_segments(block, skip) -> list[tuple[int, int]]:
     text = block.text
     if not text:
         return []
-    cuts = {0, len(text)}
-    hidden = [False] * len(text)
+    n = len(text)
+    cuts = {0, n}
+    hidden = []
     for m in block.marks:
-        cuts.add(max(0, min(m.start, len(text))))
-        cuts.add(max(0, min(m.end, len(text))))
-        if m.kind in _NOT_STR or m.kind in skip:
-            for i in range(max(0, m.start), min(m.end, len(text))):
-                hidden[i] = True
+        cuts.add(max(0, min(m.start, n)))
+        cuts.add(max(0, min(m.end, n)))
+        if (m.kind in _NOT_STR or m.kind in skip) and m.end > m.start:
+            hidden.append((m.start, m.end))
     points = sorted(cuts)
     out = []
     for a, b in zip(points, points[1:]):
-        # Runs inside one segment are either all hidden or all visible.
-        if a < b and not hidden[a] and text[a:b].strip():
+        # Every mark edge is a cut, so a segment lies wholly inside a hidden mark or outside all.
+        if a < b and not any(hs <= a < he for hs, he in hidden) and text[a:b].strip():
             out.append((a, b))
     return out
 
@@ -93,8 +94,14 @@ def _split(text: str, separators: frozenset[str], pairs: bool) -> tuple[tuple[in
     start = 0
     n = len(text)
     stack: list[str] = []
+    # Only separators, line breaks and (with ``pairs``) brackets do anything: jump between them.
+    search = _stops(seps, pairs).search
     i = 0
-    while i < n:
+    while True:
+        found = search(text, i)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if pairs:
             if stack and ch == stack[-1]:
@@ -132,6 +139,15 @@ def _split(text: str, separators: frozenset[str], pairs: bool) -> tuple[tuple[in
         if e > s:
             out.append((s, e))
     return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _stops(separators: frozenset[str], pairs: bool) -> re.Pattern[str]:
+    """The characters ``_split`` acts on, as one character class."""
+    chars = set(separators) | {"\n"}
+    if pairs:
+        chars |= set(_OPENERS) | set(_OPENERS.values())
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 def as_list(value, default) -> list:

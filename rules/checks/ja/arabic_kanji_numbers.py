@@ -18,6 +18,8 @@ _TO_NUMBER = [
     (re.compile(f"({_K})進法"), []), (re.compile(f"({_K})次元"), []),
     (re.compile(f"第({_K})章"), []), (re.compile(f"第({_K})節"), []),
 ]
+# Every pattern above needs a kanji numeral; every one below an Arabic digit.
+_ANY_NUMERAL = re.compile("[一二三四五六七八九十壱弐参拾百〇0-9]")
 _TO_KANJI = [re.compile(p) for p in (
     r"世界(1)", r"(1)時的", r"(1)部分", r"第(3)者", r"[^\d](1)種(?!類)", r"(1)部の", r"(1)番に",
     r"数(10+)倍", r"数(10+)[兆億万]", r"数(10+)年", r"([0-9]+)次関数", r"(5)大陸")]
@@ -82,6 +84,8 @@ class ArabicKanjiNumbers(Rule):
             text = block.text
             for a, b in str_runs(block, {"link", "em"}):
                 part = text[a:b]
+                if _ANY_NUMERAL.search(part) is None:
+                    continue
                 for pattern, cancels in _TO_NUMBER:
                     m = pattern.search(part)
                     if m and not any(c.search(part) for c in cancels):

@@ -29,20 +29,30 @@ def _is_joshi(tok) -> bool:
     return tok.pos == "助詞"
 
 
-def _has_repeated_particle(tokens) -> bool:
+# Single particles whose repeats the rule allows unless ``strict`` (see ``_is_exception``).
+_ALLOWED_REPEATS = frozenset({("の", "連体化"), ("を", "格助詞"), ("て", "接続助詞")})
+
+
+def _has_repeated_particle(tokens, strict: bool = True) -> bool:
     """Whether two runs of consecutive particles have the same surface (a cheap necessary
-    condition for a report: the rule compares such runs, surface included)."""
+    condition for a report: the rule compares such runs, surface included). Without
+    ``strict``, runs of one particle that ``_is_exception`` always allows are left out."""
     seen = set()
     run = None
+    single = None  # (surface, pos_detail_1) while the run is one particle
     for tok in tokens:
         if tok.pos == "助詞":
-            run = tok.surface_form if run is None else run + tok.surface_form
+            if run is None:
+                run, single = tok.surface_form, (tok.surface_form, tok.pos_detail_1)
+            else:
+                run, single = run + tok.surface_form, None
         elif run is not None:
-            if run in seen:
-                return True
-            seen.add(run)
+            if strict or single not in _ALLOWED_REPEATS:
+                if run in seen:
+                    return True
+                seen.add(run)
             run = None
-    return run is not None and run in seen
+    return run is not None and (strict or single not in _ALLOWED_REPEATS) and run in seen
 
 
 class NoDoubledJoshi(Rule):
@@ -96,7 +106,7 @@ class NoDoubledJoshi(Rule):
     def _check_sentence(self, block, sentence, offset, ctx, min_interval, strict, allow, separators, commas,
                         source):
         tokens = tokenize(sentence)
-        if not _has_repeated_particle(tokens):
+        if not _has_repeated_particle(tokens, strict):
             return []  # most sentences: no two particle runs alike, nothing to report
         # Join runs of particles; keep the other tokens as they are.
         units: list = []

@@ -23,6 +23,12 @@ def _is_fused(tok) -> bool:
     return tok.pos == "動詞" and tok.basic_form in ("来れる", "見れる")
 
 
+def _may_drop_the_ra(text: str) -> bool:
+    """Both forms hold the stem 「れ」 of an 一段 verb (れる, 来れる, 見れる) in every
+    conjugation: a text without it has nothing to report and is not tokenized."""
+    return "れ" in text or "レ" in text
+
+
 class NoDroppingTheRa(Rule):
     """ら抜き言葉: 「食べれる」「見れる」「来れる」 instead of 「食べられる」「見られる」「来られる」.
 
@@ -55,6 +61,8 @@ class NoDroppingTheRa(Rule):
                 yield from self._check_run(block, s, block.text[s:e], ctx)
 
     def _check_run(self, block, offset, text, ctx):
+        if not _may_drop_the_ra(text):
+            return
         tokens = tokenize(text)
         for tok in tokens:
             if _is_fused(tok) and len(tok.surface_form) >= 2:
