@@ -24,11 +24,16 @@ class RuleEntry:
     module: str
 
     def load(self):
-        module = importlib.import_module(self.module)
-        for obj in vars(module).values():
-            if getattr(obj, "code", None) == self.code and isinstance(obj, type):
-                return obj
-        raise LookupError(f"rule {self.code} is not in {self.module}: regenerate rules/checks/_catalog.py")
+        return _rule_class(self.module, self.code)
+
+
+@lru_cache(maxsize=None)  # asked for every rule of every file linted
+def _rule_class(module_name: str, code: str):
+    module = importlib.import_module(module_name)
+    for obj in vars(module).values():
+        if getattr(obj, "code", None) == code and isinstance(obj, type):
+            return obj
+    raise LookupError(f"rule {code} is not in {module_name}: regenerate rules/checks/_catalog.py")
 
 
 @lru_cache(maxsize=1)

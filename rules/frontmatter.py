@@ -84,8 +84,7 @@ def _parse(fm: FrontMatter) -> None:
         fm.data = data
         return
     try:
-        data = _safe_load(fm.raw)
-        key_spans = _yaml_key_spans(fm)
+        data, key_spans = _load_yaml(fm)
     except RecursionError:
         fm.error = "invalid YAML: nested too deeply"
         fm.error_offset = fm.content_start
@@ -121,16 +120,24 @@ _TextDateLoader.yaml_implicit_resolvers = {
 }
 
 
-def _safe_load(raw: str):
-    """``yaml.safe_load``, except that ``date: 2025-02-30`` stays the string it is.
+def _load_yaml(fm: FrontMatter) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """The header's data (as ``yaml.safe_load`` gives it) and the spans of its top-level
+    values, from one parse.
 
-    PyYAML raises a bare ValueError for an impossible date; the header is still valid
-    YAML, and FM005 reports the date.
+    ``date: 2025-02-30`` stays the string it is: PyYAML raises a bare ValueError for an
+    impossible date, but the header is still valid YAML, and FM005 reports the date.
     """
+    loader = yaml.SafeLoader(fm.raw)
     try:
-        return yaml.safe_load(raw)
-    except (ValueError, OverflowError):
-        return yaml.load(raw, Loader=_TextDateLoader)  # noqa: S506 - a SafeLoader subclass
+        node = loader.get_single_node()
+        key_spans = _yaml_key_spans(fm, node)
+        try:
+            data = loader.construct_document(node) if node is not None else None
+        except (ValueError, OverflowError):
+            data = yaml.load(fm.raw, Loader=_TextDateLoader)  # noqa: S506 - a SafeLoader subclass
+    finally:
+        loader.dispose()
+    return data, key_spans
 
 
 def _offset_of_line(fm: FrontMatter, line: int) -> int:
@@ -143,9 +150,8 @@ def _offset_of_line(fm: FrontMatter, line: int) -> int:
     return offset
 
 
-def _yaml_key_spans(fm: FrontMatter) -> dict[str, tuple[int, int]]:
-    """Absolute spans of top-level values, from the YAML node marks."""
-    node = yaml.compose(fm.raw, Loader=yaml.SafeLoader)
+def _yaml_key_spans(fm: FrontMatter, node) -> dict[str, tuple[int, int]]:
+    """Absolute spans of top-level values, from the marks of the composed ``node``."""
     spans: dict[str, tuple[int, int]] = {}
     if not isinstance(node, yaml.MappingNode):
         return spans

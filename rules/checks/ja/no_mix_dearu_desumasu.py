@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import attrgetter
 
 from ...morph import tokenize
 from ...registry import Rule
@@ -9,6 +11,8 @@ from ._textlint_nodes import in_quote, str_segments
 DEARU, DESUMASU = "である", "ですます"
 _LABELS = {"body": "本文", "header": "見出し", "list": "箇条書き"}
 _PREFER_KEYS = {"body": "preferInBody", "header": "preferInHeader", "list": "preferInList"}
+_STYLE_TYPES = frozenset({"特殊・ダ", "特殊・デス", "特殊・マス"})
+_CONJUGATED_TYPE = attrgetter("conjugated_type")
 
 
 @dataclass
@@ -44,7 +48,9 @@ def analyze(text: str, strict: bool, open_end: bool = False) -> list[tuple[str, 
     """
     tokens = tokenize(text)
     out = []
-    for i, tok in enumerate(tokens):
+    # Only the auxiliaries だ/です/ます can set the style: visit those (found in C) alone.
+    for i in compress(count(), map(_STYLE_TYPES.__contains__, map(_CONJUGATED_TYPE, tokens))):
+        tok = tokens[i]
         ctype = tok.conjugated_type
         style = None
         if ctype == "特殊・ダ":

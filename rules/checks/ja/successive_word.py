@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from itertools import compress, count
+from operator import eq, itemgetter
 
 from ...registry import Rule
 from ._morpheme_match import kuromoji_tokens
@@ -10,6 +12,7 @@ from ._patterns import matches_any
 
 # textlint's test for onomatopoeia: a katakana word repeated (カクカク, ドキドキ).
 _ONOMATOPOEIA = re.compile(r"^[ァ-ロワヲンー]*$")
+_SURFACE = itemgetter(0)  # Token.surface_form
 
 
 class NoSuccessiveWord(Rule):
@@ -39,12 +42,14 @@ class NoSuccessiveWord(Rule):
         allow_onomatopoeia = bool(ctx.options.get("allowOnomatopee", True))
         allow = [a for a in (ctx.options.get("allow") or []) if isinstance(a, str)]
         for block, s, e in str_nodes(doc):
-            prev = None
-            for tok in kuromoji_tokens(block.text[s:e]):
-                if prev is not None and self._successive(prev, tok, allow, allow_onomatopoeia):
+            tokens = kuromoji_tokens(block.text[s:e])
+            surfaces = list(map(_SURFACE, tokens))
+            # Only a token with the surface of the one before can be reported; find those in C.
+            for i in compress(count(1), map(eq, surfaces[1:], surfaces)):
+                prev, tok = tokens[i - 1], tokens[i]
+                if self._successive(prev, tok, allow, allow_onomatopoeia):
                     start, end = block.source_span(s + tok.start, s + tok.end)
                     yield ctx.report(start, end, f'"{tok.surface_form}" が連続して2回使われています。')
-                prev = tok
 
     @staticmethod
     def _successive(prev, tok, allow, allow_onomatopoeia) -> bool:
