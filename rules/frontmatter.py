@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
-
-import yaml
 
 _YAML_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
@@ -18,24 +16,73 @@ _TOML_OPEN = re.compile(r"\A(?:\ufeff)?\+\+\+[ \t]*\n")
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.M)
 
 
-@dataclass(slots=True)
 class FrontMatter:
     """The header of a post.
 
     ``span`` covers the whole header including both fences; ``content_start`` is where
     the raw YAML/TOML text begins. ``data`` is the parsed mapping (empty on error).
     ``key_spans`` gives, for each top-level key, the span of its value in the file.
+
+    The header is parsed when ``data``, ``error``, ``error_offset`` or ``key_spans`` is
+    first read: a run whose rules never look at it (the JA rules) does not load YAML.
     """
 
-    format: str  # "yaml" | "toml"
-    raw: str
-    span: tuple[int, int]
-    content_start: int
-    data: dict[str, Any] = field(default_factory=dict)
-    error: str | None = None
-    error_offset: int | None = None
-    closed: bool = True
-    key_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    __slots__ = ("format", "raw", "span", "content_start", "closed",
+                 "_data", "_error", "_error_offset", "_key_spans", "_parsed")
+
+    def __init__(self, format: str, raw: str, span: tuple[int, int], content_start: int,
+                 closed: bool = True):
+        self.format = format  # "yaml" | "toml"
+        self.raw = raw
+        self.span = span
+        self.content_start = content_start
+        self.closed = closed
+        self._data: dict[str, Any] = {}
+        self._error: str | None = None
+        self._error_offset: int | None = None
+        self._key_spans: dict[str, tuple[int, int]] = {}
+        self._parsed = not closed  # an unclosed header has nothing to parse
+
+    def _parse_once(self) -> None:
+        if not self._parsed:
+            self._parsed = True
+            _parse(self)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        self._parse_once()
+        return self._data
+
+    @data.setter
+    def data(self, value: dict[str, Any]) -> None:
+        self._data = value
+
+    @property
+    def error(self) -> str | None:
+        self._parse_once()
+        return self._error
+
+    @error.setter
+    def error(self, value: str | None) -> None:
+        self._error = value
+
+    @property
+    def error_offset(self) -> int | None:
+        self._parse_once()
+        return self._error_offset
+
+    @error_offset.setter
+    def error_offset(self, value: int | None) -> None:
+        self._error_offset = value
+
+    @property
+    def key_spans(self) -> dict[str, tuple[int, int]]:
+        self._parse_once()
+        return self._key_spans
+
+    @key_spans.setter
+    def key_spans(self, value: dict[str, tuple[int, int]]) -> None:
+        self._key_spans = value
 
     @property
     def ok(self) -> bool:
@@ -44,6 +91,9 @@ class FrontMatter:
     def value_span(self, key: str) -> tuple[int, int]:
         """Span of ``key``'s value, or of the whole header when the key is absent."""
         return self.key_spans.get(key, (self.span[0], self.content_start - 1 if self.content_start else self.span[1]))
+
+    def __repr__(self) -> str:
+        return f"FrontMatter({self.format!r}, span={self.span!r}, closed={self.closed!r})"
 
 
 def find_front_matter(text: str) -> FrontMatter | None:
@@ -62,9 +112,7 @@ def find_front_matter(text: str) -> FrontMatter | None:
         end = close.end()
         if end < len(text) and text[end] == "\n":
             end += 1
-        fm = FrontMatter(fmt, text[content_start:close.start()], (0, end), content_start)
-        _parse(fm)
-        return fm
+        return FrontMatter(fmt, text[content_start:close.start()], (0, end), content_start)
     return None
 
 
@@ -83,6 +131,8 @@ def _parse(fm: FrontMatter) -> None:
             return
         fm.data = data
         return
+    import yaml
+
     try:
         data, key_spans = _load_yaml(fm)
     except RecursionError:
@@ -110,14 +160,19 @@ def _parse(fm: FrontMatter) -> None:
     fm.key_spans = key_spans
 
 
-class _TextDateLoader(yaml.SafeLoader):
+@lru_cache(maxsize=1)
+def _text_date_loader():
     """SafeLoader that keeps timestamps as text, for headers with impossible dates."""
+    import yaml
 
+    class TextDateLoader(yaml.SafeLoader):
+        pass
 
-_TextDateLoader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    TextDateLoader.yaml_implicit_resolvers = {
+        ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return TextDateLoader
 
 
 def _load_yaml(fm: FrontMatter) -> tuple[Any, dict[str, tuple[int, int]]]:
@@ -127,6 +182,8 @@ def _load_yaml(fm: FrontMatter) -> tuple[Any, dict[str, tuple[int, int]]]:
     ``date: 2025-02-30`` stays the string it is: PyYAML raises a bare ValueError for an
     impossible date, but the header is still valid YAML, and FM005 reports the date.
     """
+    import yaml  # only when a header is read: YAML takes longer to import than to parse one
+
     loader = yaml.SafeLoader(fm.raw)
     try:
         node = loader.get_single_node()
@@ -134,7 +191,7 @@ def _load_yaml(fm: FrontMatter) -> tuple[Any, dict[str, tuple[int, int]]]:
         try:
             data = loader.construct_document(node) if node is not None else None
         except (ValueError, OverflowError):
-            data = yaml.load(fm.raw, Loader=_TextDateLoader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml.load(fm.raw, Loader=_text_date_loader())  # noqa: S506 - a SafeLoader subclass
     finally:
         loader.dispose()
     return data, key_spans
@@ -152,6 +209,8 @@ def _offset_of_line(fm: FrontMatter, line: int) -> int:
 
 def _yaml_key_spans(fm: FrontMatter, node) -> dict[str, tuple[int, int]]:
     """Absolute spans of top-level values, from the marks of the composed ``node``."""
+    import yaml
+
     spans: dict[str, tuple[int, int]] = {}
     if not isinstance(node, yaml.MappingNode):
         return spans

@@ -353,3 +353,27 @@ def test_random_headers_never_crash():
         assert notes == []
 
     run()
+
+
+@pytest.mark.parametrize("select, parsed", [(["JA"], False), (["FM"], True)])
+def test_header_is_parsed_only_by_rules_that_read_it(select, parsed):
+    """The JA rules only need to know where the header ends; YAML is not even loaded for them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from rules import config_from_mapping, lint_text\n"
+        f"found = lint_text('---\\ntitle: [broken\\n---\\n本文です。\\n', 'a.md', config_from_mapping({{'select': {select!r}}}))\n"
+        "print('yaml' in sys.modules, sorted({d.code for d in found}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split(" ", 1)
+    assert out[0] == str(parsed)
+    assert ("FM001" in out[1]) is parsed  # the broken header is still reported where it is read
+
+
+def test_header_error_is_found_when_first_read():
+    doc = parse_document("---\ntitle: [broken\n---\n本文\n", "a.md")
+    assert doc.body_start == len("---\ntitle: [broken\n---\n")
+    assert doc.front_matter.error.startswith("invalid YAML")
+    assert doc.front_matter.data == {} and not doc.front_matter.ok
