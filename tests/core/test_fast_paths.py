@@ -375,16 +375,56 @@ def _str_segments_reference(block, skip):
     return [(a, b) for a, b in zip(points, points[1:]) if a < b and not hidden[a] and text[a:b].strip()]
 
 
+def _str_runs_reference(block, skip):
+    """``_str_runs._str_runs`` as it was written first (runs of white space kept)."""
+    text, hidden = block.text, []
+    n = len(text)
+    if not n:
+        return []
+    cuts = {0, n}
+    for m in block.marks:
+        cuts.add(max(0, min(m.start, n)))
+        cuts.add(max(0, min(m.end, n)))
+        if m.end > m.start and (m.kind in {"code", "math"} or m.kind in skip):
+            hidden.append((m.start, m.end))
+    points = sorted(cuts)
+    return [(a, b) for a, b in zip(points, points[1:]) if b > a and not any(hs <= a and b <= he for hs, he in hidden)]
+
+
+def _str_nodes_reference(doc):
+    """``_nodes._str_nodes`` as it was written first."""
+    out = []
+    for block in doc.prose_blocks():
+        text = block.text
+        if not text:
+            continue
+        cuts, excluded = {0, len(text)}, []
+        for mark in block.marks:
+            cuts.update((mark.start, mark.end))
+            if mark.kind in {"code", "math"}:
+                excluded.append((mark.start, mark.end))
+        points = sorted(c for c in cuts if 0 <= c <= len(text))
+        for s, e in zip(points, points[1:]):
+            if e > s and not any(xs <= s and e <= xe for xs, xe in excluded) and text[s:e].strip():
+                out.append((block, s, e))
+    return out
+
+
 def test_str_segments_from_mark_intervals_match_the_character_walk():
-    from rules.checks.ja._textlint_nodes import DEFAULT_SKIP, _str_segments
+    from rules.checks.ja._nodes import str_nodes
+    from rules.checks.ja._str_runs import str_runs
+    from rules.checks.ja._textlint_nodes import DEFAULT_SKIP, str_segments
     from rules.document import Document
 
     pieces = ["日本語", "`code`", "[link](http://x)", "*em*", "**strong**", "$x$", "![img](a.png)", "<b>", "</b>",
               " ", "\n", "。", "~~s~~", "[^1]", "`` a ` b ``", "**a *b* c**"]
-    for text in _random_texts(10, 400, pieces, longest=12):
-        for block in Document(text, "a.md").blocks:
+    for text in _random_texts(10, 400, pieces, longest=12) + ["  \n", "日本語だけ", " `a` "]:
+        doc = Document(text, "a.md")
+        for block in doc.blocks:
             for skip in (DEFAULT_SKIP, frozenset(), frozenset({"strong", "link"})):
-                assert _str_segments(block, skip) == _str_segments_reference(block, skip), text
+                assert str_segments(block, skip) == _str_segments_reference(block, skip), text
+                assert str_runs(block, skip) == _str_runs_reference(block, skip), text
+        assert [(b, s, e) for b, s, e in str_nodes(doc)] == _str_nodes_reference(doc), text
 
 
 def test_successive_word_visits_every_pair_it_must():

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ._segments import text_segments
+
 # textlint node types as the ``allowNodeTypes``-style options name them, and the inline mark
 # kinds of ``rules.document`` they correspond to.
 INLINE_NODE_MARKS = {
@@ -27,22 +29,8 @@ def str_nodes(doc) -> Iterator[tuple[object, int, int]]:
 
 def _str_nodes(doc) -> Iterator[tuple[object, int, int]]:
     for block in doc.prose_blocks():
-        text = block.text
-        if not text:
-            continue
-        cuts = {0, len(text)}
-        excluded: list[tuple[int, int]] = []
-        for mark in block.marks:
-            cuts.add(mark.start)
-            cuts.add(mark.end)
-            if mark.kind in _NOT_STR:
-                excluded.append((mark.start, mark.end))
-        points = sorted(c for c in cuts if 0 <= c <= len(text))
-        for s, e in zip(points, points[1:]):
-            if e <= s or any(xs <= s and e <= xe for xs, xe in excluded):
-                continue
-            if text[s:e].strip():
-                yield block, s, e
+        for s, e in text_segments(block, _NOT_STR, keep_blank=False):
+            yield block, s, e
 
 
 def in_quote(block) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...sentences import SEPARATORS, split_block
+from ._segments import text_segments
 
 _NOT_STR = frozenset({"code", "math"})
 
@@ -28,31 +29,7 @@ def str_runs(block, skip: frozenset[str] | set[str] = frozenset()) -> list[tuple
 
     Runs inside a mark whose kind is in ``skip`` (``link``, ``em``, ``strong`` ...) are left out.
     """
-    key = ("str_runs", frozenset(skip))
-    runs = block.views.get(key)
-    if runs is None:
-        runs = block.views[key] = _str_runs(block, skip)
-    return list(runs)
-
-
-def _str_runs(block, skip) -> tuple[tuple[int, int], ...]:
-    text = block.text
-    n = len(text)
-    if not n:
-        return ()
-    cuts = {0, n}
-    hidden: list[tuple[int, int]] = []
-    for m in block.marks:
-        cuts.add(max(0, min(m.start, n)))
-        cuts.add(max(0, min(m.end, n)))
-        if m.end > m.start and (m.kind in _NOT_STR or m.kind in skip):
-            hidden.append((m.start, m.end))
-    points = sorted(cuts)
-    out = []
-    for a, b in zip(points, points[1:]):
-        if b > a and not any(hs <= a and b <= he for hs, he in hidden):
-            out.append((a, b))
-    return tuple(out)
+    return list(text_segments(block, _NOT_STR | frozenset(skip), keep_blank=True))
 
 
 def sentences(doc, block, separators=SEPARATORS) -> list[tuple[int, int]]:

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
+from ._segments import text_segments
+
 # Inline marks whose text is not a Str of the enclosing node.
 _NOT_STR = frozenset({"code", "math", "image", "html"})
 # What ``helper.isChildNode(node, [Link, Image, BlockQuote, Emphasis])`` skips.
@@ -35,32 +37,7 @@ def paragraphs(doc) -> Iterator:
 
 def str_segments(block, skip: frozenset[str] = DEFAULT_SKIP) -> list[tuple[int, int]]:
     """Plain-text spans of the block's ``Str`` nodes, minus those inside marks of ``skip``."""
-    key = ("str_segments", frozenset(skip))
-    segments = block.views.get(key)
-    if segments is None:
-        segments = block.views[key] = tuple(_str_segments(block, skip))
-    return list(segments)
-
-
-def _str_segments(block, skip) -> list[tuple[int, int]]:
-    text = block.text
-    if not text:
-        return []
-    n = len(text)
-    cuts = {0, n}
-    hidden = []
-    for m in block.marks:
-        cuts.add(max(0, min(m.start, n)))
-        cuts.add(max(0, min(m.end, n)))
-        if (m.kind in _NOT_STR or m.kind in skip) and m.end > m.start:
-            hidden.append((m.start, m.end))
-    points = sorted(cuts)
-    out = []
-    for a, b in zip(points, points[1:]):
-        # Every mark edge is a cut, so a segment lies wholly inside a hidden mark or outside all.
-        if a < b and not any(hs <= a < he for hs, he in hidden) and text[a:b].strip():
-            out.append((a, b))
-    return out
+    return list(text_segments(block, _NOT_STR | frozenset(skip), keep_blank=False))
 
 
 def masked_text(block, mask: str = "ー") -> str:
