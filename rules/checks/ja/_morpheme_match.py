@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from itertools import chain, compress, count
+from operator import itemgetter, ne
 from typing import Any, Callable, Iterable, Sequence
 
 from ...morph import Token, tokenize
@@ -290,19 +291,26 @@ def _kuromoji_tokens(text: str) -> tuple[Token, ...]:
     # they start at 0 and leave no gap.
     if tokens[-1].end == len(text) and sum(map(len, map(_SURFACE, tokens))) == len(text):
         return tokens  # no white space between the tokens: nothing to add
-    out: list[Token] = []
-    pos = 0
-    for tok in tokens:
-        if tok.start > pos:
-            out.append(_space(text[pos:tok.start], pos))
-        out.append(tok)
-        pos = max(pos, tok.end)
-    if pos < len(text):
-        out.append(_space(text[pos:], pos))
-    return tuple(out)
+    starts = list(map(_START, tokens))
+    ends = list(map(_END, tokens))
+    # Pieces of the token tuple between gaps, with a white-space token in each gap.
+    pieces: list[tuple[Token, ...]] = []
+    if starts[0] > 0:
+        pieces.append((_space(text[:starts[0]], 0),))
+    done = 0
+    for i in compress(count(1), map(ne, starts[1:], ends)):  # tokens[i] starts after a gap
+        pieces.append(tokens[done:i])
+        pieces.append((_space(text[ends[i - 1]:starts[i]], ends[i - 1]),))
+        done = i
+    pieces.append(tokens[done:])
+    if ends[-1] < len(text):
+        pieces.append((_space(text[ends[-1]:], ends[-1]),))
+    return tuple(chain.from_iterable(pieces))
 
 
 _SURFACE = itemgetter(Token._fields.index("surface_form"))
+_START = itemgetter(Token._fields.index("start"))
+_END = itemgetter(Token._fields.index("end"))
 
 
 def _space(surface: str, start: int) -> Token:
