@@ -445,3 +445,45 @@ def test_successive_word_visits_every_pair_it_must():
             assert got == want, text
             total += len(got)
     assert total > 50
+
+
+def test_conjunction_and_ga_rules_skip_only_sentences_without_findings():
+    """no-doubled-conjunction leaves a paragraph's last sentence untokenized when it cannot
+    repeat the conjunction before it; no-doubled-conjunctive-particle-ga skips sentences
+    with fewer than two が. Both are compared with walking every sentence."""
+    from rules import config_from_mapping, lint_text
+    from rules.checks.ja._textlint_nodes import split_sentences as textlint_split
+    from rules.checks.ja.no_doubled_conjunction import _SEPARATORS as CONJ_SEPARATORS
+    from rules.checks.ja.no_doubled_conjunctive_particle_ga import _SEPARATORS as GA_SEPARATORS
+
+    def conjunctions(text):
+        out, last = [], None
+        for ps, pe in textlint_split(text, CONJ_SEPARATORS):
+            sentence = text[ps:pe]
+            space = sentence.find(" ")
+            conj = [t for t in morph.tokenize(sentence.replace(" ", "", 1)) if t.pos == "接続詞"]
+            if conj:
+                if last is not None and conj[0].surface_form == last:
+                    out.append(ps + conj[0].start + (1 if 0 <= space <= conj[0].start else 0))
+                last = conj[0].surface_form
+        return out
+
+    def doubled_ga(text):
+        out = []
+        for ps, pe in textlint_split(text, GA_SEPARATORS):
+            ga = [t for t in morph.tokenize(text[ps:pe]) if t.pos_detail_1 == "接続助詞" and t.surface_form == "が"]
+            if len(ga) > 1:
+                out.append(ps + ga[0].start)
+        return out
+
+    pieces = ["しかし", "しかし、", "そして", "そして、", "また", "だが", "雨が降った", "が", "、", "。", "。", "晴れた",
+              "寒い", " ", "でも", "行ったが", "見たが", "！"]
+    totals = {"JA008": 0, "JA009": 0}
+    for text in _random_texts(12, 600, pieces, longest=10):
+        for code, reference in (("JA008", conjunctions), ("JA009", doubled_ga)):
+            got = [d.start for d in lint_text(text, "a.md", config_from_mapping({"select": [code]}))]
+            want = reference(text.strip()) if text.strip() else []
+            offset = len(text) - len(text.lstrip())
+            assert got == [offset + w for w in want], (code, text)
+            totals[code] += len(got)
+    assert min(totals.values()) > 20

@@ -33,12 +33,15 @@ class NoDoubledConjunction(Rule):
         for block in paragraphs(doc):
             text = block.text
             last = None  # the first conjunction of the latest sentence that had one
-            for ps, pe in split_sentences(text, _SEPARATORS):
+            spans = split_sentences(text, _SEPARATORS)
+            for ps, pe in spans:
                 sentence = text[ps:pe]
                 # textlint drops the first half-width space before tokenizing, so a particle
                 # after it is not misread as a conjunction; offsets shift past that space.
                 space = sentence.find(" ")
                 squeezed = sentence.replace(" ", "", 1)
+                if pe == spans[-1][1] and (last is None or last not in squeezed):
+                    break  # the last sentence can only repeat ``last``; without it, no finding
                 conj = [t for t in tokenize(squeezed) if t.pos == "接続詞"]
                 if not conj:
                     continue

@@ -35,6 +35,8 @@ class NoDoubledConjunctiveParticleGa(Rule):
         for block in paragraphs(doc):
             text = block.text
             for ps, pe in split_sentences(text, separators):
+                if text.count("が", ps, pe) < 2:
+                    continue  # two が tokens need two が characters: most sentences are not tokenized
                 ga = [t for t in tokenize(text[ps:pe]) if t.pos_detail_1 == "接続助詞" and t.surface_form == "が"]
                 if len(ga) > 1:
                     at = ps + ga[0].start
