@@ -487,3 +487,22 @@ def test_conjunction_and_ga_rules_skip_only_sentences_without_findings():
             assert got == [offset + w for w in want], (code, text)
             totals[code] += len(got)
     assert min(totals.values()) > 20
+
+
+def test_style_prefilter_changes_no_finding(monkeypatch):
+    from rules import config_from_mapping, lint_text
+    from rules.checks.ja import no_mix_dearu_desumasu
+
+    pieces = ["ペンである", "です", "ます", "そうっす", "おおきに、どす", "で ある", "であるが", "犬", "走る", "。",
+              "\n\n# ", "\n\n- ", "\n\n", "**強調**です", "`code`", "あ", "で"]
+    total = 0
+    for strict in (False, True):
+        config = config_from_mapping({"select": ["JA005"], "rules": {"JA005": {"strict": strict}}})
+        for text in _random_texts(13, 300, pieces, longest=10):
+            got = [(d.start, d.message) for d in lint_text(text, "a.md", config)]
+            with monkeypatch.context() as m:
+                m.setattr(no_mix_dearu_desumasu, "_may_set_style", lambda text: True)
+                want = [(d.start, d.message) for d in lint_text(text, "a.md", config)]
+            assert got == want, text
+            total += len(got)
+    assert total > 50

@@ -39,6 +39,16 @@ def _is_sentence_end(tokens, i: int, open_end: bool) -> bool:
     return any(c in tokens[j].surface_form for c in "!?！？。")
 
 
+# IPADIC writes the auxiliaries that set a style in these forms only: 基本形 です/っす/どす
+# (特殊・デス) and ます (特殊・マス); である is だ's 連用形 「で」 before 助動詞 ある, whose
+# every form starts with あ. A text with none of them is not tokenized.
+_STYLE_SURFACES = ("です", "ます", "っす", "どす")
+
+
+def _may_set_style(text: str) -> bool:
+    return ("で" in text and "あ" in text) or any(s in text for s in _STYLE_SURFACES)
+
+
 def analyze(text: str, strict: bool, open_end: bool = False) -> list[tuple[str, int, str]]:
     """(style, offset, value) for each である / です / ます in ``text``.
 
@@ -46,6 +56,8 @@ def analyze(text: str, strict: bool, open_end: bool = False) -> list[tuple[str, 
     analyze-desumasu-dearu's ``ignoreConjunction`` does. ``open_end`` says the text goes on
     (with inline code), so its last word does not end a sentence.
     """
+    if not _may_set_style(text):
+        return []
     tokens = tokenize(text)
     out = []
     # Only the auxiliaries だ/です/ます can set the style: visit those (found in C) alone.
