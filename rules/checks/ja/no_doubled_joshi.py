@@ -29,30 +29,46 @@ def _is_joshi(tok) -> bool:
     return tok.pos == "助詞"
 
 
-# Single particles whose repeats the rule allows unless ``strict`` (see ``_is_exception``).
-_ALLOWED_REPEATS = frozenset({("の", "連体化"), ("を", "格助詞"), ("て", "接続助詞")})
+def _always_allowed(key: tuple) -> bool:
+    """The groups ``_is_exception`` allows whatever they hold: 「の」 (連体化), 「を」 (格助詞)
+    and 「て」 (接続助詞), each a single particle."""
+    surface, detail1 = key[0], key[2]
+    return detail1 == "連体化" or (detail1 == "格助詞" and surface == "を") or \
+        (detail1 == "接続助詞" and surface == "て")
 
 
-def _has_repeated_particle(tokens, strict: bool = True) -> bool:
-    """Whether two runs of consecutive particles have the same surface (a cheap necessary
-    condition for a report: the rule compares such runs, surface included). Without
-    ``strict``, runs of one particle that ``_is_exception`` always allows are left out."""
-    seen = set()
-    run = None
-    single = None  # (surface, pos_detail_1) while the run is one particle
-    for tok in tokens:
-        if tok.pos == "助詞":
+def _may_report(tokens, strict: bool, min_interval: int, allow, separators, commas) -> bool:
+    """Whether two runs of particles with the same key lie within ``min_interval`` counted
+    units of each other: a necessary condition for a report, found in one pass without
+    building the units. Groups the rule always allows (unless ``strict``) and ``allow``ed
+    particles are left out; the other exceptions depend on the whole group and are left to
+    the full check."""
+    last_at: dict[tuple, int] = {}
+    position = -1
+    run = None  # [surface, pos, detail1, detail2, detail3] of the run being joined
+    for tok in tokens + (None,):  # None closes a run at the end
+        if tok is not None and tok.pos == "助詞":
             if run is None:
-                run, single = tok.surface_form, (tok.surface_form, tok.pos_detail_1)
-            else:
-                run, single = run + tok.surface_form, None
-        elif run is not None:
-            if strict or single not in _ALLOWED_REPEATS:
-                if run in seen:
-                    return True
-                seen.add(run)
+                run = [tok.surface_form, tok.pos, tok.pos_detail_1, tok.pos_detail_2, tok.pos_detail_3]
+            else:  # joined as ``_check_sentence`` joins them
+                run[0] += tok.surface_form
+                run[1] += tok.pos
+                run[2] += tok.surface_form
+            continue
+        if run is not None:
+            position += 1
+            key = tuple(run)
             run = None
-    return run is not None and (strict or single not in _ALLOWED_REPEATS) and run in seen
+            if key[0] not in allow and (strict or not _always_allowed(key)):
+                if key in last_at and position - last_at[key] <= min_interval:
+                    return True
+                last_at[key] = position
+        if tok is not None and not strict and (
+                (tok.pos == "記号" and tok.pos_detail_1 in ("括弧開", "括弧閉"))
+                or tok.surface_form in separators
+                or (tok.surface_form in commas and tok.pos in ("名詞", "記号"))):
+            position += 1
+    return False
 
 
 class NoDoubledJoshi(Rule):
@@ -106,8 +122,8 @@ class NoDoubledJoshi(Rule):
     def _check_sentence(self, block, sentence, offset, ctx, min_interval, strict, allow, separators, commas,
                         source):
         tokens = tokenize(sentence)
-        if not _has_repeated_particle(tokens, strict):
-            return []  # most sentences: no two particle runs alike, nothing to report
+        if not _may_report(tokens, strict, min_interval, allow, separators, commas):
+            return []  # most sentences: no two like particles close enough, nothing to report
         # Join runs of particles; keep the other tokens as they are.
         units: list = []
         for i, tok in enumerate(tokens):
