@@ -510,3 +510,30 @@ def test_style_prefilter_changes_no_finding(monkeypatch):
             assert got == want, text
             total += len(got)
     assert total > 50
+
+
+def test_match_all_jumping_to_starts_matches_feeding_every_token():
+    """Random patterns (skippable tokens included) over random token streams: the matcher
+    that jumps between possible starts reports what feeding every token reports."""
+    rnd = random.Random(14)
+    words = ["A", "B", "C", "D"]
+
+    def token(surface, i):
+        return morph.Token(surface, "名詞" if surface in "AB" else "助詞", "*", "*", "*", "*", "*", surface, "*", "*",
+                           i, i + 1)
+
+    def expected_token():
+        e = {rnd.choice(["surface_form", "basic_form", "pos"]): None}
+        key = next(iter(e))
+        e[key] = (rnd.choice(["名詞", "助詞"]) if key == "pos" else
+                  rnd.choice(words) if rnd.random() < 0.7 else rnd.sample(words, 2))
+        if rnd.random() < 0.2:
+            e["_skippable"] = True
+        return e
+
+    for _ in range(400):
+        entries = [{"tokens": [expected_token() for _ in range(rnd.randint(1, 4))]} for _ in range(rnd.randint(1, 3))]
+        tokens = tuple(token(rnd.choice(words), i) for i in range(rnd.randint(0, 30)))
+        got = [(id(m.entry), m.tokens, m.skipped) for m in match_all(tokens, entries)]
+        want = [(id(m.entry), m.tokens, m.skipped) for m in _match_all_reference(tokens, entries)]
+        assert got == want, (entries, [t.surface_form for t in tokens])

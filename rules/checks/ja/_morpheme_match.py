@@ -126,10 +126,24 @@ _LITERAL_KEYS = ("surface_form", "basic_form", "reading")
 _LITERAL_GETTERS = {key: itemgetter(Token._fields.index(key)) for key in _LITERAL_KEYS}
 
 
+# The fields a match's first token is looked up by, the likeliest to rule tokens out first.
+_START_KEYS = ("surface_form", "basic_form", "reading", "pos_detail_1", "conjugated_type",
+               "conjugated_form", "pos_detail_2", "pos_detail_3", "pronunciation", "pos")
+
+
+def _start_field(expected: dict[str, Any]) -> tuple[Callable[[Token], Any], frozenset] | None:
+    for key in _START_KEYS:
+        if key in expected:
+            want = expected[key]
+            return itemgetter(Token._fields.index(key)), frozenset(
+                want if isinstance(want, _ACCEPTS_MANY) else (want,))
+    return None
+
+
 class _Entry:
     """A dictionary entry prepared for matching: token tests and the words it needs."""
 
-    __slots__ = ("entry", "tests", "skippable", "required", "surfaces")
+    __slots__ = ("entry", "tests", "skippable", "required", "surfaces", "start_field")
 
     def __init__(self, entry: dict[str, Any]):
         self.entry = entry
@@ -149,6 +163,9 @@ class _Entry:
         # Longest first: a long word is the likelier to be missing, which ends the test soonest.
         self.surfaces = tuple(sorted((tuple(values) for key, values in required if key == "surface_form"),
                                      key=lambda values: -min(map(len, values), default=0)))
+        # (field getter, accepted values) that any token starting a match has, or None when
+        # the first token is skippable or compares no field MeCab has.
+        self.start_field = _start_field(pattern[0]) if pattern and not self.skippable[0] else None
 
     def may_match_text(self, text: str) -> bool:
         for values in self.surfaces:  # plain loops: this runs for every paragraph and Str node
@@ -228,16 +245,48 @@ def match_all(tokens: Iterable[Token], entries: Sequence[dict[str, Any]]) -> lis
     if not isinstance(tokens, tuple):
         tokens = tuple(tokens)
     present = _present_for(tokens)
-    matchers = [_Matcher(e) for e in _prepare(entries) if _can_match(e, present)]
+    matchers = [(e, _Matcher(e)) for e in _prepare(entries) if _can_match(e, present)]
     if not matchers:
         return []
-    out: list[Match] = []
-    for token in tokens:
-        for m in matchers:
-            found = m.feed(token)
-            if found is not None:
-                out.append(found)
-    return out
+    # Each matcher runs on its own; matches are reported in the order of the token that
+    # completes them, then of the entries, as when all matchers are fed token by token.
+    found: list[tuple[int, int, Match]] = []
+    for order, (compiled, m) in enumerate(matchers):
+        _run_matcher(m, compiled.start_field, tokens, order, found)
+    found.sort(key=_COMPLETION_ORDER)
+    return [match for _, _, match in found]
+
+
+_COMPLETION_ORDER = itemgetter(0, 1)
+
+
+def _run_matcher(m: "_Matcher", start_field, tokens: tuple[Token, ...], order: int,
+                 found: list[tuple[int, int, Match]]) -> None:
+    n = len(tokens)
+    if start_field is None:
+        for i, token in enumerate(tokens):
+            match = m.feed(token)
+            if match is not None:
+                found.append((i, order, match))
+        return
+    # An idle matcher ignores every token but one that can start a match: jump to those
+    # (found in C), and feed from there until the attempt completes or breaks. The token
+    # that breaks it is not tried again as a start, as morpheme-match does.
+    getter, values = start_field
+    resume = 0
+    for start in compress(count(), map(values.__contains__, map(getter, tokens))):
+        if start < resume:
+            continue
+        j = start
+        while j < n:
+            match = m.feed(tokens[j])
+            j += 1
+            if match is not None:
+                found.append((j - 1, order, match))
+                break
+            if m.position == 0:
+                break
+        resume = j
 
 
 STOP = object()
