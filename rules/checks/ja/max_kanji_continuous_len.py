@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...morph import tokenize
 from ...registry import Rule
 from ._str_runs import in_quote, str_runs
 
-_KANJI_RUN = re.compile("[々〇〻\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+_KANJI = "[々〇〻\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]"
+
+
+@lru_cache(maxsize=8)
+def _runs_longer_than(max_len: int) -> re.Pattern[str]:
+    """Kanji runs of more than ``max_len`` characters: the only ones the rule looks at."""
+    return re.compile(f"{_KANJI}{{{max_len + 1},}}")
 
 
 class MaxKanjiContinuousLen(Rule):
@@ -31,13 +38,14 @@ class MaxKanjiContinuousLen(Rule):
     def check(self, doc, ctx):
         max_len = int(ctx.options.get("max") or 5)
         allow = set(ctx.options.get("allow") or [])
+        long_runs = _runs_longer_than(max(max_len, 0))
         for block in doc.prose_blocks():
             if in_quote(block):
                 continue
             for a, b in str_runs(block, {"link", "em"}):
-                for m in _KANJI_RUN.finditer(block.text, a, b):
+                for m in long_runs.finditer(block.text, a, b):
                     word = m.group()
-                    if len(word) <= max_len or word in allow or _dictionary_word(word):
+                    if word in allow or _dictionary_word(word):
                         continue
                     s, e = block.source_span(m.start(), m.end())
                     yield ctx.report(s, e, f"漢字が{max_len + 1}つ以上連続しています: {word}")

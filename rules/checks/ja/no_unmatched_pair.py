@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from ...registry import Rule
 from ._str_runs import paragraphs, sentences
 
@@ -14,6 +16,8 @@ _PAIRS = [
 _BY_OPENER = {o: p for p in _PAIRS for o in [p[1]]}
 _BY_CLOSER = {p[2]: p for p in _PAIRS}
 _IGNORED_MARKS = frozenset({"code", "math", "link", "strong", "em"})
+_OPENERS = re.compile("[" + "".join(map(re.escape, sorted(_BY_OPENER))) + "]")
+_PAIR_MARKS = re.compile("[" + "".join(map(re.escape, sorted(set(_BY_OPENER) | set(_BY_CLOSER)))) + "]")
 
 
 class NoUnmatchedPair(Rule):
@@ -37,7 +41,7 @@ class NoUnmatchedPair(Rule):
     def check(self, doc, ctx):
         for block in paragraphs(doc, quotes=True):
             text = block.text
-            if not any(c in _BY_OPENER for c in text):
+            if _OPENERS.search(text) is None:
                 continue
             ignored = [False] * len(text)
             for m in block.marks:
@@ -46,9 +50,10 @@ class NoUnmatchedPair(Rule):
                         ignored[i] = True
             for ps, pe in sentences(doc, block):
                 open_: list[tuple[tuple[str, str, str], int]] = []
-                for i in range(ps, pe):
+                for found in _PAIR_MARKS.finditer(text, ps, pe):  # only brackets and quotes matter
+                    i = found.start()
                     ch = text[i]
-                    if ignored[i] or (ch not in _BY_OPENER and ch not in _BY_CLOSER):
+                    if ignored[i]:
                         continue
                     pair = _BY_OPENER.get(ch) or _BY_CLOSER[ch]
                     idx = next((k for k in range(len(open_) - 1, -1, -1) if open_[k][0] is pair), -1)
