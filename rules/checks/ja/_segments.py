@@ -14,28 +14,42 @@ def text_segments(block, hidden: frozenset[str], keep_blank: bool) -> tuple[tupl
     key = ("segments", hidden, keep_blank)
     spans = block.views.get(key)
     if spans is None:
-        spans = block.views[key] = _segments(block, hidden, keep_blank)
+        spans = block.views[key] = tuple(
+            (a, b) for a, b, kinds, blank in _pieces(block)
+            if kinds.isdisjoint(hidden) and (keep_blank or not blank))
     return spans
 
 
-def _segments(block, hidden_kinds: frozenset[str], keep_blank: bool) -> tuple[tuple[int, int], ...]:
+_NO_KINDS: frozenset[str] = frozenset()
+
+
+def _pieces(block) -> tuple[tuple[int, int, frozenset[str], bool], ...]:
+    """The text cut at every mark edge: ``(start, end, kinds of the marks around it,
+    whether it is all white space)``, shared by every view of the block."""
+    pieces = block.views.get("pieces")
+    if pieces is not None:
+        return pieces
     text = block.text
     n = len(text)
     if not n:
-        return ()
-    if not block.marks:  # about half of all paragraphs: one run, the whole text
-        return ((0, n),) if keep_blank or not text.isspace() else ()
-    cuts = {0, n}
-    hidden = []
-    for m in block.marks:
-        cuts.add(max(0, min(m.start, n)))
-        cuts.add(max(0, min(m.end, n)))
-        if m.end > m.start and m.kind in hidden_kinds:
-            hidden.append((m.start, m.end))
-    points = sorted(cuts)
-    out = []
-    for a, b in zip(points, points[1:]):
-        # Every mark edge is a cut, so a run lies wholly inside a hidden mark or outside all.
-        if a < b and not any(hs <= a < he for hs, he in hidden) and (keep_blank or not text[a:b].isspace()):
-            out.append((a, b))
-    return tuple(out)
+        pieces = ()
+    elif not block.marks:  # about half of all paragraphs: one run, the whole text
+        pieces = ((0, n, _NO_KINDS, text.isspace()),)
+    else:
+        cuts = {0, n}
+        marks = []
+        for m in block.marks:
+            cuts.add(max(0, min(m.start, n)))
+            cuts.add(max(0, min(m.end, n)))
+            if m.end > m.start:
+                marks.append((m.start, m.end, m.kind))
+        points = sorted(cuts)
+        out = []
+        for a, b in zip(points, points[1:]):
+            if a < b:
+                # Every mark edge is a cut, so a run lies wholly inside a mark or outside it.
+                kinds = frozenset(kind for ms, me, kind in marks if ms <= a < me) if marks else _NO_KINDS
+                out.append((a, b, kinds, text[a:b].isspace()))
+        pieces = tuple(out)
+    block.views["pieces"] = pieces
+    return pieces
