@@ -16,6 +16,22 @@ _TOML_OPEN = re.compile(r"\A(?:\ufeff)?\+\+\+[ \t]*\n")
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.M)
 
 
+class _Parsed:
+    """A field of ``FrontMatter`` that parsing fills in: reading it parses the header first."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, fm, owner=None):
+        if fm is None:
+            return self
+        fm._parse_once()
+        return getattr(fm, self.slot)
+
+    def __set__(self, fm, value) -> None:
+        setattr(fm, self.slot, value)
+
+
 class FrontMatter:
     """The header of a post.
 
@@ -48,41 +64,10 @@ class FrontMatter:
             self._parsed = True
             _parse(self)
 
-    @property
-    def data(self) -> dict[str, Any]:
-        self._parse_once()
-        return self._data
-
-    @data.setter
-    def data(self, value: dict[str, Any]) -> None:
-        self._data = value
-
-    @property
-    def error(self) -> str | None:
-        self._parse_once()
-        return self._error
-
-    @error.setter
-    def error(self, value: str | None) -> None:
-        self._error = value
-
-    @property
-    def error_offset(self) -> int | None:
-        self._parse_once()
-        return self._error_offset
-
-    @error_offset.setter
-    def error_offset(self, value: int | None) -> None:
-        self._error_offset = value
-
-    @property
-    def key_spans(self) -> dict[str, tuple[int, int]]:
-        self._parse_once()
-        return self._key_spans
-
-    @key_spans.setter
-    def key_spans(self, value: dict[str, tuple[int, int]]) -> None:
-        self._key_spans = value
+    data = _Parsed()
+    error = _Parsed()
+    error_offset = _Parsed()
+    key_spans = _Parsed()
 
     @property
     def ok(self) -> bool:
