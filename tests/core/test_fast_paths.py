@@ -537,3 +537,40 @@ def test_match_all_jumping_to_starts_matches_feeding_every_token():
         got = [(id(m.entry), m.tokens, m.skipped) for m in match_all(tokens, entries)]
         want = [(id(m.entry), m.tokens, m.skipped) for m in _match_all_reference(tokens, entries)]
         assert got == want, (entries, [t.surface_form for t in tokens])
+
+
+def test_abusage_gate_matches_when_some_pattern_matches():
+    """The idiom gate of ja-no-abusage is split in two regexes; it must say "some pattern
+    matches" exactly when one of the patterns does, whatever the patterns look like."""
+    import re
+
+    from rules.checks.ja import abusage
+
+    rnd = random.Random(15)
+    atoms = ["a", "b", "c", "ab", "(a|b)", "(?:b|c)", "[ac]", "\\.", ".", "a*", "b+", "c?", "a{2}", "|", "x|y"]
+    alphabet = list("abcxy.") + ["ab", "ba"]
+    for _ in range(300):
+        patterns = ["".join(rnd.choice(atoms) for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 5))]
+        patterns = [p for p in patterns if _compiles(p)]
+        if not patterns:
+            continue
+        gate = abusage._any_of(patterns)
+        union = re.compile("|".join(f"(?:{p})" for p in patterns))
+        for text in _random_texts(rnd.randint(0, 10**6), 20, alphabet, longest=8):
+            assert any(rx.search(text) for rx in gate) == bool(union.search(text)), (patterns, text)
+    # The shipped idioms, on their own words.
+    words = ["案の上", "メソッドの返却値", "火ぶたを切って落とす", "とりつくひまもない", "自己本意", "癪に触る", "こんにちわ",
+             "目に止まる", "無理が効かない", "あ", "の"]
+    union = re.compile("|".join(f"(?:{rx.pattern})" for rx, _, _ in abusage._PRH))
+    for text in _random_texts(16, 500, words, longest=3):
+        assert any(rx.search(text) for rx in abusage._PRH_ANY) == bool(union.search(text)), text
+
+
+def _compiles(pattern):
+    import re
+
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True

@@ -130,8 +130,27 @@ def _compile_prh(rules):
 
 
 _PRH = _compile_prh(PRH_RULES)
-# All the patterns in one: a text none of them matches (nearly every text) is done in one search.
-_PRH_ANY = re.compile("|".join(f"(?:{rx.pattern})" for rx, _, _ in _PRH))
+_REGEX_SPECIAL = frozenset("\\.^$*+?{}[]|()")
+
+
+def _any_of(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """Two searches that tell whether any of ``patterns`` matches: a text none of them
+    matches (nearly every text) is done at once. The patterns that open with a plain
+    character (and have no alternation) go in one regex, written ``c(?:rest)`` so that the engine skips to the
+    characters they start with instead of trying every pattern at every position; the
+    others (opening with a group or a class) in the second."""
+    led, other = [], []
+    for pattern in patterns:
+        first, rest = pattern[:1], pattern[1:]
+        # (A pattern with any ``|`` stays whole: ``ab|cd`` is not ``a(?:b|cd)``.)
+        if first and first not in _REGEX_SPECIAL and rest[:1] not in ("*", "+", "?", "{") and "|" not in rest:
+            led.append(f"{re.escape(first)}(?:{rest})")
+        else:
+            other.append(f"(?:{pattern})")
+    return tuple(re.compile("|".join(group)) for group in (led, other) if group)
+
+
+_PRH_ANY = _any_of([rx.pattern for rx, _, _ in _PRH])
 
 
 def _prh_expected(template: str, m: re.Match) -> str:
@@ -183,7 +202,7 @@ class NoAbusage(Rule):
 
     @staticmethod
     def _prh(doc, block, s, text, ctx):
-        if not _PRH_ANY.search(text):
+        if not any(rx.search(text) for rx in _PRH_ANY):
             return
         for rx, template, note in _PRH:
             for m in rx.finditer(text):
