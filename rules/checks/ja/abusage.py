@@ -136,9 +136,9 @@ _REGEX_SPECIAL = frozenset("\\.^$*+?{}[]|()")
 def _any_of(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     """Two searches that tell whether any of ``patterns`` matches: a text none of them
     matches (nearly every text) is done at once. The patterns that open with a plain
-    character (and have no alternation) go in one regex, written ``c(?:rest)`` so that the engine skips to the
-    characters they start with instead of trying every pattern at every position; the
-    others (opening with a group or a class) in the second."""
+    character and have no alternation go in one regex, written ``c(?:rest)`` so that the
+    engine skips to the characters they start with instead of trying every pattern at every
+    position; the others (opening with a group or a class) go in the second."""
     led, other = [], []
     for pattern in patterns:
         first, rest = pattern[:1], pattern[1:]
