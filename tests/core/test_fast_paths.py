@@ -574,3 +574,11 @@ def _compiles(pattern):
     except re.error:
         return False
     return True
+
+
+def test_utf16_len_counts_as_javascript_does():
+    from rules.checks.ja._str_runs import utf16_len
+
+    alphabet = ["a", "あ", "𠮷", "😀", "\ud800", "\u3000", " ", "é"]
+    for text in _random_texts(17, 500, alphabet, longest=12):
+        assert utf16_len(text) == len(text) + sum(1 for c in text if ord(c) > 0xFFFF), repr(text)
