@@ -37,6 +37,14 @@ def _always_allowed(key: tuple) -> bool:
         (detail1 == "接続助詞" and surface == "て")
 
 
+def _counts_between(tok, separators, commas) -> bool:
+    """Whether a token that is not a particle still counts as a unit between particles
+    (unless ``strict``): a bracket, a sentence separator, or a comma."""
+    return ((tok.pos == "記号" and tok.pos_detail_1 in ("括弧開", "括弧閉"))
+            or tok.surface_form in separators
+            or (tok.surface_form in commas and tok.pos in ("名詞", "記号")))
+
+
 def _may_report(tokens, strict: bool, min_interval: int, allow, separators, commas) -> bool:
     """Whether two runs of particles with the same key lie within ``min_interval`` counted
     units of each other: a necessary condition for a report, found in one pass without
@@ -63,10 +71,7 @@ def _may_report(tokens, strict: bool, min_interval: int, allow, separators, comm
                 if key in last_at and position - last_at[key] <= min_interval:
                     return True
                 last_at[key] = position
-        if tok is not None and not strict and (
-                (tok.pos == "記号" and tok.pos_detail_1 in ("括弧開", "括弧閉"))
-                or tok.surface_form in separators
-                or (tok.surface_form in commas and tok.pos in ("名詞", "記号"))):
+        if tok is not None and not strict and _counts_between(tok, separators, commas):
             position += 1
     return False
 
@@ -141,13 +146,7 @@ class NoDoubledJoshi(Rule):
         def countable(u) -> bool:
             if isinstance(u, _Joshi):
                 return True
-            if strict:
-                return False
-            if u.pos == "記号" and u.pos_detail_1 in ("括弧開", "括弧閉"):
-                return True
-            if u.surface_form in separators:
-                return True
-            return u.surface_form in commas and u.pos in ("名詞", "記号")
+            return not strict and _counts_between(u, separators, commas)
 
         counted = [u for u in units if countable(u)]
         position = {id(u): i for i, u in enumerate(counted)}
@@ -178,13 +177,7 @@ class NoDoubledJoshi(Rule):
 
     @staticmethod
     def _is_exception(group: list[_Joshi], tokens) -> bool:
-        first = group[0]
-        detail1 = first.detail[0]
-        if detail1 == "連体化":  # 「の」
-            return True
-        if detail1 == "格助詞" and first.surface == "を":
-            return True
-        if detail1 == "接続助詞" and first.surface == "て":
+        if _always_allowed(group[0].key):  # 「の」「を」「て」
             return True
         if len(group) == 2 and group[0].detail[0] == "並立助詞" and group[1].detail[0] == "並立助詞":
             return True  # 登ったり降りたり
