@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ARTICLE_STUDIO_RECOVERY_DIR", tempfile.mkdtemp(prefix="as-bench-rec-"))
 os.environ.setdefault("ARTICLE_STUDIO_SETTINGS_DIR", tempfile.mkdtemp(prefix="as-bench-set-"))
-SEED = Path(os.environ.get("ARTICLE_STUDIO_SHARED", REPO.parent / "shared")) / "corpus/seed/2025-10-26-2-googleanthropictpu.md"
+SEED = REPO / "examples" / "2025-10-26-2-googleanthropictpu.md"
 
 
 def measure(window, app, text: str, keystrokes: int = 15) -> dict:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SHARED = Path(os.environ.get("ARTICLE_STUDIO_SHARED", REPO.parent / "shared"))
+DATA = REPO / "tests" / "data"
 
 
 def corpus_files(root: Path) -> list[Path]:
@@ -36,7 +36,7 @@ def run_process(args: list[str]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_SHARED / "corpus")
+    parser.add_argument("--corpus", type=Path, default=DATA / "corpus")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()

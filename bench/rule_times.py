@@ -22,7 +22,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-DEFAULT_SHARED = Path(os.environ.get("ARTICLE_STUDIO_SHARED", REPO.parent / "shared"))
+DATA = REPO / "tests" / "data"
 
 from rules import morph  # noqa: E402
 from rules.config import config_for, load_config_file  # noqa: E402
@@ -35,7 +35,7 @@ from rules.registry import RuleContext  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_SHARED / "corpus")
+    parser.add_argument("--corpus", type=Path, default=DATA / "corpus")
     parser.add_argument("--limit", type=int, default=0, help="only the first N files")
     parser.add_argument("--config", type=Path, help="a config file for every file (default: each file's own)")
     parser.add_argument("--order", choices=("forward", "reverse"), default="forward")

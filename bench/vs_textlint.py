@@ -7,7 +7,7 @@ Prints one JSON object. Usage::
 
 textlint is not a dependency of this project: install it anywhere outside the repository
 (see bench/README.md) and pass its executable. Without paths the shared human corpus
-(``$ARTICLE_STUDIO_SHARED/corpus/human``, default ``../shared`` next to the repository) is used.
+(``tests/data/corpus/human``) is used.
 
 * Rules: textlint runs with a generated ``.textlintrc.json`` enabling
   ``preset-ja-technical-writing`` with its defaults; article-lint runs with ``--format json``
@@ -48,8 +48,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("ARTICLE_STUDIO_SHARED", REPO.parent / "shared"))
-SEED = SHARED / "corpus" / "seed" / "2025-10-26-2-googleanthropictpu.md"
+DATA = REPO / "tests" / "data"
+SEED = REPO / "examples" / "2025-10-26-2-googleanthropictpu.md"
 TEXTLINTRC = {"rules": {"preset-ja-technical-writing": True}}
 COMMENTS_FILTER = "textlint-filter-rule-comments"
 SKIP_NAMES = {"SOURCE.md"}
@@ -257,7 +257,7 @@ def main() -> int:
     parser.add_argument("--no-timing", action="store_true", help="only the agreement")
     args = parser.parse_args()
 
-    roots = args.paths or [SHARED / "corpus" / "human"]
+    roots = args.paths or [DATA / "corpus" / "human"]
     files = markdown_files(roots)
     if not files:
         raise SystemExit("vs_textlint: no Markdown files")

@@ -1,35 +1,26 @@
-"""Shared test helpers: where the shared corpus and conformance files are."""
+"""Shared test helpers: where the test data (corpus, conformance cases, schemas) is.
+
+Everything the tests read is in ``tests/data`` with its licence notice (see its README), so a
+fresh clone tests itself.
+"""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("ARTICLE_STUDIO_SHARED", REPO.parent / "shared"))
-SEED = SHARED / "corpus" / "seed" / "2025-10-26-2-googleanthropictpu.md"
-
-
-def pytest_report_header(config):
-    return f"shared data: {SHARED} ({'found' if SHARED.is_dir() else 'missing'})"
+DATA = REPO / "tests" / "data"
+SEED = DATA / "corpus" / "seed" / "2025-10-26-2-googleanthropictpu.md"
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    if not SHARED.is_dir():
-        # The corpus and textlint's cases live beside the repository, not in it. Where they
-        # cannot be (a hosted CI runner), ARTICLE_STUDIO_SHARED_OPTIONAL=1 skips the tests
-        # that read them; everywhere else their absence is a failure, not a silent skip.
-        message = f"the shared corpus is missing at {SHARED}; set ARTICLE_STUDIO_SHARED"
-        if os.environ.get("ARTICLE_STUDIO_SHARED_OPTIONAL") == "1":
-            pytest.skip(message)
-        pytest.fail(message)
-    return SHARED
+def data() -> Path:
+    return DATA
 
 
 @pytest.fixture(scope="session")
-def seed_path(shared) -> Path:
+def seed_path() -> Path:
     return SEED
 
 

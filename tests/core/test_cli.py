@@ -147,8 +147,8 @@ def test_explain_and_list_rules():
         assert code in listing
 
 
-def test_sarif_validates_against_the_schema(tmp_path, shared, seed_path):
-    schema = json.loads((shared / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+def test_sarif_validates_against_the_schema(tmp_path, data, seed_path):
+    schema = json.loads((data / "schemas" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
     proc = run("--format", "sarif", seed_path)
     sarif = json.loads(proc.stdout)
     jsonschema.validate(sarif, schema, cls=jsonschema.Draft4Validator)

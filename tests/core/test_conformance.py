@@ -23,9 +23,9 @@ KNOWN = tomllib.loads((HERE / "conformance_known.toml").read_text(encoding="utf-
 
 
 def _cases():
-    from tests.conftest import SHARED
+    from tests.conftest import DATA
 
-    path = SHARED / "conformance" / "textlint-cases.json"
+    path = DATA / "conformance" / "textlint-cases.json"
     if not path.is_file():
         return []
     return json.loads(path.read_text(encoding="utf-8"))
@@ -41,11 +41,11 @@ def _absolutize(options: dict, base: Path) -> dict:
     return out
 
 
-def run_case(case: dict, tmp_path: Path, shared: Path) -> tuple[list[int], list[int]]:
+def run_case(case: dict, tmp_path: Path, data: Path) -> tuple[list[int], list[int]]:
     """Lint one case; return (our starts, textlint's starts) in UTF-16 units."""
     config: dict = {"select": [case["rule"]]}
     if case.get("options"):
-        config["rules"] = {case["rule"]: _absolutize(case["options"], shared / "conformance")}
+        config["rules"] = {case["rule"]: _absolutize(case["options"], data / "conformance")}
     (tmp_path / ".article-lint.toml").write_text(tomli_w.dumps(config), encoding="utf-8")
     doc = tmp_path / f"case{case['ext']}"
     doc.write_text(case["text"], encoding="utf-8", newline="")
@@ -68,19 +68,19 @@ def _params():
 
 
 @pytest.mark.parametrize("case", list(_params()))
-def test_textlint_case(case, tmp_path, shared):
-    ours, theirs = run_case(case, tmp_path, shared)
+def test_textlint_case(case, tmp_path, data):
+    ours, theirs = run_case(case, tmp_path, data)
     assert len(ours) == case["textlint_errors"], f"{case['text']!r}: ours at {ours}, textlint at {theirs}"
     if theirs and len(theirs) == len(ours):
         assert ours == theirs, f"{case['text']!r}: starts differ"
 
 
-def test_conformance_totals(tmp_path_factory, shared):
+def test_conformance_totals(tmp_path_factory, data):
     """At least 97% of the cases give textlint's count; 90% of those with positions, its starts."""
     assert len(CASES) == 484
     count_ok = pos_total = pos_ok = 0
     for case in CASES:
-        ours, theirs = run_case(case, tmp_path_factory.mktemp("c"), shared)
+        ours, theirs = run_case(case, tmp_path_factory.mktemp("c"), data)
         count_ok += len(ours) == case["textlint_errors"]
         if theirs:
             pos_total += 1

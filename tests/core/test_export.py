@@ -133,9 +133,9 @@ def test_export_is_idempotent_on_seed(seed_text):
         assert twice.changes == []
 
 
-def test_generated_corpus_exports_clean(tmp_path, shared, capsys):
+def test_generated_corpus_exports_clean(tmp_path, data, capsys):
     posts = tmp_path / "blog" / "_posts"
-    shutil.copytree(shared / "corpus" / "generated" / "allforces-ai-blog" / "_posts", posts)
+    shutil.copytree(data / "corpus" / "generated" / "allforces-ai-blog" / "_posts", posts)
     names = sorted(p.name for p in posts.glob("*.md"))
     out = tmp_path / "site"
     assert main(["export", str(posts), "--unsafe-fixes", "--out", str(out), "--format", "json"]) == 0
@@ -151,9 +151,9 @@ def test_generated_corpus_exports_clean(tmp_path, shared, capsys):
         assert not codes & {"AG001", "AG002", "AG003"}, (name, codes)
 
 
-def test_human_corpus_loses_no_paragraph(tmp_path, shared, capsys):
+def test_human_corpus_loses_no_paragraph(tmp_path, data, capsys):
     src = tmp_path / "human"
-    shutil.copytree(shared / "corpus" / "human", src, ignore=shutil.ignore_patterns("*.json", "*.txt"))
+    shutil.copytree(data / "corpus" / "human", src, ignore=shutil.ignore_patterns("*.json", "*.txt"))
     out = tmp_path / "site"
     assert main(["export", str(src), "--force", "--out", str(out), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)

@@ -16,8 +16,8 @@ def codes(diags, code):
     return [d for d in diags if d.code == code]
 
 
-def human_files(shared):
-    return sorted(p for p in (shared / "corpus" / "human").rglob("*.md") if p.name != "SOURCE.md")
+def human_files(data):
+    return sorted(p for p in (data / "corpus" / "human").rglob("*.md") if p.name != "SOURCE.md")
 
 
 ZENN = """---
@@ -104,9 +104,9 @@ def test_front_matter_rules_never_crash(text):
     assert notes == []
 
 
-def test_fm001_finds_nothing_on_human_corpus(shared):
-    files = human_files(shared)
-    assert len(files) == 254
+def test_fm001_finds_nothing_on_human_corpus(data):
+    files = human_files(data)
+    assert len(files) == 435
     found = []
     for p in files:
         found += [(p.name, d.message) for d in lint(p.read_text(encoding="utf-8"), str(p), select=["FM001"])]
@@ -146,11 +146,11 @@ def test_fm002_jekyll_dates_and_types():
     assert "title" in m.message
 
 
-def test_fm002_profile_none_demands_nothing(shared):
+def test_fm002_profile_none_demands_nothing(data):
     text = "---\nauthor: azu\ndescription: 説明\nsponsors: []\n---\n\n# 第一部\n"
     assert not codes(lint(text, "source/basic/README.md"), "FM002")
     found = []
-    for p in human_files(shared):
+    for p in human_files(data):
         found += [(p.name, d.message) for d in lint(p.read_text(encoding="utf-8"), str(p), select=["FM002"])]
     assert found == []
 
@@ -270,8 +270,8 @@ def test_fm005_jekyll_file_name():
     assert not codes(lint(text, "blog/drafts/2025-10-26-tpu.md"), "FM005")
 
 
-def test_fm005_generated_posts_match_their_file_names(shared):
-    posts = sorted((shared / "corpus" / "generated").rglob("_posts/*.md"))
+def test_fm005_generated_posts_match_their_file_names(data):
+    posts = sorted((data / "corpus" / "generated").rglob("_posts/*.md"))
     assert posts
     text = posts[0].read_text(encoding="utf-8")
     assert not codes(lint(text, str(posts[0]), select=["FM005"]), "FM005")

@@ -93,8 +93,8 @@ def test_md004_not_in_code_or_images():
 
 # -- the human corpus --------------------------------------------------------------------------------
 
-def test_structure_rules_quiet_on_human_corpus(shared):
-    files = sorted(p for p in (shared / "corpus" / "human").rglob("*.md") if p.name != "SOURCE.md")
+def test_structure_rules_quiet_on_human_corpus(data):
+    files = sorted(p for p in (data / "corpus" / "human").rglob("*.md") if p.name != "SOURCE.md")
     cfg = Config(select=["MD001", "MD003", "MD004"])
     found = []
     for p in files:

@@ -11,8 +11,8 @@ from rules.migrate import MigrationError, loads_lenient_json, migrate_textlintrc
 
 @pytest.mark.parametrize("found", ["generated/allforces-ai-blog/found-textlintrc.json",
                                    "human/js-primer/found-textlintrc.json"])
-def test_real_configs_migrate_to_loadable_toml(shared, found, tmp_path):
-    src = shared / "corpus" / found
+def test_real_configs_migrate_to_loadable_toml(data, found, tmp_path):
+    src = data / "corpus" / found
     result = migrate_textlintrc(src)
     data = tomllib.loads(result.toml_text)
     cfg = config_from_mapping(data, tmp_path / ".article-lint.toml")
@@ -21,8 +21,8 @@ def test_real_configs_migrate_to_loadable_toml(shared, found, tmp_path):
     assert any("preset-ai-writing" in n for n in result.notes)
 
 
-def test_js_primer_details(shared):
-    result = migrate_textlintrc(shared / "corpus" / "human" / "js-primer" / "found-textlintrc.json")
+def test_js_primer_details(data):
+    result = migrate_textlintrc(data / "corpus" / "human" / "js-primer" / "found-textlintrc.json")
     data = tomllib.loads(result.toml_text)
     assert data["dictionaries"] == ["prh.yml"]
     assert "prh" not in data.get("rules", {})

@@ -36,9 +36,9 @@ def test_every_builtin_dictionary_loads_with_its_specs(name):
 
 
 def _spec_cases():
-    from tests.conftest import SHARED
+    from tests.conftest import DATA
 
-    path = SHARED / "conformance" / "prh-specs.json"
+    path = DATA / "conformance" / "prh-specs.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
 
 

@@ -90,8 +90,8 @@ def test_missing_dictionary_is_one_note(monkeypatch, capsys):
         spelling._checker.cache_clear()
 
 
-def test_human_corpus_false_positives_stay_low(shared):
-    files = sorted((shared / "corpus" / "human").rglob("*.md"))
+def test_human_corpus_false_positives_stay_low(data):
+    files = sorted((data / "corpus" / "human").rglob("*.md"))
     cfg = Config(select=["TM003"])
     total = sum(len(lint_text(f.read_text(encoding="utf-8"), str(f), cfg)) for f in files)
     # Measured: 257 files give about 60 findings, most of them real typos (undeined, swithch).

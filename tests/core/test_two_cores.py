@@ -1,22 +1,21 @@
 """One file's rules split over two processes find exactly what one process finds."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from rules import config_from_mapping, lint_file
 from rules import two_cores
+from tests.conftest import DATA
 
-SHARED = Path(os.environ.get("ARTICLE_STUDIO_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2025-10-26-2-googleanthropictpu.md"
 
 pytestmark = pytest.mark.skipif(not two_cores.available(), reason="needs os.fork on Linux and two cores")
 
 
 def _articles() -> list[Path]:
-    corpus = SHARED / "corpus"
+    corpus = DATA / "corpus"
     picked = [EXAMPLE]
     for folder in ("generated", "human"):
         files = sorted(p for p in (corpus / folder).rglob("*.md") if p.name != "SOURCE.md")
