@@ -3,6 +3,7 @@
 Prints one JSON object. Runs offscreen unless a display is set. Numbers include the
 debounce delay (the editor waits for typing to pause before linting).
 """
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,7 @@ SEED = REPO / "examples" / "2025-10-26-2-googleanthropictpu.md"
 def measure(window, app, text: str, keystrokes: int = 15) -> dict:
     from PySide6.QtCore import QElapsedTimer, QTimer
 
-    from editor.app import wait_for
+    from article_studio.editor.app import wait_for
 
     tab = window.new_document()
     tab.editor.setPlainText(text)
@@ -51,12 +52,12 @@ def measure(window, app, text: str, keystrokes: int = 15) -> dict:
     cur = tab.editor.textCursor()
     cur.setPosition(len(text) // 2)
     tab.editor.setTextCursor(cur)
-    for i in range(keystrokes):
+    for _ in range(keystrokes):
         t0 = time.perf_counter()
-        done = []
-        conn = tab.editor.underlinesUpdated.connect(lambda _n: done.append(time.perf_counter()))
+        done: list[float] = []
+        conn = tab.editor.underlinesUpdated.connect(lambda _n, done=done: done.append(time.perf_counter()))
         tab.editor.insertPlainText("あ")
-        wait_for(lambda: bool(done), 120000)
+        wait_for(lambda done=done: bool(done), 120000)
         tab.editor.underlinesUpdated.disconnect(conn)
         latencies.append((done[0] - t0) * 1000)
     # The last keystroke's preview, so that its render time is reported (and its stall counted).
@@ -67,8 +68,10 @@ def measure(window, app, text: str, keystrokes: int = 15) -> dict:
     return {
         "characters": len(text),
         "diagnostics": len(tab.result.diagnostics),
-        "keystroke_to_underlines_ms": {"median": round(statistics.median(latencies), 1),
-                                       "p95": round(latencies[max(0, int(len(latencies) * 0.95) - 1)], 1)},
+        "keystroke_to_underlines_ms": {
+            "median": round(statistics.median(latencies), 1),
+            "p95": round(latencies[max(0, int(len(latencies) * 0.95) - 1)], 1),
+        },
         "lint_ms_median": round(tab.result.lint_ms, 1),
         "render_ms": round(tab.result.render_ms, 1),
         "longest_ui_stall_ms": max(gaps) if gaps else 0,
@@ -76,15 +79,22 @@ def measure(window, app, text: str, keystrokes: int = 15) -> dict:
 
 
 def cold_start() -> dict:
-    code = ("import time; t0=time.perf_counter()\n"
-            "from PySide6.QtCore import QTimer\n"
-            "from editor.app import create_app\n"
-            "app, win = create_app(); win.new_document(); win.show()\n"
-            "QTimer.singleShot(0, lambda: (print(round((time.perf_counter()-t0)*1000,1)), app.quit()))\n"
-            "app.exec()\n")
+    code = (
+        "import time; t0=time.perf_counter()\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from editor.app import create_app\n"
+        "app, win = create_app(); win.new_document(); win.show()\n"
+        "QTimer.singleShot(0, lambda: (print(round((time.perf_counter()-t0)*1000,1)), app.quit()))\n"
+        "app.exec()\n"
+    )
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], cwd=str(REPO), capture_output=True, text=True,
-                         env=dict(os.environ, PYTHONPATH=str(REPO)))
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=str(REPO),
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+    )
     wall = (time.perf_counter() - t0) * 1000
     return {"in_process_ms": float(out.stdout.strip().splitlines()[-1]), "process_wall_ms": round(wall, 1)}
 
@@ -92,8 +102,8 @@ def cold_start() -> dict:
 def main() -> None:
     import argparse
 
-    from editor import lint_worker
-    from editor.app import create_app
+    from article_studio.editor import lint_worker
+    from article_studio.editor.app import create_app
 
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--short-delay", type=int, help="debounce (ms) for short documents; default: the editor's")

@@ -7,6 +7,7 @@ Prints one JSON object. Usage::
 ``seed_process_s`` is the median wall time of a whole ``article-lint --format json`` process
 on the example article (interpreter start and imports included), over ``--repeat`` runs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,13 @@ def corpus_files(root: Path) -> list[Path]:
 
 def run_process(args: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "rules", *args], cwd=REPO, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "article_studio.rules", *args],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     return time.perf_counter() - start
 
 
@@ -45,23 +51,30 @@ def main() -> int:
     chars = sum(len(p.read_text(encoding="utf-8", errors="replace")) for p in files)
     seed = next((p for p in files if "seed" in p.parts), None)
 
-    corpus_runs = [run_process(["--format", "json", "--jobs", str(args.jobs), *map(str, files)])
-                   for _ in range(max(1, args.repeat // 2))]
+    corpus_runs = [
+        run_process(["--format", "json", "--jobs", str(args.jobs), *map(str, files)])
+        for _ in range(max(1, args.repeat // 2))
+    ]
     corpus_s = statistics.median(corpus_runs)
     seed_runs = [run_process(["--format", "json", str(seed)]) for _ in range(args.repeat)] if seed else []
 
-    print(json.dumps({
-        "files": len(files),
-        "characters": chars,
-        "jobs": args.jobs,
-        "corpus_wall_s": round(corpus_s, 3),
-        "files_per_s": round(len(files) / corpus_s, 1),
-        "characters_per_s": round(chars / corpus_s),
-        "seed_process_s": round(statistics.median(seed_runs), 3) if seed_runs else None,
-        "seed_process_runs_s": [round(x, 3) for x in seed_runs],
-        "python": sys.version.split()[0],
-        "cpus": os.cpu_count(),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "files": len(files),
+                "characters": chars,
+                "jobs": args.jobs,
+                "corpus_wall_s": round(corpus_s, 3),
+                "files_per_s": round(len(files) / corpus_s, 1),
+                "characters_per_s": round(chars / corpus_s),
+                "seed_process_s": round(statistics.median(seed_runs), 3) if seed_runs else None,
+                "seed_process_runs_s": [round(x, 3) for x in seed_runs],
+                "python": sys.version.split()[0],
+                "cpus": os.cpu_count(),
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

@@ -10,11 +10,11 @@ Usage::
 
     python bench/rule_times.py [--corpus DIR] [--limit N] [--config FILE] [--order forward|reverse] [FILES ...]
 """
+
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -24,12 +24,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 DATA = REPO / "tests" / "data"
 
-from rules import morph  # noqa: E402
-from rules.config import config_for, load_config_file  # noqa: E402
-from rules.document import Document  # noqa: E402
-from rules.engine import resolve_rules  # noqa: E402
-from rules.gcpolicy import tune_for_linting  # noqa: E402
-from rules.registry import RuleContext  # noqa: E402
+from article_studio.rules.engine.config import config_for, load_config_file  # noqa: E402
+from article_studio.rules.engine.gcpolicy import tune_for_linting  # noqa: E402
+from article_studio.rules.engine.registry import RuleContext  # noqa: E402
+from article_studio.rules.engine.run import resolve_rules  # noqa: E402
+from article_studio.rules.reading import morph  # noqa: E402
+from article_studio.rules.reading.document import Document  # noqa: E402
 
 
 def main() -> int:
@@ -42,10 +42,11 @@ def main() -> int:
     args = parser.parse_args()
     tune_for_linting()  # as article-lint does
 
-    files = args.files or sorted(p for p in args.corpus.rglob("*.md")
-                                 if p.name != "SOURCE.md" and p.parent != args.corpus)
+    files = args.files or sorted(
+        p for p in args.corpus.rglob("*.md") if p.name != "SOURCE.md" and p.parent != args.corpus
+    )
     if args.limit:
-        files = files[:args.limit]
+        files = files[: args.limit]
     per_rule: Counter[str] = Counter()
     tokenize_s: Counter[str] = Counter()
     tokenized_chars: Counter[str] = Counter()
@@ -59,6 +60,7 @@ def main() -> int:
             finally:
                 tokenize_s[current[0]] += time.process_time() - t0
                 tokenized_chars[current[0]] += len(text)
+
         return tokenize
 
     # Cache misses only: what MeCab really gets (morph.tokenize caches by text).
@@ -91,20 +93,28 @@ def main() -> int:
                 pass
             per_rule[f"{rule.code} {rule.name}"] += time.process_time() - t0
     total = time.process_time() - start_all
-    print(json.dumps({
-        "files": len(files),
-        "characters": chars,
-        "total_s": round(total, 3),
-        "parse_s": round(parse_s, 3),
-        "rules_s": round(sum(per_rule.values()), 3),
-        "per_rule_s": {k: round(v, 4) for k, v in per_rule.most_common()},
-        "tokenize": {
-            "s": round(sum(tokenize_s.values()), 3),
-            "characters": sum(tokenized_chars.values()),
-            "by_first_rule": {k: {"s": round(tokenize_s[k], 4), "characters": tokenized_chars[k]}
-                              for k, _ in tokenize_s.most_common()},
-        },
-    }, ensure_ascii=False, indent=1))
+    print(
+        json.dumps(
+            {
+                "files": len(files),
+                "characters": chars,
+                "total_s": round(total, 3),
+                "parse_s": round(parse_s, 3),
+                "rules_s": round(sum(per_rule.values()), 3),
+                "per_rule_s": {k: round(v, 4) for k, v in per_rule.most_common()},
+                "tokenize": {
+                    "s": round(sum(tokenize_s.values()), 3),
+                    "characters": sum(tokenized_chars.values()),
+                    "by_first_rule": {
+                        k: {"s": round(tokenize_s[k], 4), "characters": tokenized_chars[k]}
+                        for k, _ in tokenize_s.most_common()
+                    },
+                },
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     return 0
 
 

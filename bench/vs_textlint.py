@@ -34,6 +34,7 @@ textlint is not a dependency of this project: install it anywhere outside the re
   findings textlint also reports. ``--examples N`` prints up to N disagreements of each kind
   (``missed``: textlint only, ``extra``: article-lint only) for every rule under ``--target``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,8 +61,12 @@ def markdown_files(paths: list[Path]) -> list[Path]:
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p.resolve() for ext in ("*.md", "*.markdown") for p in path.rglob(ext)
-                         if p.name not in SKIP_NAMES and p.is_file())
+            found.update(
+                p.resolve()
+                for ext in ("*.md", "*.markdown")
+                for p in path.rglob(ext)
+                if p.name not in SKIP_NAMES and p.is_file()
+            )
         elif path.is_file():
             found.add(path.resolve())
         else:
@@ -88,14 +93,15 @@ def node_modules_of(executable: Path) -> Path | None:
 def preset_rules() -> list[str]:
     """The JA rules article-lint's ``ja-technical-writing`` preset turns on."""
     sys.path.insert(0, str(REPO))
-    from rules.presets import preset_settings
+    from article_studio.rules.engine.presets import preset_settings
 
     return [name for name, value in preset_settings("ja-technical-writing").items() if value is not False]
 
 
 class Tools:
-    def __init__(self, textlint: Path, workdir: Path, jobs: int | None, select_ja: bool,
-                 comments: bool, bytecode: bool) -> None:
+    def __init__(
+        self, textlint: Path, workdir: Path, jobs: int | None, select_ja: bool, comments: bool, bytecode: bool
+    ) -> None:
         modules = node_modules_of(textlint)
         # article-lint always honours <!-- textlint-disable --> comments; textlint needs its
         # comments filter for that, used when it is installed next to textlint.
@@ -107,7 +113,7 @@ class Tools:
         self.textlint = [str(textlint), "--config", str(config), "--format", "json"]
         if modules is not None:
             self.textlint += ["--rules-base-directory", str(modules)]
-        self.article_lint = [sys.executable, "-m", "rules", "--format", "json"]
+        self.article_lint = [sys.executable, "-m", "article_studio.rules", "--format", "json"]
         if select_ja:
             self.article_lint += ["--select", "JA"]
         else:
@@ -133,8 +139,15 @@ class Tools:
         else:
             argv, cwd = self.article_lint, REPO
         start = time.perf_counter()
-        proc = subprocess.run([*argv, *map(str, files)], cwd=cwd, capture_output=True, text=True,
-                              encoding="utf-8", check=False, env=self.env)
+        proc = subprocess.run(
+            [*argv, *map(str, files)],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+            env=self.env,
+        )
         elapsed = time.perf_counter() - start
         if proc.returncode not in (0, 1):
             raise SystemExit(f"vs_textlint: {tool} exited {proc.returncode}:\n{proc.stderr[-2000:]}")
@@ -167,8 +180,16 @@ def findings(output: str, only_ja: bool) -> list[dict]:
         for m in result["messages"]:
             if only_ja and not str(m.get("code", "")).startswith("JA"):
                 continue
-            out.append({"file": path, "rule": m["ruleId"].rsplit("/", 1)[-1], "line": m["line"],
-                        "column": m["column"], "start": m["range"][0], "message": m["message"]})
+            out.append(
+                {
+                    "file": path,
+                    "rule": m["ruleId"].rsplit("/", 1)[-1],
+                    "line": m["line"],
+                    "column": m["column"],
+                    "start": m["range"][0],
+                    "message": m["message"],
+                }
+            )
     return out
 
 
@@ -188,18 +209,21 @@ def agreement(reference: list[dict], candidate: list[dict], key) -> dict:
         per_rule[k[1]]["article_lint"] += n
 
     def figures(c: Counter) -> dict:
-        return {"textlint": c["textlint"], "article_lint": c["article_lint"], "matched": c["matched"],
-                "recall": ratio(c["matched"], c["textlint"]),
-                "precision": ratio(c["matched"], c["article_lint"])}
+        return {
+            "textlint": c["textlint"],
+            "article_lint": c["article_lint"],
+            "matched": c["matched"],
+            "recall": ratio(c["matched"], c["textlint"]),
+            "precision": ratio(c["matched"], c["article_lint"]),
+        }
 
     total = sum(per_rule.values(), Counter())
-    return {"overall": figures(total),
-            "rules": {rule: figures(c) for rule, c in sorted(per_rule.items())}}
+    return {"overall": figures(total), "rules": {rule: figures(c) for rule, c in sorted(per_rule.items())}}
 
 
-def disagreements(reference: list[dict], candidate: list[dict], rule: str, limit: int,
-                  root: Path) -> dict:
+def disagreements(reference: list[dict], candidate: list[dict], rule: str, limit: int, root: Path) -> dict:
     """Up to ``limit`` textlint-only and article-lint-only findings of ``rule``, by (file, line)."""
+
     def key(f):
         return (f["file"], f["line"])
 
@@ -215,8 +239,12 @@ def disagreements(reference: list[dict], candidate: list[dict], rule: str, limit
             name = str(Path(f["file"]).relative_to(root))
         except ValueError:
             name = f["file"]
-        return {"where": f"{name}:{f['line']}:{f['column']}", "message": f["message"].split("\n")[0],
-                "other_tool_on_line": other.get(key(f), 0), "text": text[:200]}
+        return {
+            "where": f"{name}:{f['line']}:{f['column']}",
+            "message": f["message"].split("\n")[0],
+            "other_tool_on_line": other.get(key(f), 0),
+            "text": text[:200],
+        }
 
     def only(a: list[dict], b: list[dict]) -> list[dict]:
         left = Counter(key(f) for f in b)
@@ -236,24 +264,36 @@ def disagreements(reference: list[dict], candidate: list[dict], rule: str, limit
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", type=Path, help="Markdown files or folders "
-                        "(default: the shared human corpus)")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help="Markdown files or folders (default: the shared human corpus)"
+    )
     parser.add_argument("--textlint", type=Path, required=True, help="the textlint executable")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per tool (median)")
     parser.add_argument("--one", type=Path, default=SEED, help="the one article timed alone")
-    parser.add_argument("--set-size", type=int, default=100,
-                        help="files in the timed set, spread over the given files (0: all)")
+    parser.add_argument(
+        "--set-size", type=int, default=100, help="files in the timed set, spread over the given files (0: all)"
+    )
     parser.add_argument("--jobs", type=int, default=None, help="article-lint --jobs (default: its own)")
-    parser.add_argument("--examples", type=int, default=0,
-                        help="disagreements to show per kind for every rule under --target")
+    parser.add_argument(
+        "--examples", type=int, default=0, help="disagreements to show per kind for every rule under --target"
+    )
     parser.add_argument("--target", type=float, default=0.9, help="recall/precision target")
-    parser.add_argument("--select-ja", action="store_true",
-                        help="run article-lint with a bare --select JA instead of the preset's rules")
-    parser.add_argument("--no-comments-filter", action="store_true",
-                        help="do not enable textlint-filter-rule-comments even when it is installed")
-    parser.add_argument("--no-bytecode-cache", action="store_true",
-                        help="run article-lint as the environment says (e.g. recompiling every module "
-                        "under PYTHONDONTWRITEBYTECODE) instead of with a temporary bytecode cache")
+    parser.add_argument(
+        "--select-ja",
+        action="store_true",
+        help="run article-lint with a bare --select JA instead of the preset's rules",
+    )
+    parser.add_argument(
+        "--no-comments-filter",
+        action="store_true",
+        help="do not enable textlint-filter-rule-comments even when it is installed",
+    )
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="run article-lint as the environment says (e.g. recompiling every module "
+        "under PYTHONDONTWRITEBYTECODE) instead of with a temporary bytecode cache",
+    )
     parser.add_argument("--no-timing", action="store_true", help="only the agreement")
     args = parser.parse_args()
 
@@ -266,16 +306,21 @@ def main() -> int:
         root = root.parent
 
     with tempfile.TemporaryDirectory(prefix="vs-textlint-") as tmp:
-        tools = Tools(args.textlint, Path(tmp), args.jobs, args.select_ja, not args.no_comments_filter,
-                      not args.no_bytecode_cache)
-        version = subprocess.run([str(args.textlint), "--version"], capture_output=True, text=True,
-                                 check=False).stdout.strip()
-        report: dict = {"textlint_version": version, "files": len(files), "cpus": os.cpu_count(),
-                        "article_lint_jobs": args.jobs or "default",
-                        "article_lint_rules": ("--select JA" if args.select_ja
-                                               else "preset ja-technical-writing"),
-                        "textlint_comments_filter": tools.comments,
-                        "article_lint_bytecode_cache": not args.no_bytecode_cache}
+        tools = Tools(
+            args.textlint, Path(tmp), args.jobs, args.select_ja, not args.no_comments_filter, not args.no_bytecode_cache
+        )
+        version = subprocess.run(
+            [str(args.textlint), "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        report: dict = {
+            "textlint_version": version,
+            "files": len(files),
+            "cpus": os.cpu_count(),
+            "article_lint_jobs": args.jobs or "default",
+            "article_lint_rules": ("--select JA" if args.select_ja else "preset ja-technical-writing"),
+            "textlint_comments_filter": tools.comments,
+            "article_lint_bytecode_cache": not args.no_bytecode_cache,
+        }
         if not args.no_timing:
             report["timing"] = {
                 "one_article": {"file": args.one.name, **timing(tools, [args.one.resolve()], args.repeat)},
@@ -287,13 +332,15 @@ def main() -> int:
     candidate = findings(al_out, only_ja=True)
     by_line = agreement(reference, candidate, lambda f: (f["file"], f["rule"], f["line"]))
     by_start = agreement(reference, candidate, lambda f: (f["file"], f["rule"], f["start"]))
-    below = [rule for rule, fig in by_line["rules"].items()
-             if any(fig[k] is not None and fig[k] < args.target for k in ("recall", "precision"))]
+    below = [
+        rule
+        for rule, fig in by_line["rules"].items()
+        if any(fig[k] is not None and fig[k] < args.target for k in ("recall", "precision"))
+    ]
     report["agreement"] = {"by_line": by_line, "by_start": by_start}
     report["below_target"] = below
     if args.examples > 0:
-        report["examples"] = {rule: disagreements(reference, candidate, rule, args.examples, root)
-                              for rule in below}
+        report["examples"] = {rule: disagreements(reference, candidate, rule, args.examples, root) for rule in below}
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return 0
 

@@ -1,4 +1,5 @@
 """``article-studio``: the desktop editor, and its ``--smoke-test`` mode for CI."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,8 +10,10 @@ import time
 _STARTED = time.perf_counter()
 
 INSTALL_HINT = "article-studio needs PySide6: pip install 'article-studio[editor]'"
-QT_SYSTEM_PACKAGES = ("libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 "
-                      "libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0")
+QT_SYSTEM_PACKAGES = (
+    "libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 "
+    "libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0"
+)
 
 
 def _parse(argv):
@@ -33,8 +36,10 @@ def main(argv=None) -> int:
     try:
         from PySide6.QtWidgets import QApplication  # noqa: F401
     except ImportError as exc:  # PySide6 is there, a system library Qt needs is not
-        print(f"article-studio cannot load Qt ({exc}); on Debian or Ubuntu: "
-              f"sudo apt-get install {QT_SYSTEM_PACKAGES}", file=sys.stderr)
+        print(
+            f"article-studio cannot load Qt ({exc}); on Debian or Ubuntu: sudo apt-get install {QT_SYSTEM_PACKAGES}",
+            file=sys.stderr,
+        )
         return 1
     if args.smoke_test and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

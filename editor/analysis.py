@@ -2,15 +2,17 @@
 
 Pure Python without Qt, so that it can run in the lint process (see ``lint_worker``).
 """
+
 from __future__ import annotations
 
 import os
 import time
 from dataclasses import dataclass, field
 
-import rules
+from article_studio import rules
 
 from .code_highlight import highlight_code
+
 
 @dataclass(frozen=True)
 class Request:
@@ -95,9 +97,13 @@ class Rendered:
 def render_snapshot(req: Request) -> Rendered:
     t0 = time.perf_counter()
     base_dir = os.path.dirname(req.path) if req.path else None
-    html, line_map = rules.render_html(req.text, lambda code, lang: highlight_code(code, lang, req.dark),
-                                       base_dir=base_dir, remote_images=req.remote_images,
-                                       images=req.images)
+    html, line_map = rules.render_html(
+        req.text,
+        lambda code, lang: highlight_code(code, lang, req.dark),
+        base_dir=base_dir,
+        remote_images=req.remote_images,
+        images=req.images,
+    )
     return Rendered(req.revision, html, line_map, (time.perf_counter() - t0) * 1000)
 
 
@@ -106,7 +112,12 @@ def _outline(doc) -> list[OutlineEntry]:
     for b in doc.blocks:
         if b.kind == "heading":
             out.append(OutlineEntry(b.level, b.text.strip(), b.line, b.start))
-        elif (b.kind == "paragraph" and not b.containers and b.end_line - b.line == 1
-              and b.is_all("strong") and len(b.text.strip()) <= 60):
+        elif (
+            b.kind == "paragraph"
+            and not b.containers
+            and b.end_line - b.line == 1
+            and b.is_all("strong")
+            and len(b.text.strip()) <= 60
+        ):
             out.append(OutlineEntry(0, b.text.strip(), b.line, b.start))
     return out

@@ -1,4 +1,5 @@
 """Creating the application and the ``--smoke-test`` run."""
+
 from __future__ import annotations
 
 import gc

@@ -1,4 +1,5 @@
 """Pygments highlighting for fenced code in the preview (inline styles: QTextBrowser has no classes)."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,4 +1,5 @@
 """One open document: the source editor beside its preview, its file, and its lint state."""
+
 from __future__ import annotations
 
 import os
@@ -7,7 +8,7 @@ import time
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-import rules
+from article_studio import rules
 
 from . import file_io, recovery
 from .highlighter import MarkdownHighlighter
@@ -54,8 +55,9 @@ class ConfigErrorBar(QFrame):
 
     def show_error(self, error: str | None) -> None:
         if error:
-            self.label.setText(tr("Config error: {error}. Linting with your own settings until it is fixed.")
-                               .format(error=error))
+            self.label.setText(
+                tr("Config error: {error}. Linting with your own settings until it is fixed.").format(error=error)
+            )
             self.show()
         else:
             self.hide()
@@ -224,8 +226,11 @@ class DocumentTab(QWidget):
         data = self._read_disk()
         if data is not None and (data == self.saved_bytes or data == self.kept_over):
             return  # our own save, no real change, or the version the user chose to keep over
-        self.disk_bar.label.setText(tr("The file was changed on disk by another program.") if data is not None
-                                    else tr("The file was deleted or moved by another program."))
+        self.disk_bar.label.setText(
+            tr("The file was changed on disk by another program.")
+            if data is not None
+            else tr("The file was deleted or moved by another program.")
+        )
         self.disk_bar.reload_button.setEnabled(data is not None)
         self.disk_bar.show()
 
@@ -256,9 +261,17 @@ class DocumentTab(QWidget):
         remote = bool(getattr(self.settings, "remote_images", False))
         # The preview may fetch web images only while the setting is on (the render says which).
         self.preview.remote_images = remote
-        req = Request(self.revision, self.text(), self.path, self.config,
-                      self.config.profile, self.config.reading_speed, self.dark, remote,
-                      images=self.preview.shows_images)
+        req = Request(
+            self.revision,
+            self.text(),
+            self.path,
+            self.config,
+            self.config.profile,
+            self.config.reading_speed,
+            self.dark,
+            remote,
+            images=self.preview.shows_images,
+        )
         self.lint.request(req, immediate=immediate)
 
     def _on_result(self, res) -> None:

@@ -5,15 +5,27 @@ what errors would remain, and writes the clean post under the chosen site folder
 (``_posts/…`` or ``articles/…``) atomically, in the source's encoding and line endings.
 It never writes over the document itself, and asks before replacing an existing file.
 """
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel,
-                               QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
-import rules
+from article_studio import rules
 
 from .i18n import tr
 
@@ -87,15 +99,15 @@ class ExportDialog(QDialog):
         return Path(self.folder.text().strip()) / self.result.target
 
     def refresh(self) -> None:
-        self.result = rules.export_post(self.tab.text(), self.tab.path, self.tab.config,
-                                        unsafe=self.unsafe.isChecked())
+        self.result = rules.export_post(self.tab.text(), self.tab.path, self.tab.config, unsafe=self.unsafe.isChecked())
         self.report.setPlainText(describe(self.result))
         self._show_target()
 
     def _show_target(self) -> None:
         dest = self.destination()
-        self.target.setText(tr("Writes {path}").format(path=dest) if dest else
-                            tr("No target: the post needs a date and a file name"))
+        self.target.setText(
+            tr("Writes {path}").format(path=dest) if dest else tr("No target: the post needs a date and a file name")
+        )
         ok = dest is not None and (not self.result.remaining or self.force.isChecked())
         self.export_button.setEnabled(ok)
 
@@ -114,7 +126,9 @@ class ExportDialog(QDialog):
             dest.parent.mkdir(parents=True, exist_ok=True)
             rules.write_atomic(dest, self.tab.source.encode(self.result.text))
         except (OSError, UnicodeEncodeError) as exc:
-            QMessageBox.critical(self, "Article Studio", tr("Cannot write {path}: {error}").format(path=dest, error=exc))
+            QMessageBox.critical(
+                self, "Article Studio", tr("Cannot write {path}: {error}").format(path=dest, error=exc)
+            )
             return False
         self.written = dest
         self.accept()

@@ -1,9 +1,10 @@
 """Reading and saving article files: encodings and line endings are kept, saves are atomic."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSaveFile
 
-from rules import ReadError, SourceText, read_source
+from article_studio.rules import ReadError, SourceText, read_source
 
 __all__ = ["ReadError", "SaveConflict", "SaveError", "load", "save", "new_source"]
 
@@ -34,7 +35,7 @@ def save(path: str, text: str, source: SourceText) -> bytes:
     try:
         data = source.encode(text)
     except UnicodeEncodeError as exc:
-        bad = exc.object[exc.start:exc.end]
+        bad = exc.object[exc.start : exc.end]
         raise SaveError(f"{path}: {bad!r} cannot be saved as {source.label}") from None
     f = QSaveFile(path)
     if not f.open(QSaveFile.WriteOnly):

@@ -1,4 +1,5 @@
 """Find and replace bar (plain text or Python regular expressions)."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,12 @@ class FindBar(QWidget):
         lay.setContentsMargins(4, 2, 4, 2)
         for w in (self.find_edit, self.replace_edit, self.regex, self.case):
             lay.addWidget(w)
-        for label, slot in ((tr("Next"), self.find_next), (tr("Previous"), self.find_previous),
-                            (tr("Replace"), self.replace_one), (tr("Replace all"), self.replace_all)):
+        for label, slot in (
+            (tr("Next"), self.find_next),
+            (tr("Previous"), self.find_previous),
+            (tr("Replace"), self.replace_one),
+            (tr("Replace all"), self.replace_all),
+        ):
             b = QPushButton(label)
             b.clicked.connect(slot)
             lay.addWidget(b)
@@ -54,8 +59,9 @@ class FindBar(QWidget):
         if not needle:
             return None
         try:
-            return re.compile(needle if self.regex.isChecked() else re.escape(needle),
-                              0 if self.case.isChecked() else re.IGNORECASE)
+            return re.compile(
+                needle if self.regex.isChecked() else re.escape(needle), 0 if self.case.isChecked() else re.IGNORECASE
+            )
         except re.error as exc:
             self.message.setText(tr("Bad pattern: {error}").format(error=exc))
             return None
@@ -94,8 +100,9 @@ class FindBar(QWidget):
             selected = cur.selectedText()
             m = rx.fullmatch(selected)
             if m:
-                cur.insertText(m.expand(self.replace_edit.text()) if self.regex.isChecked()
-                               else self.replace_edit.text())
+                cur.insertText(
+                    m.expand(self.replace_edit.text()) if self.regex.isChecked() else self.replace_edit.text()
+                )
         self.find_next()
 
     def replace_all(self) -> int:

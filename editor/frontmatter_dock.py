@@ -4,16 +4,27 @@ Without a schema each key is a text field. An edit rewrites just that key's valu
 the YAML header (as a JSON flow value, which is valid YAML) and leaves everything else,
 comments and key order included, as it was. Fields with front-matter problems are marked.
 """
+
 from __future__ import annotations
 
 import json
 
 import yaml
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDockWidget, QFormLayout, QLabel, QLineEdit, QScrollArea,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-import rules
+from article_studio import rules
 
 from .i18n import tr
 
@@ -72,8 +83,9 @@ class FrontMatterDock(QDockWidget):
         self._text = ""
         self._data: dict = {}
 
-    def update_from(self, text: str, data: dict | None, error: str | None, profile: str, diagnostics=(),
-                    spans: dict | None = None) -> None:
+    def update_from(
+        self, text: str, data: dict | None, error: str | None, profile: str, diagnostics=(), spans: dict | None = None
+    ) -> None:
         self._text = text
         self._data = dict(data or {})
         fm_diags = tuple((d.code, d.start, d.end, d.message) for d in diagnostics if d.code.startswith("FM"))

@@ -4,6 +4,7 @@ Line based: block states carry "inside front matter" and "inside a code fence" a
 lines. Chunk markers such as ``---END---`` get an alarming red band: they must never
 reach a published post.
 """
+
 from __future__ import annotations
 
 import re

@@ -9,6 +9,7 @@ line numbers moved by one constant), so that the preview rebuilds only what lies
 ``widen`` grows that run until both its ends are places where a page can be cut. Pure
 Python, no Qt.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,7 @@ from dataclasses import dataclass
 
 # Tags, comments and declarations; attribute values never hold a raw ">" (the renderer escapes it).
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>|<!--.*?-->|<![^>]*>", re.DOTALL)
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                   "source", "wbr"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 # Line numbers in attributes: anchors (id/name "L{n}") and data-source-line.
 _LINE_ATTR = re.compile(r'(\b(?:id|name)="L|\bdata-source-line=")(\d+)(")')
 _ANCHOR_ATTR = re.compile(r'\b(?:id|name)="L(\d+)"')
@@ -101,7 +101,7 @@ def split_elements(html: str) -> list[Element] | None:
     stack: list[str] = []
     start = pos = 0
     for m in _TAG.finditer(html):
-        if not stack and html[pos:m.start()].strip():
+        if not stack and html[pos : m.start()].strip():
             return None  # text outside any element
         pos = m.end()
         name = m.group(2)
@@ -116,7 +116,7 @@ def split_elements(html: str) -> list[Element] | None:
         elif not m.group(3) and name not in _VOID:
             stack.append(name)
         if not stack:
-            out.append(Element(html[start:m.end()]))
+            out.append(Element(html[start : m.end()]))
     if stack or html[pos:].strip():
         return None
     return out
@@ -161,14 +161,13 @@ def diff_elements(old: list[Element], new: list[Element]) -> Change:
             shift = b.lines[0] - a.lines[0]
             if delta is None:
                 delta = shift
-            if shift != delta or any(y - x != delta for x, y in zip(a.lines, b.lines)):
+            if shift != delta or any(y - x != delta for x, y in zip(a.lines, b.lines, strict=False)):
                 break
         same += 1
     return Change(start, len(old) - same, len(new) - same, delta or 0)
 
 
-def widen(change: Change, old: list[Element], new: list[Element],
-          starts_block: Callable[[int], bool]) -> Change | None:
+def widen(change: Change, old: list[Element], new: list[Element], starts_block: Callable[[int], bool]) -> Change | None:
     """``change`` grown until the page can be cut at both its ends; None for the whole page.
 
     ``starts_block(i)`` tells whether the old element ``i`` is known to begin its own text
@@ -182,8 +181,8 @@ def widen(change: Change, old: list[Element], new: list[Element],
     while start > 0 and not (old[start - 1].sealed and (start == len(old) or starts_block(start))):
         start -= 1
     while old_end < len(old) and not (
-            old_end > 0 and new_end > 0 and starts_block(old_end)
-            and old[old_end - 1].sealed and new[new_end - 1].sealed):
+        old_end > 0 and new_end > 0 and starts_block(old_end) and old[old_end - 1].sealed and new[new_end - 1].sealed
+    ):
         old_end += 1
         new_end += 1
     if start == 0 and old_end == len(old):

@@ -1,4 +1,5 @@
 """UI language: English source strings, translated from ``resources/i18n/<lang>.json``."""
+
 from __future__ import annotations
 
 import json

@@ -11,6 +11,7 @@ the UI thread needs to paint and handle keys; on a 100,000-character article tha
 the window for over a second per lint. One process serves every tab; if it dies, the
 next request starts a new one (and that request runs in the worker thread meanwhile).
 """
+
 from __future__ import annotations
 
 import atexit
@@ -24,10 +25,10 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from .analysis import OutlineEntry, Rendered, Request, Result, analyse, lint_snapshot, render_snapshot  # noqa: F401
 
-# Debounce after the last keystroke. A short document is sent in the next turn of the event loop: its lint takes well under
-# 100 ms, and while one runs newer keystrokes only replace the waiting snapshot, so at most one
-# lint is in flight and one waits. Long documents wait for a pause so the lint process is not
-# kept busy with snapshots that are stale before they finish.
+# Debounce after the last keystroke. A short document is sent in the next turn of the event loop:
+# its lint takes well under 100 ms, and while one runs newer keystrokes only replace the waiting
+# snapshot, so at most one lint is in flight and one waits. Long documents wait for a pause so the
+# lint process is not kept busy with snapshots that are stale before they finish.
 SHORT_DELAY_MS = 0
 LONG_DELAY_MS = 300
 LONG_DOCUMENT = 30_000
@@ -36,13 +37,14 @@ LONG_DOCUMENT = 30_000
 def delay_for(length: int) -> int:
     return LONG_DELAY_MS if length > LONG_DOCUMENT else SHORT_DELAY_MS
 
+
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
 def _warm_up() -> None:
     """Load the linter and the morphological dictionary before the first real request."""
-    from rules.gcpolicy import tune_for_linting
+    from article_studio.rules import tune_for_linting
 
     _exit_with_editor()
     tune_for_linting()
@@ -71,8 +73,9 @@ def lint_pool() -> ProcessPoolExecutor | None:
     with _pool_lock:
         if _pool is None:
             # "spawn": forking a process that runs Qt threads is unsafe.
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_warm_up)
+            _pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up
+            )
             atexit.register(shutdown_pool)
         return _pool
 
@@ -83,6 +86,7 @@ def _ready() -> bool:
 
 def prewarm() -> None:
     """Start the lint process now, in the background, so the first real request finds it warm."""
+
     def start():
         pool = lint_pool()
         if pool is not None:
@@ -90,6 +94,7 @@ def prewarm() -> None:
                 pool.submit(_ready)
             except RuntimeError:
                 pass
+
     threading.Thread(target=start, name="lint-prewarm", daemon=True).start()
 
 

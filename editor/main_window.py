@@ -1,12 +1,21 @@
 """The main window: document tabs, docks, menus, status bar, autosave and session."""
+
 from __future__ import annotations
 
 import os
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import file_io, lint_worker, recovery
 from .document_tab import DocumentTab
@@ -194,8 +203,11 @@ class MainWindow(QMainWindow):
             return False
         if ask and self.ask_before_closing and tab.is_modified():
             answer = QMessageBox.question(
-                self, "Article Studio", tr("Save changes to {name}?").format(name=tab.title.rstrip(" *")),
-                QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel)
+                self,
+                "Article Studio",
+                tr("Save changes to {name}?").format(name=tab.title.rstrip(" *")),
+                QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
+            )
             if answer == QMessageBox.Cancel or (answer == QMessageBox.Save and not self.save_tab(tab)):
                 return False
         tab.discard_recovery()
@@ -231,9 +243,12 @@ class MainWindow(QMainWindow):
 
     def _confirm_overwrite(self, message: str) -> bool:
         answer = QMessageBox.warning(
-            self, "Article Studio",
+            self,
+            "Article Studio",
             message + "\n\n" + tr("Overwrite it with the text in the editor? The other version is lost."),
-            QMessageBox.Save | QMessageBox.Cancel, QMessageBox.Cancel)
+            QMessageBox.Save | QMessageBox.Cancel,
+            QMessageBox.Cancel,
+        )
         return answer == QMessageBox.Save
 
     def save_current(self) -> bool:
@@ -272,8 +287,11 @@ class MainWindow(QMainWindow):
         if ask:
             names = "\n".join(e.path or tr("Untitled") for e in entries)
             answer = QMessageBox.question(
-                self, "Article Studio", tr("Article Studio did not close normally. Restore unsaved work?")
-                + "\n\n" + names, QMessageBox.Yes | QMessageBox.No)
+                self,
+                "Article Studio",
+                tr("Article Studio did not close normally. Restore unsaved work?") + "\n\n" + names,
+                QMessageBox.Yes | QMessageBox.No,
+            )
             if answer != QMessageBox.Yes:
                 for e in entries:
                     recovery.discard(e)
@@ -359,8 +377,9 @@ class MainWindow(QMainWindow):
         if tab is self.current_tab():
             self.problems.set_diagnostics(res.diagnostics)
             self.outline.set_entries(res.outline)
-            self.front_matter.update_from(res.text, res.front_matter, res.front_matter_error, res.profile,
-                                          res.diagnostics, res.front_matter_spans)
+            self.front_matter.update_from(
+                res.text, res.front_matter, res.front_matter_error, res.profile, res.diagnostics, res.front_matter_spans
+            )
             errors = sum(1 for d in res.diagnostics if d.severity == "error")
             warnings = sum(1 for d in res.diagnostics if d.severity == "warning")
             self.status_counts.setText(tr("{e} errors, {w} warnings").format(e=errors, w=warnings))

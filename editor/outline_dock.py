@@ -1,4 +1,5 @@
 """The Outline dock: headings, and bold lines used as headings (marked)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal

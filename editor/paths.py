@@ -1,10 +1,11 @@
 """Where the editor finds its shipped data and keeps its own files."""
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-import rules
+from article_studio import rules
 
 
 def resources_dir() -> Path:

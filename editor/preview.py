@@ -18,14 +18,14 @@ scratch document and copied over the old ones (see ``html_diff``). Elements afte
 change keep their text blocks; when lines were added or removed, their anchors keep
 their old names in the document and only our table of anchor lines is shifted.
 """
+
 from __future__ import annotations
 
 import importlib.util
 import os
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import (QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, Qt, QTimer, QUrl,
-                            Signal)
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -250,7 +250,7 @@ class Preview(HtmlPage, QTextBrowser):
         span = widen(diff_elements(old, new), old, new, lambda i: self._starts_block(old[i].lead))
         if span is None:
             return False
-        elements = new[span.start:span.new_end]
+        elements = new[span.start : span.new_end]
         if sum(len(e.html) for e in elements) > len(html) * _PATCH_LIMIT:
             return False
         cut = self._cut(old, span)
@@ -407,8 +407,9 @@ class Preview(HtmlPage, QTextBrowser):
         """(y, source line) of every anchor, sorted by y."""
         if self._anchor_y is None:
             layout = self.document().documentLayout()
-            self._anchor_y = sorted((layout.blockBoundingRect(block).top(), line)
-                                    for line, block, _ in self._anchor_blocks)
+            self._anchor_y = sorted(
+                (layout.blockBoundingRect(block).top(), line) for line, block, _ in self._anchor_blocks
+            )
         return self._anchor_y
 
     # -- loading resources: local files, and web images when allowed ---------------------
@@ -469,8 +470,10 @@ class Preview(HtmlPage, QTextBrowser):
         if key not in self._fetching:
             request = QNetworkRequest(url)
             request.setTransferTimeout(REMOTE_IMAGE_TIMEOUT_MS)
-            request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute,
-                                 QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy)
+            request.setAttribute(
+                QNetworkRequest.Attribute.RedirectPolicyAttribute,
+                QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy,
+            )
             request.setMaximumRedirectsAllowed(5)
             request.setRawHeader(b"Accept", b"image/*")
             reply = _network().get(request)

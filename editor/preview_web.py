@@ -16,6 +16,7 @@ Imported only when that engine is chosen and ``PySide6.QtWebEngineWidgets`` impo
 Chromium refuses to start as root with its sandbox on, so for root the sandbox is turned off
 (``QTWEBENGINE_DISABLE_SANDBOX``) unless the environment already says otherwise.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,13 @@ from functools import cache
 
 from PySide6.QtCore import QSize, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings,
-                                     QWebEngineUrlRequestInterceptor)
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineScript,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInterceptor,
+)
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QAbstractScrollArea
 
@@ -109,8 +115,10 @@ def _scroll_area_minimum() -> QSize:
 
 def _shell(css: str) -> str:
     """The page the renders are put into: the stylesheet and an empty body."""
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><style id='{_STYLE_ID}'>{css}</style>"
-            f"</head><body></body></html>")
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><style id='{_STYLE_ID}'>{css}</style>"
+        f"</head><body></body></html>"
+    )
 
 
 class _Interceptor(QWebEngineUrlRequestInterceptor):

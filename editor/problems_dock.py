@@ -1,4 +1,5 @@
 """The Problems dock: the current document's diagnostics, filterable by severity."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
@@ -50,19 +51,21 @@ class ProblemsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _rebuild(self) -> None:
-        keys = (lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.start),
-                lambda d: (d.code, d.start),
-                lambda d: (d.message, d.start),
-                lambda d: (d.start, SEVERITY_ORDER.get(d.severity, 3)))
+        keys = (
+            lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.start),
+            lambda d: (d.code, d.start),
+            lambda d: (d.message, d.start),
+            lambda d: (d.start, SEVERITY_ORDER.get(d.severity, 3)),
+        )
         shown = [d for d in self.rows if not self.severity or d.severity == self.severity]
         shown.sort(key=keys[self.sort_column], reverse=self.sort_order == Qt.DescendingOrder)
         self.visible = shown
         self._display = [(tr(d.severity), d.code, d.message.replace("\n", " "), d.line) for d in shown]
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's own default
         return 0 if parent.isValid() else len(self.visible)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's own default
         return len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
@@ -95,8 +98,12 @@ class ProblemsDock(QDockWidget):
         self.setObjectName("problems")
         self.model = ProblemsModel(self)
         self.filter = QComboBox()
-        for label, key in ((tr("All severities"), ""), (tr("Errors"), "error"), (tr("Warnings"), "warning"),
-                           (tr("Info"), "info")):
+        for label, key in (
+            (tr("All severities"), ""),
+            (tr("Errors"), "error"),
+            (tr("Warnings"), "warning"),
+            (tr("Info"), "info"),
+        ):
             self.filter.addItem(label, key)
         self.filter.currentIndexChanged.connect(lambda _: self.model.set_severity(self.filter.currentData()))
         self.table = QTableView()

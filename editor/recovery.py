@@ -4,6 +4,7 @@ Each modified document has one JSON file (its text plus the path, encoding and l
 ending it came from, and the writer's process id). A clean save or close deletes it; a
 file whose process is gone is a crash's leftover and is offered at the next start.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,15 @@ def write(entry_id: str, path: str | None, text: str, encoding: str, newline: st
     folder = recovery_dir()
     target = folder / f"{entry_id}.json"
     tmp = folder / f".{entry_id}.tmp"
-    payload = {"id": entry_id, "path": path, "text": text, "encoding": encoding, "newline": newline,
-               "pid": os.getpid(), "saved_at": time.time()}
+    payload = {
+        "id": entry_id,
+        "path": path,
+        "text": text,
+        "encoding": encoding,
+        "newline": newline,
+        "pid": os.getpid(),
+        "saved_at": time.time(),
+    }
     with open(tmp, "w", encoding="utf-8") as fh:
         json.dump(payload, fh, ensure_ascii=False)
         fh.flush()
@@ -71,8 +79,16 @@ def pending() -> list[Entry]:
     for f in recovery_dir().glob("*.json"):
         try:
             data = json.loads(f.read_text(encoding="utf-8"))
-            entry = Entry(data["id"], data.get("path"), data["text"], data.get("encoding", "utf-8"),
-                          data.get("newline", "\n"), int(data.get("pid", 0)), float(data.get("saved_at", 0)), f)
+            entry = Entry(
+                data["id"],
+                data.get("path"),
+                data["text"],
+                data.get("encoding", "utf-8"),
+                data.get("newline", "\n"),
+                int(data.get("pid", 0)),
+                float(data.get("saved_at", 0)),
+                f,
+            )
         except (OSError, ValueError, KeyError):
             continue
         if not _alive(entry.pid):

@@ -6,6 +6,7 @@ file, see ``user_config``.
 ARTICLE_STUDIO_SETTINGS_DIR keeps them in an INI file in that folder (tests use it so
 they never touch the user's real settings).
 """
+
 from __future__ import annotations
 
 import os
@@ -38,7 +39,7 @@ class Settings:
     remote_images: bool = False  # load web images in the preview
 
     @classmethod
-    def load(cls) -> "Settings":
+    def load(cls) -> Settings:
         q = _qsettings()
         s = cls()
         s.theme = str(q.value("theme", s.theme)) if q.value("theme") in THEMES else s.theme

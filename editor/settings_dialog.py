@@ -4,14 +4,32 @@ images in the preview) and a Rules page (each rule on or off, and its severity).
 Profile, reading speed and the rules are lint settings: they are saved to the user's config file
 (``user_config``), the rest to QSettings.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-import rules
+from article_studio import rules
 
 from . import preview
 from .i18n import tr
@@ -144,11 +162,13 @@ class SettingsDialog(QDialog):
             self.theme.addItem(tr(key), key)
         self.theme.setCurrentIndex(THEMES.index(settings.theme))
         self.language = QComboBox()
-        for key, label in zip(LANGUAGES, ("日本語", "English")):
+        for key, label in zip(LANGUAGES, ("日本語", "English"), strict=False):
             self.language.addItem(label, key)
         self.language.setCurrentIndex(LANGUAGES.index(settings.language))
         self.engine = QComboBox()
-        for key, label in zip(PREVIEW_ENGINES, (tr("Built-in (QTextBrowser)"), tr("Chromium (Qt WebEngine)"))):
+        for key, label in zip(
+            PREVIEW_ENGINES, (tr("Built-in (QTextBrowser)"), tr("Chromium (Qt WebEngine)")), strict=False
+        ):
             self.engine.addItem(label, key)
         self.engine_hint = QLabel()
         self.engine_hint.setWordWrap(True)
@@ -167,17 +187,26 @@ class SettingsDialog(QDialog):
         form.addRow("", self.engine_hint)
         self.remote_images = QCheckBox(tr("Load images from the web in the preview"))
         self.remote_images.setChecked(bool(getattr(settings, "remote_images", False)))
-        self.remote_images.setToolTip(tr("Images on the web (http, https) in an article are downloaded only "
-                                         "when this is on; otherwise the preview shows a placeholder."))
+        self.remote_images.setToolTip(
+            tr(
+                "Images on the web (http, https) in an article are downloaded only "
+                "when this is on; otherwise the preview shows a placeholder."
+            )
+        )
         form.addRow(tr("Images"), self.remote_images)
-        where = QLabel(tr("Lint settings are saved to {path} and apply to documents without a project "
-                          "config (.article-lint.toml or pyproject.toml).").format(path=self.user_config.path))
+        where = QLabel(
+            tr(
+                "Lint settings are saved to {path} and apply to documents without a project "
+                "config (.article-lint.toml or pyproject.toml)."
+            ).format(path=self.user_config.path)
+        )
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextSelectableByMouse)
         form.addRow(where)
         if self.user_config.error:
-            broken = QLabel(tr("Your config file has an error; saving replaces it: {error}")
-                            .format(error=self.user_config.error))
+            broken = QLabel(
+                tr("Your config file has an error; saving replaces it: {error}").format(error=self.user_config.error)
+            )
             broken.setWordWrap(True)
             broken.setStyleSheet("color: #d0021b;")
             form.addRow(broken)
@@ -200,10 +229,9 @@ class SettingsDialog(QDialog):
         s.remote_images = self.remote_images.isChecked()
         s.save()
         try:
-            return self.user_config.save(self.rules_page.severities(), self.profile.currentText(),
-                                         self.speed.value())
+            return self.user_config.save(self.rules_page.severities(), self.profile.currentText(), self.speed.value())
         except (rules.ConfigError, OSError) as exc:
-            QMessageBox.warning(self, "Article Studio", tr("Could not save your lint settings: {error}")
-                                .format(error=exc))
+            QMessageBox.warning(
+                self, "Article Studio", tr("Could not save your lint settings: {error}").format(error=exc)
+            )
             return False
-

@@ -3,16 +3,26 @@
 Offsets: diagnostics use code points into text with ``\\n``; QTextDocument positions are
 UTF-16 units. ``LineIndex.utf16`` converts one way, ``cp_offset`` the other.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import (QColor, QFontDatabase, QKeySequence, QPainter, QTextCharFormat, QTextCursor,
-                           QTextFormat, QTextOption, QAction)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFontDatabase,
+    QKeySequence,
+    QPainter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+    QTextOption,
+)
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-import rules
+from article_studio import rules
 
 from .i18n import tr
 from .theme import Colors
@@ -26,7 +36,7 @@ def rule_summaries() -> dict[str, str]:
 
 
 class _LineNumbers(QWidget):
-    def __init__(self, editor: "SourceEditor"):
+    def __init__(self, editor: SourceEditor):
         super().__init__(editor)
         self.editor = editor
 
@@ -113,7 +123,7 @@ class SourceEditor(QPlainTextEdit):
             s += 1
         cur = self.cursor_for(p, len(old) - s, rules.LineIndex(old))
         cur.beginEditBlock()
-        cur.insertText(new[p:len(new) - s])
+        cur.insertText(new[p : len(new) - s])
         cur.endEditBlock()
         if label:
             self.fixApplied.emit(label)
@@ -155,8 +165,11 @@ class SourceEditor(QPlainTextEdit):
         """
         if rebuild or not self._formats:
             self._formats = {}
-            for sev, color in (("error", self.colors.error), ("warning", self.colors.warning),
-                               ("info", self.colors.info)):
+            for sev, color in (
+                ("error", self.colors.error),
+                ("warning", self.colors.warning),
+                ("info", self.colors.info),
+            ):
                 fmt = QTextCharFormat()
                 fmt.setUnderlineStyle(QTextCharFormat.WaveUnderline)
                 fmt.setUnderlineColor(QColor(color))
@@ -191,8 +204,9 @@ class SourceEditor(QPlainTextEdit):
         return out
 
     def diagnostics_at(self, pos16: int) -> list:
-        return [d for cur, d in self._marks if cur.selectionStart() <= pos16 <= cur.selectionEnd()
-                and cur.hasSelection()]
+        return [
+            d for cur, d in self._marks if cur.selectionStart() <= pos16 <= cur.selectionEnd() and cur.hasSelection()
+        ]
 
     def fixes_usable(self) -> bool:
         """Fix offsets are only valid for the very text that was linted."""
@@ -242,7 +256,7 @@ class SourceEditor(QPlainTextEdit):
                 label = fix.description or tr("Apply fix")
                 act = QAction(f"{d.code}: {label}", parent)
                 act.setEnabled(usable)
-                act.triggered.connect(lambda _=False, f=fix, c=d.code, l=label: self.apply_fix(f, f"{c}: {l}"))
+                act.triggered.connect(lambda _=False, f=fix, c=d.code, text=label: self.apply_fix(f, f"{c}: {text}"))
                 actions.append(act)
         if any(f.applicability == "safe" for d in self.diagnostics for f in d.all_fixes()):
             act = QAction(tr("Fix all safe problems in this file"), parent)
@@ -264,7 +278,9 @@ class SourceEditor(QPlainTextEdit):
     def fix_all_safe(self) -> bool:
         if not self.fixes_usable():
             return False
-        return self.replace_text(rules.apply_fixes(self.diag_text, self.diagnostics, "safe"), tr("Fixed all safe problems"))
+        return self.replace_text(
+            rules.apply_fixes(self.diag_text, self.diagnostics, "safe"), tr("Fixed all safe problems")
+        )
 
     def suppress(self, diag) -> None:
         """Insert a disable-next-line comment above the diagnostic's line (one undo step)."""

@@ -1,4 +1,5 @@
 """Light and dark colours for the application, the highlighter and the preview."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,10 +28,42 @@ class Colors:
     info: str
 
 
-LIGHT = Colors(False, "#1a4f9c", "#7a3e00", "#a0306b", "#f3f0f5", "#0b6b74", "#5c6b2e", "#ffffff", "#d0021b",
-               "#8a8a8a", "#8a8f98", "#f4f5f7", "#fdf8e4", "#d0021b", "#d98200", "#2f7fd1")
-DARK = Colors(True, "#7fb2ff", "#e6b673", "#f08cc0", "#2d2a33", "#6fd3dc", "#b4c77a", "#ffffff", "#e0283a",
-              "#8c8c8c", "#7a7f88", "#22252a", "#2c2a22", "#ff5c6c", "#ffb340", "#6fb0ff")
+LIGHT = Colors(
+    False,
+    "#1a4f9c",
+    "#7a3e00",
+    "#a0306b",
+    "#f3f0f5",
+    "#0b6b74",
+    "#5c6b2e",
+    "#ffffff",
+    "#d0021b",
+    "#8a8a8a",
+    "#8a8f98",
+    "#f4f5f7",
+    "#fdf8e4",
+    "#d0021b",
+    "#d98200",
+    "#2f7fd1",
+)
+DARK = Colors(
+    True,
+    "#7fb2ff",
+    "#e6b673",
+    "#f08cc0",
+    "#2d2a33",
+    "#6fd3dc",
+    "#b4c77a",
+    "#ffffff",
+    "#e0283a",
+    "#8c8c8c",
+    "#7a7f88",
+    "#22252a",
+    "#2c2a22",
+    "#ff5c6c",
+    "#ffb340",
+    "#6fb0ff",
+)
 
 DARK_PREVIEW_CSS = """
 body { color: #e3e3e3; background-color: #1e2024; }

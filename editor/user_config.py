@@ -8,6 +8,7 @@ works with ``article-lint --config``.
 
 ARTICLE_STUDIO_CONFIG_DIR puts it in another folder (tests use it).
 """
+
 from __future__ import annotations
 
 import copy
@@ -15,7 +16,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import rules
+from article_studio import rules
 
 FILE_NAME = "article-lint.toml"
 SEVERITY_CHOICES = ("error", "warning", "info", "off")
@@ -38,7 +39,7 @@ class UserConfig:
     error: str | None = None
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "UserConfig":
+    def load(cls, path: Path | None = None) -> UserConfig:
         """Read the file; a broken file gives the defaults and ``error`` says why."""
         uc = cls(path or user_config_path())
         try:
@@ -115,8 +116,7 @@ class UserConfig:
         return True
 
 
-def document_config(path: str | None, user: UserConfig,
-                    language: str | None = None) -> tuple[rules.Config, str | None]:
+def document_config(path: str | None, user: UserConfig, language: str | None = None) -> tuple[rules.Config, str | None]:
     """The config for a document and the error to show: the project's config when one is found
     upwards from ``path``, else the user's. A broken project config is reported, and the user's
     config is used meanwhile. ``language`` (the UI's) is the message language unless the config

@@ -1,10 +1,11 @@
 """Entry point of the bundled ``article-studio`` (PyInstaller runs this file as __main__)."""
+
 import multiprocessing
 import sys
 
 if __name__ == "__main__":
     # First: the editor lints in a "spawn" child process, which re-runs this executable.
     multiprocessing.freeze_support()
-    from editor.__main__ import main
+    from article_studio.editor.__main__ import main
 
     sys.exit(main())

@@ -5,6 +5,7 @@
 writes OUTDIR/article-studio.png (256 px), .ico (Windows) and .icns (macOS) with Qt's
 image plugins, so that no binary icon is kept in the repository.
 """
+
 from __future__ import annotations
 
 import os

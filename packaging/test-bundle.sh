@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Verify the built Debian package (dist/article-studio_*.deb, from packaging/build-linux.sh):
 #  - unpacked with dpkg-deb -x, the bundled article-lint run with an empty environment (env -i)
-#    exits 1 with the same findings as `python -m rules --format json` from the source (also with --jobs 2);
+#    exits 1 with the same findings as `python -m article_studio.rules --format json` from the source (also with --jobs 2);
 #  - the bundled article-studio --smoke-test, offscreen, reports the same diagnostics;
 #  - as root: apt-get install ./dist/article-studio_*.deb, /usr/bin/article-lint --version and a
 #    lint run, every bundled library resolves, then apt-get remove.

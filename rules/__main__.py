@@ -1,6 +1,7 @@
-"""``python -m rules`` is ``article-lint``."""
+"""``python -m article_studio.rules`` is ``article-lint``."""
+
 import sys
 
-from .cli import main
+from .cli.main import main
 
 sys.exit(main())

@@ -3,6 +3,7 @@
 Offsets are Python ``str`` indices (code points) into the whole file text, front matter
 included. Conversion to lines, columns or UTF-16 units happens at the edges.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,7 +61,7 @@ class Diagnostic:
     end_column: int = 0
     data: dict = field(default_factory=dict, compare=False, hash=False)
 
-    def with_position(self, line: int, column: int, end_line: int, end_column: int) -> "Diagnostic":
+    def with_position(self, line: int, column: int, end_line: int, end_column: int) -> Diagnostic:
         return replace(self, line=line, column=column, end_line=end_line, end_column=end_column)
 
     def all_fixes(self) -> tuple[Fix, ...]:
@@ -111,4 +112,4 @@ class LineIndex:
         return offset + bisect_left(self._astral, offset)
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")

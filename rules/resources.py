@@ -1,8 +1,9 @@
 """Locating the data shipped in ``resources/`` (schemas, dictionaries, CSS, icons).
 
 In a source checkout it is the top-level ``resources/`` folder; in a wheel it is the
-``article_studio_resources`` package; in a PyInstaller bundle it sits beside the program.
+``article_studio.resources`` package; in a PyInstaller bundle it sits beside the program.
 """
+
 from __future__ import annotations
 
 import sys
@@ -18,9 +19,9 @@ def resources_dir() -> Path:
         candidates.append(Path(bundle) / "resources")
     candidates.append(Path(__file__).resolve().parent.parent / "resources")
     try:
-        import article_studio_resources
+        from .. import resources as shipped
 
-        candidates.append(Path(article_studio_resources.__file__).parent)
+        candidates.append(Path(shipped.__file__).parent)
     except ImportError:
         pass
     for c in candidates:

@@ -3,6 +3,7 @@
 Everything the tests read is in ``tests/data`` with its licence notice (see its README), so a
 fresh clone tests itself.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

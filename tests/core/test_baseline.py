@@ -1,4 +1,5 @@
 """--baseline: record today's findings once, then fail only on new ones."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,13 @@ POST = "前置きです。\n\n---END---\n\n本文です。\n"
 
 
 def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "rules", *map(str, args)], capture_output=True, cwd=cwd,
-                          text=True, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "article_studio.rules", *map(str, args)],
+        capture_output=True,
+        cwd=cwd,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 def test_first_run_writes_then_only_new_findings_fail(tmp_path):

@@ -1,4 +1,5 @@
 """The `article-lint` command: exit codes, formats, fixes, unreadable input."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,9 @@ MARKER = "本文です。\n\n---END---\n\n続きです。\n"
 
 
 def run(*args, input=None, cwd=None):
-    return subprocess.run([sys.executable, "-m", "rules", *map(str, args)], capture_output=True,
-                          input=input, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "article_studio.rules", *map(str, args)], capture_output=True, input=input, cwd=cwd
+    )
 
 
 def test_version_and_unknown_flag():

@@ -7,6 +7,7 @@ findings must equal textlint's, and each finding must start where textlint's doe
 expected to differ (strict xfail, with the reason); the totals must stay above the
 acceptance thresholds.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from rules import LineIndex, lint_file
+from article_studio.rules import LineIndex, lint_file
 
 HERE = Path(__file__).parent
 KNOWN = tomllib.loads((HERE / "conformance_known.toml").read_text(encoding="utf-8"))

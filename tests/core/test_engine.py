@@ -1,9 +1,10 @@
 """Engine behaviour: suppression comments, severities and options from config, the fixer."""
+
 from __future__ import annotations
 
-from rules import Config, apply_fix, config_from_mapping, fix_text, lint_text
-from rules.fixer import apply_edits
-from rules.model import Edit
+from article_studio.rules import Config, apply_fix, config_from_mapping, fix_text, lint_text
+from article_studio.rules.engine.fixer import apply_edits
+from article_studio.rules.model import Edit
 
 MARKERS = "一つ目です。\n\n---END---\n\n二つ目です。\n\n---END---\n"
 
@@ -27,8 +28,12 @@ def test_disable_enable_block_and_file():
 
 
 def test_severity_and_options_from_config():
-    cfg = config_from_mapping({"select": ["AG001", "sentence-length"],
-                               "rules": {"end-marker": {"severity": "warning"}, "sentence-length": {"max": 5}}})
+    cfg = config_from_mapping(
+        {
+            "select": ["AG001", "sentence-length"],
+            "rules": {"end-marker": {"severity": "warning"}, "sentence-length": {"max": 5}},
+        }
+    )
     diags = lint_text("とても長い文になっています。\n\n---END---\n", None, cfg)
     assert {d.code: d.severity for d in diags} == {"AG001": "warning", "JA001": "warning"}
     off = config_from_mapping({"select": ["AG001"], "rules": {"AG001": {"severity": "off"}}})
@@ -48,7 +53,7 @@ def test_overlapping_edits_are_skipped():
 
 
 def test_a_broken_rule_is_a_note_not_a_crash(monkeypatch):
-    from rules.checks.ag.end_marker import EndMarker
+    from article_studio.rules.checks.ag.end_marker import EndMarker
 
     def boom(self, doc, ctx):
         raise RuntimeError("kaboom")
@@ -60,7 +65,7 @@ def test_a_broken_rule_is_a_note_not_a_crash(monkeypatch):
 
 
 def test_rule_catalogue_is_consistent():
-    from rules import list_rules
+    from article_studio.rules import list_rules
 
     rules = list_rules()
     assert len({r.code for r in rules}) == len(rules)
@@ -75,29 +80,34 @@ def test_core_never_imports_qt():
     import re
 
     root = pathlib.Path(__file__).resolve().parents[2] / "rules"
-    offenders = [p for p in root.rglob("*.py")
-                 if re.search(r"^\s*(from|import)\s+(PySide6|PyQt\d|shiboken)", p.read_text(encoding="utf-8"), re.M)]
+    offenders = [
+        p
+        for p in root.rglob("*.py")
+        if re.search(r"^\s*(from|import)\s+(PySide6|PyQt\d|shiboken)", p.read_text(encoding="utf-8"), re.M)
+    ]
     assert offenders == []
 
 
 def test_rule_reference_is_current():
     import pathlib
 
-    from rules.ruledocs import render_markdown
+    from article_studio.rules.output.ruledocs import render_markdown
 
     path = pathlib.Path(__file__).resolve().parents[2] / "docs" / "rules.md"
-    assert path.read_text(encoding="utf-8") == render_markdown(), \
-        "docs/rules.md is stale: run python -m rules.ruledocs > docs/rules.md"
+    assert path.read_text(encoding="utf-8") == render_markdown(), (
+        "docs/rules.md is stale: run python -m article_studio.rules.cli.generate docs > docs/rules.md"
+    )
 
 
 def test_rule_catalog_is_current():
     import pathlib
 
-    from rules.catalog import render_catalog
+    from article_studio.rules.engine.catalog import render_catalog
 
     path = pathlib.Path(__file__).resolve().parents[2] / "rules" / "checks" / "_catalog.py"
-    assert path.read_text(encoding="utf-8") == render_catalog(), \
-        "rules/checks/_catalog.py is stale: run python -m rules.catalog > rules/checks/_catalog.py"
+    assert path.read_text(encoding="utf-8") == render_catalog(), (
+        "rules/checks/_catalog.py is stale: run python -m article_studio.rules.cli.generate catalog > rules/checks/_catalog.py"
+    )
 
 
 def test_a_run_imports_only_the_rules_it_runs():
@@ -105,18 +115,20 @@ def test_a_run_imports_only_the_rules_it_runs():
     import subprocess
     import sys
 
-    code = ("import sys\n"
-            "from rules import lint_text, config_from_mapping\n"
-            "lint_text('本文です。', config=config_from_mapping({'select': ['JA']}))\n"
-            "loaded = sorted(m for m in sys.modules if m.startswith('rules.checks.'))\n"
-            "print(' '.join(loaded))\n")
+    code = (
+        "import sys\n"
+        "from article_studio.rules import lint_text, config_from_mapping\n"
+        "lint_text('本文です。', config=config_from_mapping({'select': ['JA']}))\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('article_studio.rules.checks.'))\n"
+        "print(' '.join(loaded))\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert any(m.startswith("rules.checks.ja.") for m in out)
+    assert any(m.startswith("article_studio.rules.checks.ja.") for m in out)
     assert [m for m in out if m.split(".")[2] in ("ag", "fm", "md", "rp", "tm")] == []
 
 
 def test_config_changes_are_seen_without_restarting(tmp_path):
-    from rules import config_for
+    from article_studio.rules import config_for
 
     cfg_file = tmp_path / ".article-lint.toml"
     cfg_file.write_text("reading-speed = 400\n", encoding="utf-8")

@@ -1,4 +1,5 @@
 """``article-lint export`` and ``rules.export_post``: the acceptance of issue 4."""
+
 from __future__ import annotations
 
 import json
@@ -7,13 +8,13 @@ import shutil
 
 import yaml
 
-from rules import Document, export_post, lint_text
-from rules.cli import main
-from rules.document import MARKER_RE
-from rules.export import REMOVING_STEPS
-from rules.prose import COMPLETE_ENDINGS, is_cut_off, normalize
-from rules.repetition import find_copies
-from rules.textstats import character_count, reading_minutes
+from article_studio.rules import Document, export_post, lint_text
+from article_studio.rules.cli.main import main
+from article_studio.rules.export.pipeline import REMOVING_STEPS
+from article_studio.rules.reading.document import MARKER_RE
+from article_studio.rules.reading.prose import COMPLETE_ENDINGS, is_cut_off, normalize
+from article_studio.rules.reading.repetition import find_copies
+from article_studio.rules.reading.textstats import character_count, reading_minutes
 
 SEED_NAME = "2025-10-26-2-googleanthropictpu.md"
 CLEAN_POST = """---
@@ -36,7 +37,7 @@ def _front_matter_lines(text: str) -> list[str]:
 
 
 def _shingle_share(sentence: str, text: str, n: int = 5) -> float:
-    grams = [sentence[i:i + n] for i in range(max(1, len(sentence) - n + 1))]
+    grams = [sentence[i : i + n] for i in range(max(1, len(sentence) - n + 1))]
     return sum(g in text for g in grams) / len(grams)
 
 
@@ -82,7 +83,7 @@ def test_seed_exports_with_unsafe_fixes(tmp_path, seed_path, capsys):
     source = before.decode("utf-8")
     old_lines, new_lines = _front_matter_lines(source), _front_matter_lines(text)
     assert [ln.split(":")[0] for ln in old_lines] == [ln.split(":")[0] for ln in new_lines]
-    assert [a for a, b in zip(old_lines, new_lines) if a != b] == ["reading_time: 8"]
+    assert [a for a, b in zip(old_lines, new_lines, strict=False) if a != b] == ["reading_time: 8"]
     data = yaml.safe_load(text.split("---\n", 2)[1])
     assert data["reading_time"] == reading_minutes(character_count(doc), 500)
     assert data["reading_time"] != 8
@@ -277,7 +278,7 @@ def test_keeps_encoding_and_line_endings(tmp_path):
 
 
 def test_targets_for_sites(tmp_path):
-    zenn = "---\ntitle: \"t\"\nemoji: \"🦀\"\ntype: \"tech\"\ntopics: []\npublished: true\n---\n\n本文です。\n"
+    zenn = '---\ntitle: "t"\nemoji: "🦀"\ntype: "tech"\ntopics: []\npublished: true\n---\n\n本文です。\n'
     assert export_post(zenn, "repo/articles/my-article.md").target == "articles/my-article.md"
     jekyll = CLEAN_POST.replace("reading_time: 1\n", "")
     assert export_post(jekyll, "drafts/My Post.md").target == "_posts/2025-01-02-my-post.md"
@@ -289,8 +290,15 @@ def test_targets_for_sites(tmp_path):
 
 
 def test_bad_input_never_crashes():
-    for text in ("", "---\n", "---\n: : :\n---\n本文", "---END---", "\ufeff---\ntitle: [\n---\n",
-                 "**太字**\n\n---END---\n\n---END---\n", "「開いたまま\n\n---END---\n"):
+    for text in (
+        "",
+        "---\n",
+        "---\n: : :\n---\n本文",
+        "---END---",
+        "\ufeff---\ntitle: [\n---\n",
+        "**太字**\n\n---END---\n\n---END---\n",
+        "「開いたまま\n\n---END---\n",
+    ):
         for unsafe in (False, True):
             result = export_post(text, "x/_posts/2025-01-01-a.md", unsafe=unsafe)
             assert isinstance(result.text, str)

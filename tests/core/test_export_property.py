@@ -5,14 +5,15 @@ restarts a chunk does) and chunk markers put between paragraphs or inside one (c
 sentence). Whatever the draft, no sentence is lost without a reported change, and exporting
 the export changes nothing.
 """
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rules import Document, export_post
-from rules.document import MARKER_RE
-from rules.prose import normalize
+from article_studio.rules import Document, export_post
+from article_studio.rules.reading.document import MARKER_RE
+from article_studio.rules.reading.prose import normalize
 
 SENTENCES = [
     "大規模言語モデルの学習には膨大な計算資源が必要です。",
@@ -26,7 +27,7 @@ SENTENCES = [
     "オープンソースのモデルは、研究者が最新の成果に触れる機会を広げています。",
     "電力消費の削減は、環境負荷の面からも避けて通れない課題です。",
 ]
-HEADER = "---\nlayout: post\ntitle: \"AIチップの動向\"\ndate: 2025-10-26 10:00:00 +0900\nreading_time: 9\n---\n\n"
+HEADER = '---\nlayout: post\ntitle: "AIチップの動向"\ndate: 2025-10-26 10:00:00 +0900\nreading_time: 9\n---\n\n'
 MARKER = "---END---"
 
 paragraph = st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4).map("".join)
@@ -40,7 +41,7 @@ def drafts(draw) -> str:
         start = draw(st.integers(0, len(paragraphs) - 1))
         length = draw(st.integers(1, len(paragraphs) - start))
         at = draw(st.integers(start + length, len(paragraphs)))
-        paragraphs[at:at] = paragraphs[start:start + length]
+        paragraphs[at:at] = paragraphs[start : start + length]
     parts: list[str] = []
     for p in paragraphs:
         if len(p) > 10 and draw(st.integers(0, 4)) == 0:
@@ -79,7 +80,7 @@ def test_no_sentence_lost_unreported_and_idempotent(draft, unsafe):
         if change.step not in ("fix", "stitch", "reading-time"):
             # What a removal reports is the input's text there (less markers an earlier pass took).
             removed = normalize(MARKER_RE.sub("", change.removed))
-            assert removed in normalize(MARKER_RE.sub("", draft[change.start:change.end]))
+            assert removed in normalize(MARKER_RE.sub("", draft[change.start : change.end]))
     again = export_post(result.text, path, unsafe=unsafe)
     assert again.text == result.text
     assert again.changes == []

@@ -3,23 +3,45 @@
 Each speed-up (MeCab's text output, pattern prefilters, the sentence splitter's skipping)
 is compared here with a straightforward reference on fixed and seeded random inputs.
 """
+
 from __future__ import annotations
 
 import random
 
 import pytest
 
-from rules import morph
-from rules.checks.ja import abusage, redundant_expression, weak_phrase
-from rules.checks.ja._morpheme_match import _Entry, _Matcher, kuromoji_tokens, match_all, match_text
-from rules.checks.ja.no_double_negative_ja import GROUPS, NoDoubleNegativeJa, _Stream
-from rules.sentences import (_ABBREVIATIONS, _EXCLAMATION_WORDS, _LINE_INDEX, _MULTI_DOT, _PREPOSITIVE, _SPACE, PAIRS,
-                             SEPARATORS, split_sentences)
+from article_studio.rules.checks.ja import abusage, redundant_expression, weak_phrase
+from article_studio.rules.checks.ja._morpheme_match import _Entry, _Matcher, kuromoji_tokens, match_all, match_text
+from article_studio.rules.checks.ja.no_double_negative_ja import GROUPS, NoDoubleNegativeJa, _Stream
+from article_studio.rules.reading import morph
+from article_studio.rules.reading.sentences import (
+    _ABBREVIATIONS,
+    _EXCLAMATION_WORDS,
+    _LINE_INDEX,
+    _MULTI_DOT,
+    _PREPOSITIVE,
+    _SPACE,
+    PAIRS,
+    SEPARATORS,
+    split_sentences,
+)
 
 _CLOSERS = {v: k for k, v in PAIRS.items()}
 _TRICKY = [
-    "", "  ", "a\x00b", "a\rb", "EOS です", "x\ty", '"引用"です', ",カンマ,", "a\u2028b", "\x0bv",
-    "\u3000全角\u3000空白\u3000", "今日は\n\nいい天気ですね。", "ないこともないでしょう", "1,000円",
+    "",
+    "  ",
+    "a\x00b",
+    "a\rb",
+    "EOS です",
+    "x\ty",
+    '"引用"です',
+    ",カンマ,",
+    "a\u2028b",
+    "\x0bv",
+    "\u3000全角\u3000空白\u3000",
+    "今日は\n\nいい天気ですね。",
+    "ないこともないでしょう",
+    "1,000円",
 ]
 
 
@@ -29,8 +51,23 @@ def _random_texts(seed: int, count: int, alphabet: list[str], longest: int = 30)
 
 
 def _fields(tokens):
-    return [(t.surface_form, t.pos, t.pos_detail_1, t.pos_detail_2, t.pos_detail_3, t.conjugated_type,
-             t.conjugated_form, t.basic_form, t.reading, t.pronunciation, t.start, t.end) for t in tokens]
+    return [
+        (
+            t.surface_form,
+            t.pos,
+            t.pos_detail_1,
+            t.pos_detail_2,
+            t.pos_detail_3,
+            t.conjugated_type,
+            t.conjugated_form,
+            t.basic_form,
+            t.reading,
+            t.pronunciation,
+            t.start,
+            t.end,
+        )
+        for t in tokens
+    ]
 
 
 def _tokens_from_nodes(text: str):
@@ -67,9 +104,18 @@ def _match_all_reference(tokens, entries):
 
 
 _SENTENCES = [
-    "解析することができます。", "動作の確認を行わなければならない。", "これはペンであると考えています。",
-    "修正パッチを適応する。", "この本は読みずらい。", "速くなるかもしれません。", "重大な意義を持つと思います。",
-    "可能性を示唆している。", "であると言えます。", "処理を実行する。", "テストを、実行する。", "何もない文。",
+    "解析することができます。",
+    "動作の確認を行わなければならない。",
+    "これはペンであると考えています。",
+    "修正パッチを適応する。",
+    "この本は読みずらい。",
+    "速くなるかもしれません。",
+    "重大な意義を持つと思います。",
+    "可能性を示唆している。",
+    "であると言えます。",
+    "処理を実行する。",
+    "テストを、実行する。",
+    "何もない文。",
 ]
 
 
@@ -78,13 +124,13 @@ def test_match_all_prefilter_changes_no_match(dictionary):
     alphabet = _SENTENCES + ["、", "が", "は", "する", "こと", "できる", " "]
     for text in _SENTENCES + _random_texts(2, 300, alphabet, longest=6):
         tokens = kuromoji_tokens(text)
-        got = [(m.entry is e, m.tokens, m.skipped) for m, e in
-               ((m, m.entry) for m in match_all(tokens, dictionary))]
+        got = [(m.entry is e, m.tokens, m.skipped) for m, e in ((m, m.entry) for m in match_all(tokens, dictionary))]
         want = [(True, m.tokens, m.skipped) for m in _match_all_reference(tokens, dictionary)]
         assert got == want, text
         # The text-level filter of match_text (no tokenizing when a needed word is absent).
-        assert [(m.entry, m.tokens, m.skipped) for m in match_text(text, dictionary)] == \
-            [(m.entry, m.tokens, m.skipped) for m in _match_all_reference(tokens, dictionary)], text
+        assert [(m.entry, m.tokens, m.skipped) for m in match_text(text, dictionary)] == [
+            (m.entry, m.tokens, m.skipped) for m in _match_all_reference(tokens, dictionary)
+        ], text
 
 
 def _double_negatives_reference(text):
@@ -110,7 +156,22 @@ class _Ctx:
 
 
 def test_double_negative_skipping_changes_no_finding():
-    pieces = ["ない", "なく", "も", "は", "で", "こと", "わけ", "もの", "と", "言い切れ", "限ら", "でしょう", "。", "ある"]
+    pieces = [
+        "ない",
+        "なく",
+        "も",
+        "は",
+        "で",
+        "こと",
+        "わけ",
+        "もの",
+        "と",
+        "言い切れ",
+        "限ら",
+        "でしょう",
+        "。",
+        "ある",
+    ]
     for text in _random_texts(3, 800, pieces, longest=10) + ["確かにそういった懸念はないことはない。"]:
         got = list(NoDoubleNegativeJa._check_run(_Block(), 0, text, _Ctx()))
         assert got == _double_negatives_reference(text), text
@@ -195,13 +256,29 @@ def _split_reference(text, atomic=(), separators=SEPARATORS):
 
 
 def test_sentence_splitter_skipping_changes_no_span():
-    alphabet = list("あい漢字。、.!?！？．「」（）()[]{}\"『』【】 \t\n\r\u3000ab") + ["Mr", "e.g", "U.S.", "1.", "Yahoo!", "vs."]
+    alphabet = list('あい漢字。、.!?！？．「」（）()[]{}"『』【】 \t\n\r\u3000ab') + [
+        "Mr",
+        "e.g",
+        "U.S.",
+        "1.",
+        "Yahoo!",
+        "vs.",
+    ]
     rnd = random.Random(4)
     separator_sets = [SEPARATORS, ["?", "!", "？", "！", "。"], ["。"], ["、", " ", "a"]]
-    fixed = ["これは a vs. b です。次。", "See e.g. this. Next.", "会議で Mr. Smith と話す。はい。",
-             "U.S.A. is big. Ok.", "「A. B」 c. D", "1. 項目 2. 項目", "Yahoo! で検索! 次"]
+    fixed = [
+        "これは a vs. b です。次。",
+        "See e.g. this. Next.",
+        "会議で Mr. Smith と話す。はい。",
+        "U.S.A. is big. Ok.",
+        "「A. B」 c. D",
+        "1. 項目 2. 項目",
+        "Yahoo! で検索! 次",
+    ]
     for text in fixed + _random_texts(4, 3000, alphabet, longest=40):
-        atomic = [(a, rnd.randint(a, len(text) + 1)) for a in (rnd.randint(-1, len(text)) for _ in range(rnd.randint(0, 3)))]
+        atomic = [
+            (a, rnd.randint(a, len(text) + 1)) for a in (rnd.randint(-1, len(text)) for _ in range(rnd.randint(0, 3)))
+        ]
         seps = rnd.choice(separator_sets)
         assert split_sentences(text, atomic, seps) == _split_reference(text, atomic, seps), (text, atomic)
 
@@ -222,7 +299,7 @@ def _token_matches_reference(token, expected) -> bool:
 
 @pytest.mark.parametrize("dictionary", [abusage.DICTIONARY, weak_phrase.DICTIONARY, redundant_expression.DICTIONARY])
 def test_compiled_token_tests_agree_with_field_comparison(dictionary):
-    from rules.checks.ja._morpheme_match import _compiled_token
+    from article_studio.rules.checks.ja._morpheme_match import _compiled_token
 
     tokens = [t for text in _SENTENCES for t in kuromoji_tokens(text)]
     expected_tokens = [e for entry in dictionary for e in entry["tokens"]]
@@ -233,12 +310,32 @@ def test_compiled_token_tests_agree_with_field_comparison(dictionary):
 
 
 def test_prepared_selection_agrees_with_matches():
-    from rules.catalog import rule_catalog
-    from rules.registry import matches, selection
+    from article_studio.rules.engine.catalog import rule_catalog
+    from article_studio.rules.engine.registry import matches, selection
 
     entries = list(rule_catalog())
-    pool = ["AG", "ag00", "JA011", "ja", "TM00", "no-doubled-joshi", " JA005 ", "", " ", "JA-1", "X9",
-            "sentence-length", "ja0", "FM001", "md", "RP", "prh", "AG001x", "1", "J"]
+    pool = [
+        "AG",
+        "ag00",
+        "JA011",
+        "ja",
+        "TM00",
+        "no-doubled-joshi",
+        " JA005 ",
+        "",
+        " ",
+        "JA-1",
+        "X9",
+        "sentence-length",
+        "ja0",
+        "FM001",
+        "md",
+        "RP",
+        "prh",
+        "AG001x",
+        "1",
+        "J",
+    ]
     rnd = random.Random(5)
     selector_lists = [[]] + [[s] for s in pool] + [rnd.sample(pool, rnd.randint(2, 6)) for _ in range(200)]
     for selectors in selector_lists:
@@ -249,7 +346,7 @@ def test_prepared_selection_agrees_with_matches():
 
 def _textlint_split_reference(text, separators, pairs):
     """``_textlint_nodes._split`` walking every character, as it was written first."""
-    from rules.checks.ja._textlint_nodes import _ASCII_SEPARATORS, _OPENERS
+    from article_studio.rules.checks.ja._textlint_nodes import _ASCII_SEPARATORS, _OPENERS
 
     seps, spans, start, n, stack, i = frozenset(separators), [], 0, len(text), [], 0
     while i < n:
@@ -259,7 +356,7 @@ def _textlint_split_reference(text, separators, pairs):
                 stack.pop()
                 i += 1
                 continue
-            if ch in _OPENERS and not (ch == "\"" and stack and stack[-1] == "\""):
+            if ch in _OPENERS and not (ch == '"' and stack and stack[-1] == '"'):
                 stack.append(_OPENERS[ch])
                 i += 1
                 continue
@@ -292,27 +389,58 @@ def _textlint_split_reference(text, separators, pairs):
 
 
 def test_textlint_sentence_split_jumping_changes_no_span():
-    from rules.checks.ja._textlint_nodes import split_sentences as textlint_split
+    from article_studio.rules.checks.ja._textlint_nodes import split_sentences as textlint_split
 
-    alphabet = list("あい漢字。、.!?！？．「」『』（）()【】〔〕“”\" \t\n\u3000ab-]^\\")
-    separator_sets = [(".", "．", "。", "?", "!", "？", "！"), ("。",), ("、", "a", "-", "]", "^", "\\", "ab", ""),
-                      ("\n", "「")]
+    alphabet = list('あい漢字。、.!?！？．「」『』（）()【】〔〕“”" \t\n\u3000ab-]^\\')
+    separator_sets = [
+        (".", "．", "。", "?", "!", "？", "！"),
+        ("。",),
+        ("、", "a", "-", "]", "^", "\\", "ab", ""),
+        ("\n", "「"),
+    ]
     for text in _TRICKY + _random_texts(6, 2000, alphabet, longest=40):
         for separators in separator_sets:
             for pairs in (False, True):
-                assert textlint_split(text, separators, pairs=pairs) == \
-                    _textlint_split_reference(text, separators, pairs), (text, separators, pairs)
+                assert textlint_split(text, separators, pairs=pairs) == _textlint_split_reference(
+                    text, separators, pairs
+                ), (text, separators, pairs)
 
 
-@pytest.mark.parametrize("options", [{"strict": False}, {"strict": True}, {"min_interval": 2},
-                                     {"strict": True, "min_interval": 3, "allow": ["は"]}])
+@pytest.mark.parametrize(
+    "options",
+    [{"strict": False}, {"strict": True}, {"min_interval": 2}, {"strict": True, "min_interval": 3, "allow": ["は"]}],
+)
 def test_doubled_joshi_prefilter_changes_no_finding(monkeypatch, options):
-    from rules import config_from_mapping, lint_text
-    from rules.checks.ja import no_doubled_joshi
+    from article_studio.rules import config_from_mapping, lint_text
+    from article_studio.rules.checks.ja import no_doubled_joshi
 
     config = config_from_mapping({"select": ["JA011"], "rules": {"JA011": options}})
-    pieces = ["私は", "彼は", "本を", "机に", "家で", "それも", "ここでは", "東京には", "山に登ったり", "降りたり",
-              "見て", "行くかどうか", "の", "が", "、", "。", "`code`", " ", "読む", "「", "」", "（", "）", "，"]
+    pieces = [
+        "私は",
+        "彼は",
+        "本を",
+        "机に",
+        "家で",
+        "それも",
+        "ここでは",
+        "東京には",
+        "山に登ったり",
+        "降りたり",
+        "見て",
+        "行くかどうか",
+        "の",
+        "が",
+        "、",
+        "。",
+        "`code`",
+        " ",
+        "読む",
+        "「",
+        "」",
+        "（",
+        "）",
+        "，",
+    ]
     texts = _random_texts(7, 400, pieces, longest=8) + ["私の本の表紙を見て、彼を見て、それを読む。"]
     total = 0
     for text in texts:
@@ -336,19 +464,49 @@ def test_kuromoji_tokens_cover_the_text_with_white_space_as_tokens():
         assert words == list(morph.tokenize(text)) or not text.strip(), repr(text)
 
 
-@pytest.mark.parametrize("code, module, name, disabled", [
-    ("JA012", "no_dropping_the_ra", "_may_drop_the_ra", lambda text: True),
-    ("JA007", "arabic_kanji_numbers", "_ANY_NUMERAL", __import__("re").compile("")),
-])
+@pytest.mark.parametrize(
+    "code, module, name, disabled",
+    [
+        ("JA012", "no_dropping_the_ra", "_may_drop_the_ra", lambda text: True),
+        ("JA007", "arabic_kanji_numbers", "_ANY_NUMERAL", __import__("re").compile("")),
+    ],
+)
 def test_text_prefilters_change_no_finding(monkeypatch, code, module, name, disabled):
     import importlib
 
-    from rules import config_from_mapping, lint_text
+    from article_studio.rules import config_from_mapping, lint_text
 
-    rule_module = importlib.import_module(f"rules.checks.ja.{module}")
+    rule_module = importlib.import_module(f"article_studio.rules.checks.ja.{module}")
     config = config_from_mapping({"select": [code]})
-    pieces = ["食べ", "れる", "見", "来", "られる", "レ", "れ", "ない", "二十", "回", "第三", "章", "世界", "1",
-              "数", "100", "倍", "一つ", "、", "。", "**", "`x`", " ", "百八", "つ", "3", "者"]
+    pieces = [
+        "食べ",
+        "れる",
+        "見",
+        "来",
+        "られる",
+        "レ",
+        "れ",
+        "ない",
+        "二十",
+        "回",
+        "第三",
+        "章",
+        "世界",
+        "1",
+        "数",
+        "100",
+        "倍",
+        "一つ",
+        "、",
+        "。",
+        "**",
+        "`x`",
+        " ",
+        "百八",
+        "つ",
+        "3",
+        "者",
+    ]
     texts = _random_texts(9, 500, pieces, longest=8) + ["見れる。来れる。食べれる。", "二十回、第三章、世界1"]
     total = 0
     for text in texts:
@@ -363,7 +521,7 @@ def test_text_prefilters_change_no_finding(monkeypatch, code, module, name, disa
 
 def _str_segments_reference(block, skip):
     """``_textlint_nodes._str_segments`` marking every hidden character, as it was written first."""
-    from rules.checks.ja._textlint_nodes import _NOT_STR
+    from article_studio.rules.checks.ja._textlint_nodes import _NOT_STR
 
     text = block.text
     if not text:
@@ -376,7 +534,7 @@ def _str_segments_reference(block, skip):
             for i in range(max(0, m.start), min(m.end, len(text))):
                 hidden[i] = True
     points = sorted(cuts)
-    return [(a, b) for a, b in zip(points, points[1:]) if a < b and not hidden[a] and text[a:b].strip()]
+    return [(a, b) for a, b in zip(points, points[1:], strict=False) if a < b and not hidden[a] and text[a:b].strip()]
 
 
 def _str_runs_reference(block, skip):
@@ -392,7 +550,11 @@ def _str_runs_reference(block, skip):
         if m.end > m.start and (m.kind in {"code", "math"} or m.kind in skip):
             hidden.append((m.start, m.end))
     points = sorted(cuts)
-    return [(a, b) for a, b in zip(points, points[1:]) if b > a and not any(hs <= a and b <= he for hs, he in hidden)]
+    return [
+        (a, b)
+        for a, b in zip(points, points[1:], strict=False)
+        if b > a and not any(hs <= a and b <= he for hs, he in hidden)
+    ]
 
 
 def _str_nodes_reference(doc):
@@ -408,20 +570,36 @@ def _str_nodes_reference(doc):
             if mark.kind in {"code", "math"}:
                 excluded.append((mark.start, mark.end))
         points = sorted(c for c in cuts if 0 <= c <= len(text))
-        for s, e in zip(points, points[1:]):
+        for s, e in zip(points, points[1:], strict=False):
             if e > s and not any(xs <= s and e <= xe for xs, xe in excluded) and text[s:e].strip():
                 out.append((block, s, e))
     return out
 
 
 def test_str_segments_from_mark_intervals_match_the_character_walk():
-    from rules.checks.ja._nodes import str_nodes
-    from rules.checks.ja._str_runs import str_runs
-    from rules.checks.ja._textlint_nodes import DEFAULT_SKIP, str_segments
-    from rules.document import Document
+    from article_studio.rules.checks.ja._nodes import str_nodes
+    from article_studio.rules.checks.ja._str_runs import str_runs
+    from article_studio.rules.checks.ja._textlint_nodes import DEFAULT_SKIP, str_segments
+    from article_studio.rules.reading.document import Document
 
-    pieces = ["日本語", "`code`", "[link](http://x)", "*em*", "**strong**", "$x$", "![img](a.png)", "<b>", "</b>",
-              " ", "\n", "。", "~~s~~", "[^1]", "`` a ` b ``", "**a *b* c**"]
+    pieces = [
+        "日本語",
+        "`code`",
+        "[link](http://x)",
+        "*em*",
+        "**strong**",
+        "$x$",
+        "![img](a.png)",
+        "<b>",
+        "</b>",
+        " ",
+        "\n",
+        "。",
+        "~~s~~",
+        "[^1]",
+        "`` a ` b ``",
+        "**a *b* c**",
+    ]
     for text in _random_texts(10, 400, pieces, longest=12) + ["  \n", "日本語だけ", " `a` "]:
         doc = Document(text, "a.md")
         for block in doc.blocks:
@@ -432,8 +610,8 @@ def test_str_segments_from_mark_intervals_match_the_character_walk():
 
 
 def test_successive_word_visits_every_pair_it_must():
-    from rules import config_from_mapping, lint_text
-    from rules.checks.ja.successive_word import NoSuccessiveWord
+    from article_studio.rules import config_from_mapping, lint_text
+    from article_studio.rules.checks.ja.successive_word import NoSuccessiveWord
 
     config = config_from_mapping({"select": ["JA018"]})
     pieces = ["これ", "は", "は", "ある", "ある", "カク", "カク", "九", "九", "1", "1", " ", "、", "。", "`c`", "の"]
@@ -442,7 +620,7 @@ def test_successive_word_visits_every_pair_it_must():
         got = [d.start for d in lint_text(text, "a.md", config)]
         want = []
         tokens = kuromoji_tokens(text)
-        for prev, tok in zip(tokens, tokens[1:]):
+        for prev, tok in zip(tokens, tokens[1:], strict=False):
             if NoSuccessiveWord._successive(prev, tok, [], True):
                 want.append(tok.start)
         if "`" not in text:  # with inline code the Str nodes differ from the whole text
@@ -455,10 +633,10 @@ def test_conjunction_and_ga_rules_skip_only_sentences_without_findings():
     """no-doubled-conjunction leaves a paragraph's last sentence untokenized when it cannot
     repeat the conjunction before it; no-doubled-conjunctive-particle-ga skips sentences
     with fewer than two が. Both are compared with walking every sentence."""
-    from rules import config_from_mapping, lint_text
-    from rules.checks.ja._textlint_nodes import split_sentences as textlint_split
-    from rules.checks.ja.no_doubled_conjunction import _SEPARATORS as CONJ_SEPARATORS
-    from rules.checks.ja.no_doubled_conjunctive_particle_ga import _SEPARATORS as GA_SEPARATORS
+    from article_studio.rules import config_from_mapping, lint_text
+    from article_studio.rules.checks.ja._textlint_nodes import split_sentences as textlint_split
+    from article_studio.rules.checks.ja.no_doubled_conjunction import _SEPARATORS as CONJ_SEPARATORS
+    from article_studio.rules.checks.ja.no_doubled_conjunctive_particle_ga import _SEPARATORS as GA_SEPARATORS
 
     def conjunctions(text):
         out, last = [], None
@@ -480,8 +658,26 @@ def test_conjunction_and_ga_rules_skip_only_sentences_without_findings():
                 out.append(ps + ga[0].start)
         return out
 
-    pieces = ["しかし", "しかし、", "そして", "そして、", "また", "だが", "雨が降った", "が", "、", "。", "。", "晴れた",
-              "寒い", " ", "でも", "行ったが", "見たが", "！"]
+    pieces = [
+        "しかし",
+        "しかし、",
+        "そして",
+        "そして、",
+        "また",
+        "だが",
+        "雨が降った",
+        "が",
+        "、",
+        "。",
+        "。",
+        "晴れた",
+        "寒い",
+        " ",
+        "でも",
+        "行ったが",
+        "見たが",
+        "！",
+    ]
     totals = {"JA008": 0, "JA009": 0}
     for text in _random_texts(12, 600, pieces, longest=10):
         for code, reference in (("JA008", conjunctions), ("JA009", doubled_ga)):
@@ -494,11 +690,28 @@ def test_conjunction_and_ga_rules_skip_only_sentences_without_findings():
 
 
 def test_style_prefilter_changes_no_finding(monkeypatch):
-    from rules import config_from_mapping, lint_text
-    from rules.checks.ja import no_mix_dearu_desumasu
+    from article_studio.rules import config_from_mapping, lint_text
+    from article_studio.rules.checks.ja import no_mix_dearu_desumasu
 
-    pieces = ["ペンである", "です", "ます", "そうっす", "おおきに、どす", "で ある", "であるが", "犬", "走る", "。",
-              "\n\n# ", "\n\n- ", "\n\n", "**強調**です", "`code`", "あ", "で"]
+    pieces = [
+        "ペンである",
+        "です",
+        "ます",
+        "そうっす",
+        "おおきに、どす",
+        "で ある",
+        "であるが",
+        "犬",
+        "走る",
+        "。",
+        "\n\n# ",
+        "\n\n- ",
+        "\n\n",
+        "**強調**です",
+        "`code`",
+        "あ",
+        "で",
+    ]
     total = 0
     for strict in (False, True):
         config = config_from_mapping({"select": ["JA005"], "rules": {"JA005": {"strict": strict}}})
@@ -519,14 +732,20 @@ def test_match_all_jumping_to_starts_matches_feeding_every_token():
     words = ["A", "B", "C", "D"]
 
     def token(surface, i):
-        return morph.Token(surface, "名詞" if surface in "AB" else "助詞", "*", "*", "*", "*", "*", surface, "*", "*",
-                           i, i + 1)
+        return morph.Token(
+            surface, "名詞" if surface in "AB" else "助詞", "*", "*", "*", "*", "*", surface, "*", "*", i, i + 1
+        )
 
     def expected_token():
         e = {rnd.choice(["surface_form", "basic_form", "pos"]): None}
         key = next(iter(e))
-        e[key] = (rnd.choice(["名詞", "助詞"]) if key == "pos" else
-                  rnd.choice(words) if rnd.random() < 0.7 else rnd.sample(words, 2))
+        e[key] = (
+            rnd.choice(["名詞", "助詞"])
+            if key == "pos"
+            else rnd.choice(words)
+            if rnd.random() < 0.7
+            else rnd.sample(words, 2)
+        )
         if rnd.random() < 0.2:
             e["_skippable"] = True
         return e
@@ -544,7 +763,7 @@ def test_abusage_gate_matches_when_some_pattern_matches():
     matches" exactly when one of the patterns does, whatever the patterns look like."""
     import re
 
-    from rules.checks.ja import abusage
+    from article_studio.rules.checks.ja import abusage
 
     rnd = random.Random(15)
     atoms = ["a", "b", "c", "ab", "(a|b)", "(?:b|c)", "[ac]", "\\.", ".", "a*", "b+", "c?", "a{2}", "|", "x|y"]
@@ -559,8 +778,19 @@ def test_abusage_gate_matches_when_some_pattern_matches():
         for text in _random_texts(rnd.randint(0, 10**6), 20, alphabet, longest=8):
             assert any(rx.search(text) for rx in gate) == bool(union.search(text)), (patterns, text)
     # The shipped idioms, on their own words.
-    words = ["案の上", "メソッドの返却値", "火ぶたを切って落とす", "とりつくひまもない", "自己本意", "癪に触る", "こんにちわ",
-             "目に止まる", "無理が効かない", "あ", "の"]
+    words = [
+        "案の上",
+        "メソッドの返却値",
+        "火ぶたを切って落とす",
+        "とりつくひまもない",
+        "自己本意",
+        "癪に触る",
+        "こんにちわ",
+        "目に止まる",
+        "無理が効かない",
+        "あ",
+        "の",
+    ]
     union = re.compile("|".join(f"(?:{rx.pattern})" for rx, _, _ in abusage._PRH))
     for text in _random_texts(16, 500, words, longest=3):
         assert any(rx.search(text) for rx in abusage._PRH_ANY) == bool(union.search(text)), text
@@ -577,7 +807,7 @@ def _compiles(pattern):
 
 
 def test_utf16_len_counts_as_javascript_does():
-    from rules.checks.ja._str_runs import utf16_len
+    from article_studio.rules.checks.ja._str_runs import utf16_len
 
     alphabet = ["a", "あ", "𠮷", "😀", "\ud800", "\u3000", " ", "é"]
     for text in _random_texts(17, 500, alphabet, longest=12):

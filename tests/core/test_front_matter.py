@@ -1,11 +1,12 @@
 """FM001-FM007: front-matter rules, profiles and schemas."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from rules import Config, apply_fix, detect_profile, lint_text, parse_document, profile_schema
+from article_studio.rules import Config, apply_fix, detect_profile, lint_text, parse_document, profile_schema
 
 
 def lint(text, path=None, select=("FM",), **config):
@@ -34,6 +35,7 @@ published: true
 
 # -- profiles and schemas ---------------------------------------------------------------------
 
+
 def test_zenn_profile_detected_from_keys():
     doc = parse_document(ZENN)
     assert detect_profile(doc.front_matter.data) == "zenn"
@@ -55,6 +57,7 @@ def test_every_profile_ships_a_valid_schema(profile):
 
 # -- FM001 --------------------------------------------------------------------------------------
 
+
 def test_fm001_invalid_yaml_points_at_the_line():
     text = "---\ntitle: ok\ntags: [a, b\ndate: 2025-01-01\n---\n\n本文。\n"
     found = codes(lint(text), "FM001")
@@ -70,7 +73,7 @@ def test_fm001_mapping_error_column():
     text = "---\ntitle: a\n  b: [\n---\nbody\n"
     (d,) = codes(lint(text), "FM001")
     assert (d.line, d.column) == (3, 4)
-    assert text[d.start:d.end] == ": ["
+    assert text[d.start : d.end] == ": ["
 
 
 def test_fm001_unclosed_header_and_toml():
@@ -91,12 +94,25 @@ def test_fm001_scalar_header_is_an_error():
     assert "mapping" in d.message
 
 
-@pytest.mark.parametrize("text", [
-    "", "---", "---\n", "---\n---\n", "---\n---", "+++\n+++\n", "---\n- a\n- b\n---\n",
-    "---\n\x00\x01\x02\ufffd\n---\n", "---\ntitle: !!python/object:os.system x\n---\n",
-    "---\n" + "a: [" * 200 + "\n---\n", "---\ntitle: " + "x" * 200_000 + "\n---\n",
-    "---\n? [a, b]\n: c\n---\n", "---\n1: 2\nnull: 3\n---\n# x\n", "\ufeff---\ntitle: x\n---\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "---",
+        "---\n",
+        "---\n---\n",
+        "---\n---",
+        "+++\n+++\n",
+        "---\n- a\n- b\n---\n",
+        "---\n\x00\x01\x02\ufffd\n---\n",
+        "---\ntitle: !!python/object:os.system x\n---\n",
+        "---\n" + "a: [" * 200 + "\n---\n",
+        "---\ntitle: " + "x" * 200_000 + "\n---\n",
+        "---\n? [a, b]\n: c\n---\n",
+        "---\n1: 2\nnull: 3\n---\n# x\n",
+        "\ufeff---\ntitle: x\n---\n",
+    ],
+)
 def test_front_matter_rules_never_crash(text):
     notes: list[str] = []
     lint_text(text, None, Config(select=["FM"]), notes=notes)
@@ -115,11 +131,12 @@ def test_fm001_finds_nothing_on_human_corpus(data):
 
 # -- FM002 --------------------------------------------------------------------------------------
 
+
 def test_fm002_enum_error_lands_on_value_after_emoji():
     diags = codes(lint(ZENN), "FM002")
     assert len(diags) == 1
     d = diags[0]
-    assert ZENN[d.start:d.end] == "blog"
+    assert ZENN[d.start : d.end] == "blog"
     assert (d.line, d.column) == (4, 7)
     assert "tech" in d.message
 
@@ -141,7 +158,7 @@ def test_fm002_jekyll_dates_and_types():
     assert not codes(lint(yaml_dt), "FM002")
     bad = good.replace("reading_time: 3", "reading_time: soon")
     (d,) = codes(lint(bad), "FM002")
-    assert bad[d.start:d.end] == "soon" and "reading_time" in d.message
+    assert bad[d.start : d.end] == "soon" and "reading_time" in d.message
     (m,) = codes(lint("---\nlayout: post\n---\n\nx\n"), "FM002")
     assert "title" in m.message
 
@@ -157,11 +174,12 @@ def test_fm002_profile_none_demands_nothing(data):
 
 def test_fm002_site_schema_from_config(tmp_path):
     schema = tmp_path / "site.json"
-    schema.write_text('{"type": "object", "required": ["lang"], '
-                      '"properties": {"lang": {"enum": ["ja", "en"]}}}', encoding="utf-8")
+    schema.write_text(
+        '{"type": "object", "required": ["lang"], "properties": {"lang": {"enum": ["ja", "en"]}}}', encoding="utf-8"
+    )
     cfg_file = tmp_path / ".article-lint.toml"
     cfg_file.write_text('schema = "site.json"\n', encoding="utf-8")
-    from rules import load_config
+    from article_studio.rules import load_config
 
     cfg = load_config(cfg_file).with_overrides(select=["FM002"])
     (d,) = lint_text("---\ntitle: x\nlang: fr\n---\n", None, cfg)
@@ -178,13 +196,14 @@ def test_fm002_broken_site_schema_is_reported(tmp_path):
 
 # -- FM003 / FM004 on the seed --------------------------------------------------------------------
 
+
 def test_seed_reading_time(seed_text, seed_path):
     (d,) = codes(lint(seed_text, str(seed_path)), "FM003")
     assert d.data["declared"] == 8
     assert 15_000 < d.data["characters"] < 19_000
     assert d.data["computed"] == -(-d.data["characters"] // 500)
     assert "8" in d.message and f"{d.data['characters']:,}" in d.message
-    assert seed_text[d.start:d.end] == "8"
+    assert seed_text[d.start : d.end] == "8"
     assert d.fix is not None and d.fix.applicability == "unsafe"
     fixed = apply_fix(seed_text, d.fix)
     assert f"reading_time: {d.data['computed']}\n" in fixed
@@ -197,8 +216,9 @@ def test_fm003_tolerance_and_speed():
     assert not codes(lint(text), "FM003")
     assert codes(lint(text.replace("reading_time: 3", "reading_time: 5")), "FM003")
     assert not codes(lint(text.replace("reading_time: 3", "reading_time: 4")), "FM003")  # within 1 minute
-    fast = lint_text(text.replace("reading_time: 3", "reading_time: 2"), None,
-                     Config(select=["FM003"], reading_speed=1000))
+    fast = lint_text(
+        text.replace("reading_time: 3", "reading_time: 2"), None, Config(select=["FM003"], reading_speed=1000)
+    )
     assert not fast
     slow = lint_text(text, None, Config(select=["FM003"], reading_speed=100))
     assert slow and slow[0].data["computed"] == 11
@@ -206,14 +226,20 @@ def test_fm003_tolerance_and_speed():
 
 def test_seed_excerpt_is_generic(seed_text, seed_path):
     (d,) = codes(lint(seed_text, str(seed_path)), "FM004")
-    assert seed_text[d.start:d.end] == '"Google、AnthropicとTPU契約について詳細に分析します。"'
+    assert seed_text[d.start : d.end] == '"Google、AnthropicとTPU契約について詳細に分析します。"'
     assert d.fix is None and not d.suggestions
 
 
-@pytest.mark.parametrize("excerpt", ["TPUの契約について解説します。", "本記事では最新のAIチップ事情を紹介します。",
-                                     "この記事では新しいGPUについて詳しく説明していきます"])
+@pytest.mark.parametrize(
+    "excerpt",
+    [
+        "TPUの契約について解説します。",
+        "本記事では最新のAIチップ事情を紹介します。",
+        "この記事では新しいGPUについて詳しく説明していきます",
+    ],
+)
 def test_fm004_generic_phrases(excerpt):
-    text = f"---\nlayout: post\ntitle: T\nexcerpt: \"{excerpt}\"\n---\n\n本文。\n"
+    text = f'---\nlayout: post\ntitle: T\nexcerpt: "{excerpt}"\n---\n\n本文。\n'
     assert codes(lint(text), "FM004")
 
 
@@ -237,20 +263,25 @@ def test_fm004_missing_short_long_and_title():
 
 # -- FM005 --------------------------------------------------------------------------------------
 
+
 def post(date_line: str) -> str:
     return f"---\nlayout: post\ntitle: T\n{date_line}\n---\n\n本文。\n"
 
 
 def test_fm005_valid_dates():
-    for line in ("date: 2025-10-26", "date: 2025-10-26 16:38:33 +0000", "date: 2025-10-26T16:38:33Z",
-                 'date: "2025-10-26 16:38"'):
+    for line in (
+        "date: 2025-10-26",
+        "date: 2025-10-26 16:38:33 +0000",
+        "date: 2025-10-26T16:38:33Z",
+        'date: "2025-10-26 16:38"',
+    ):
         assert not codes(lint(post(line)), "FM005"), line
 
 
 def test_fm005_invalid_date():
     text = post("date: 2025-02-30")
     (d,) = codes(lint(text), "FM005")
-    assert text[d.start:d.end] == "2025-02-30" and d.data["kind"] == "invalid"
+    assert text[d.start : d.end] == "2025-02-30" and d.data["kind"] == "invalid"
     assert codes(lint(post("date: next week")), "FM005")
 
 
@@ -281,12 +312,15 @@ def test_fm005_generated_posts_match_their_file_names(data):
 
 # -- FM006 --------------------------------------------------------------------------------------
 
+
 def test_fm006_duplicate_h1_with_fix():
-    text = "---\nlayout: post\ntitle: \"TPU契約の真意\"\n---\n\n# TPU契約の真意\n\n本文です。\n\n# 別の話\n\n本文。\n"
+    text = '---\nlayout: post\ntitle: "TPU契約の真意"\n---\n\n# TPU契約の真意\n\n本文です。\n\n# 別の話\n\n本文。\n'
     (d,) = codes(lint(text), "FM006")
-    assert text[d.start:d.end] == "# TPU契約の真意" and d.line == 6
+    assert text[d.start : d.end] == "# TPU契約の真意" and d.line == 6
     assert d.fix.applicability == "unsafe"
-    assert apply_fix(text, d.fix) == "---\nlayout: post\ntitle: \"TPU契約の真意\"\n---\n\n本文です。\n\n# 別の話\n\n本文。\n"
+    assert (
+        apply_fix(text, d.fix) == '---\nlayout: post\ntitle: "TPU契約の真意"\n---\n\n本文です。\n\n# 別の話\n\n本文。\n'
+    )
     assert not codes(lint(text.replace("\n# TPU", "\n## TPU")), "FM006")
 
 
@@ -301,6 +335,7 @@ def test_fm006_length_per_profile():
 
 
 # -- FM007 --------------------------------------------------------------------------------------
+
 
 def test_fm007_tags():
     text = '---\nlayout: post\ntitle: T\ntags: ["AI", "LLM", "ai", "", 3]\ncategories: [業界分析]\n---\n\nx\n'
@@ -340,7 +375,8 @@ def test_impossible_nested_date_is_text_not_a_crash():
 
 
 def test_random_headers_never_crash():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     alphabet = st.sampled_from(list("-+:[]{}\"'#!&*|>\n\t a1🦀𠮷日\x00\ufeff"))
 
@@ -348,8 +384,9 @@ def test_random_headers_never_crash():
     @given(st.text(alphabet, max_size=80), st.sampled_from(["---", "+++"]))
     def run(body, fence):
         notes: list[str] = []
-        lint_text(f"{fence}\n{body}\n{fence}\n\n# x\n", "a/_posts/2025-01-01-x.md", Config(select=["FM", "MD"]),
-                  notes=notes)
+        lint_text(
+            f"{fence}\n{body}\n{fence}\n\n# x\n", "a/_posts/2025-01-01-x.md", Config(select=["FM", "MD"]), notes=notes
+        )
         assert notes == []
 
     run()
@@ -363,7 +400,7 @@ def test_header_is_parsed_only_by_rules_that_read_it(select, parsed):
 
     code = (
         "import sys\n"
-        "from rules import config_from_mapping, lint_text\n"
+        "from article_studio.rules import config_from_mapping, lint_text\n"
         f"found = lint_text('---\\ntitle: [broken\\n---\\n本文です。\\n', 'a.md', config_from_mapping({{'select': {select!r}}}))\n"
         "print('yaml' in sys.modules, sorted({d.code for d in found}))\n"
     )

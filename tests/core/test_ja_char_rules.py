@@ -1,9 +1,24 @@
 from __future__ import annotations
 
-from rules import config_from_mapping, fix_text, lint_text
+from article_studio.rules import config_from_mapping, fix_text, lint_text
 
-CODES = ["JA001", "JA002", "JA003", "JA004", "JA006", "JA007", "JA013", "JA014", "JA015", "JA016",
-         "JA021", "JA022", "JA023", "JA024", "JA025"]
+CODES = [
+    "JA001",
+    "JA002",
+    "JA003",
+    "JA004",
+    "JA006",
+    "JA007",
+    "JA013",
+    "JA014",
+    "JA015",
+    "JA016",
+    "JA021",
+    "JA022",
+    "JA023",
+    "JA024",
+    "JA025",
+]
 
 
 def _config(*codes, **rules):

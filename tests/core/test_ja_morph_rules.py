@@ -1,9 +1,11 @@
 """The morphology-based JA rules (JA005, JA008-JA012) and the textlint presets."""
+
 from __future__ import annotations
 
 import pytest
 
-from rules import Config, ConfigError, apply_fix, config_from_mapping, fix_text, lint_text, resolve_rules
+from article_studio.rules import Config, ConfigError, apply_fix, config_from_mapping, fix_text, lint_text
+from article_studio.rules.engine.run import resolve_rules
 
 MORPH_CODES = ("JA005", "JA008", "JA009", "JA010", "JA011", "JA012")
 
@@ -30,13 +32,21 @@ def test_seed_article_gets_plausible_findings(seed_text):
     body_start = seed_text.index("---", 3) + 3
     assert all(d.start >= body_start for d in mine)
     conj = [d for d in mine if d.code == "JA008"]
-    assert all(seed_text[d.start:d.end] == "そして" for d in conj)
+    assert all(seed_text[d.start : d.end] == "そして" for d in conj)
 
 
-@pytest.mark.parametrize("text", [
-    "", "\n\n", "\x00\x01\x02ない\x7f", "。。。、、、", "ないこともない" * 2000,
-    "- \n# \n> ない\n`code`は`code`は", "﻿\ud7ff\U0001F980がが、が。" * 50,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n",
+        "\x00\x01\x02ない\x7f",
+        "。。。、、、",
+        "ないこともない" * 2000,
+        "- \n# \n> ない\n`code`は`code`は",
+        "﻿\ud7ff\U0001f980がが、が。" * 50,
+    ],
+)
 def test_odd_input_never_crashes(text):
     notes: list[str] = []
     lint_text(text, "odd.md", config_from_mapping({"select": list(MORPH_CODES)}), notes=notes)
@@ -61,7 +71,7 @@ def test_doubled_joshi_skips_block_quotes_and_shows_code_as_written():
 def test_double_negative_points_at_the_last_nai():
     text = "確かにそういった懸念はないことはない。\n"
     [d] = _lint(text, "no-double-negative-ja")
-    assert text[d.start:d.end] == "ない" and d.start == 16
+    assert text[d.start : d.end] == "ない" and d.start == 16
     assert d.message == "二重否定: 〜ないことはない"
 
 
@@ -80,7 +90,7 @@ def test_dropping_the_ra_suggests_the_missing_ra_but_fix_leaves_text_alone():
 def test_conjunction_and_particle_ga():
     text = "そして朝起きた。昼は仕事をした。そして夜に寝た。\n"
     [d] = _lint(text, "no-doubled-conjunction")
-    assert text[d.start:d.end] == "そして" and d.start == 16
+    assert text[d.start : d.end] == "そして" and d.start == 16
     text = "今日は早朝から出発したが、定刻には間に合わなかったが、無事会場に到着した。\n"
     [d] = _lint(text, "no-doubled-conjunctive-particle-ga")
     assert d.start == 11
@@ -91,7 +101,7 @@ def test_mix_dearu_desumasu_by_part_and_preference():
     text = "今日はいい天気ですね。\n今日はいい天気ですね。\n今日はいい天気である。\n\n- 箇条書きである\n"
     [d] = _lint(text, "no-mix-dearu-desumasu")
     assert d.message.startswith('本文: "である"調 と "ですます"調 が混在')
-    assert text[d.start:d.start + 3] == "である"
+    assert text[d.start : d.start + 3] == "である"
     # The technical-writing preset wants である in lists: a ですます item is reported.
     found = lint_text("- 今日はいい天気です\n- 明日も晴れである\n", "post.md", Config())
     mixed = [d for d in found if d.code == "JA005"]
@@ -102,8 +112,14 @@ def test_presets_select_different_rules_and_options():
     tw, ja = _names("ja-technical-writing"), _names("japanese")
     assert {"max-comma", "ja-no-weak-phrase", "no-exclamation-question-mark"} <= set(tw) - set(ja)
     assert "no-kangxi-radicals" in set(ja) - set(tw)
-    both = {"no-mix-dearu-desumasu", "no-doubled-joshi", "no-dropping-the-ra", "no-double-negative-ja",
-            "no-doubled-conjunction", "no-doubled-conjunctive-particle-ga"}
+    both = {
+        "no-mix-dearu-desumasu",
+        "no-doubled-joshi",
+        "no-dropping-the-ra",
+        "no-double-negative-ja",
+        "no-doubled-conjunction",
+        "no-doubled-conjunctive-particle-ga",
+    }
     assert both <= set(tw) & set(ja)
     assert tw["no-mix-dearu-desumasu"]["preferInBody"] == "ですます"
     assert ja["no-mix-dearu-desumasu"]["preferInBody"] == ""

@@ -1,12 +1,13 @@
 """JA017-JA020: the dictionary and morpheme-pattern rules (weak phrase, successive word,
 abusage, redundant expression), beyond textlint's own cases in test_conformance.py."""
+
 from __future__ import annotations
 
 import pytest
 
-from rules import Config, fix_text, lint_text
-from rules.checks.ja._morpheme_match import match_all
-from rules.morph import Token
+from article_studio.rules import Config, fix_text, lint_text
+from article_studio.rules.checks.ja._morpheme_match import match_all
+from article_studio.rules.reading.morph import Token
 
 CODES = ["JA017", "JA018", "JA019", "JA020"]
 
@@ -31,8 +32,9 @@ def test_seed_article_lints_without_crash(seed_text):
         assert d.message
 
 
-@pytest.mark.parametrize("text", ["", "\x00\x01\ufffd", "```\nすることができる\n```", "# \n\n- \n", "あ" * 20000,
-                                  "することができ" * 300])
+@pytest.mark.parametrize(
+    "text", ["", "\x00\x01\ufffd", "```\nすることができる\n```", "# \n\n- \n", "あ" * 20000, "することができ" * 300]
+)
 def test_odd_input_does_not_raise(text):
     _lint(text)
 
@@ -40,7 +42,7 @@ def test_odd_input_does_not_raise(text):
 def test_offsets_count_from_the_start_of_the_file_with_front_matter():
     text = "---\ntitle: テスト\n---\n\n必要なら解析することができます。\n"
     [d] = _lint(text, ["ja-no-redundant-expression"])
-    assert text[d.start:d.end] == "することができます"
+    assert text[d.start : d.end] == "することができます"
     assert d.line == 5 and d.column == 7
 
 
@@ -111,7 +113,10 @@ def test_matcher_keeps_morpheme_match_quirks():
     entry = {"tokens": [{"surface_form": "A"}, {"surface_form": ",", "_skippable": True}, {"surface_form": "B"}]}
     tokens = [_tok("A", 0), _tok(",", 1), _tok("B", 2), _tok("A", 3), _tok("B", 4)]
     matches = match_all(tokens, [entry])
-    assert [(m.start, m.end, m.skipped) for m in matches] == [(0, 3, (False, False, False)), (3, 5, (False, True, False))]
+    assert [(m.start, m.end, m.skipped) for m in matches] == [
+        (0, 3, (False, False, False)),
+        (3, 5, (False, True, False)),
+    ]
     # A token that breaks a partial match is not retried as a new start (textlint misses "A A B").
     assert match_all([_tok("A", 0), _tok("A", 1), _tok("B", 2)], [entry]) == []
 

@@ -1,9 +1,10 @@
 """MD001-MD004: Markdown structure rules."""
+
 from __future__ import annotations
 
 import pytest
 
-from rules import Config, apply_fix, lint_text
+from article_studio.rules import Config, apply_fix, lint_text
 
 
 def lint(text, code):
@@ -11,15 +12,16 @@ def lint(text, code):
 
 
 def spans(text, code):
-    return [text[d.start:d.end] for d in lint(text, code)]
+    return [text[d.start : d.end] for d in lint(text, code)]
 
 
 # -- MD001 heading-increment -------------------------------------------------------------------------
 
+
 def test_md001_skipped_level():
     text = "# A\n\n## B\n\ntext\n\n#### C\n\ntext\n\n### D\n\ntext\n"
     (d,) = lint(text, "MD001")
-    assert text[d.start:d.end] == "#### C" and d.line == 7
+    assert text[d.start : d.end] == "#### C" and d.line == 7
     assert "レベル3にしてください" in d.message
 
 
@@ -30,6 +32,7 @@ def test_md001_going_up_and_one_step_down_is_fine():
 
 
 # -- MD002 empty-section -----------------------------------------------------------------------------
+
 
 def test_md002_same_level_and_end():
     text = "## 今後の展望\n\n## まとめ\n\n本文。\n\n## 付録\n"
@@ -52,27 +55,40 @@ def test_md002_comments_rules_and_markers_are_not_content():
 
 # -- MD003 unclosed-fence ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, fence", [
-    ("# T\n\n```python\nprint(1)\n\n## 次の節\n\n本文。\n", "```python"),
-    ("# T\n\n~~~\ncode\n", "~~~"),
-    ("# T\n\n````\ncode\n```\n", "````"),  # a shorter fence does not close it
-    ("- item\n\n  ```\n  code\n", "```"),
-    ("```", "```"),
-])
+
+@pytest.mark.parametrize(
+    "text, fence",
+    [
+        ("# T\n\n```python\nprint(1)\n\n## 次の節\n\n本文。\n", "```python"),
+        ("# T\n\n~~~\ncode\n", "~~~"),
+        ("# T\n\n````\ncode\n```\n", "````"),  # a shorter fence does not close it
+        ("- item\n\n  ```\n  code\n", "```"),
+        ("```", "```"),
+    ],
+)
 def test_md003_unclosed(text, fence):
     (d,) = lint(text, "MD003")
-    assert text[d.start:d.end] == fence
+    assert text[d.start : d.end] == fence
 
 
-@pytest.mark.parametrize("text", [
-    "```python\nprint(1)\n```\n", "```python\nprint(1)\n```", "~~~\nx\n~~~~\n\ntext\n", "    indented code\n",
-    "> ```\n> quoted\n\ntext\n", "```\n```\n", "text\n\n```js\nx\n```\n\n```\ny\n```\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```python\nprint(1)\n```\n",
+        "```python\nprint(1)\n```",
+        "~~~\nx\n~~~~\n\ntext\n",
+        "    indented code\n",
+        "> ```\n> quoted\n\ntext\n",
+        "```\n```\n",
+        "text\n\n```js\nx\n```\n\n```\ny\n```\n",
+    ],
+)
 def test_md003_closed(text):
     assert not lint(text, "MD003")
 
 
 # -- MD004 empty-link --------------------------------------------------------------------------------
+
 
 def test_md004_empty_targets():
     text = "詳しくは[公式]()と[**仕様**](#)、[メモ](<>)を参照。[本物](https://example.com)と[章](#sec)。\n"
@@ -93,6 +109,7 @@ def test_md004_not_in_code_or_images():
 
 # -- the human corpus --------------------------------------------------------------------------------
 
+
 def test_structure_rules_quiet_on_human_corpus(data):
     files = sorted(p for p in (data / "corpus" / "human").rglob("*.md") if p.name != "SOURCE.md")
     cfg = Config(select=["MD001", "MD003", "MD004"])
@@ -102,8 +119,21 @@ def test_structure_rules_quiet_on_human_corpus(data):
     assert found == []
 
 
-@pytest.mark.parametrize("text", ["", "\x00\x01", "#\n", "[", "](", "[]()", "```\n" * 1000, "# " + "a" * 100_000,
-                                  "- ```\n" * 50, "> " * 200 + "```"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\x00\x01",
+        "#\n",
+        "[",
+        "](",
+        "[]()",
+        "```\n" * 1000,
+        "# " + "a" * 100_000,
+        "- ```\n" * 50,
+        "> " * 200 + "```",
+    ],
+)
 def test_structure_rules_never_crash(text):
     notes: list[str] = []
     lint_text(text, None, Config(select=["MD"]), notes=notes)

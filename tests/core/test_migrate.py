@@ -1,16 +1,18 @@
-"""rules.migrate: .textlintrc* to .article-lint.toml."""
+"""article_studio.rules.engine.migrate: .textlintrc* to .article-lint.toml."""
+
 from __future__ import annotations
 
 import tomllib
 
 import pytest
 
-from rules.config import config_from_mapping
-from rules.migrate import MigrationError, loads_lenient_json, migrate_textlintrc
+from article_studio.rules.engine.config import config_from_mapping
+from article_studio.rules.engine.migrate import MigrationError, loads_lenient_json, migrate_textlintrc
 
 
-@pytest.mark.parametrize("found", ["generated/allforces-ai-blog/found-textlintrc.json",
-                                   "human/js-primer/found-textlintrc.json"])
+@pytest.mark.parametrize(
+    "found", ["generated/allforces-ai-blog/found-textlintrc.json", "human/js-primer/found-textlintrc.json"]
+)
 def test_real_configs_migrate_to_loadable_toml(data, found, tmp_path):
     src = data / "corpus" / found
     result = migrate_textlintrc(src)
@@ -39,9 +41,12 @@ def test_lenient_json():
 
 def test_yaml_rc_with_disabled_rules_and_prh(tmp_path):
     rc = tmp_path / ".textlintrc.yml"
-    rc.write_text("rules:\n  preset-japanese:\n    max-ten: false\n    sentence-length: {max: 90}\n"
-                  "  textlint-rule-prh:\n    rulePaths: [dict/prh.yml]\n    checkLink: true\n"
-                  "  spellcheck-tech-word: true\n", encoding="utf-8")
+    rc.write_text(
+        "rules:\n  preset-japanese:\n    max-ten: false\n    sentence-length: {max: 90}\n"
+        "  textlint-rule-prh:\n    rulePaths: [dict/prh.yml]\n    checkLink: true\n"
+        "  spellcheck-tech-word: true\n",
+        encoding="utf-8",
+    )
     result = migrate_textlintrc(rc)
     data = tomllib.loads(result.toml_text)
     assert data["preset"] == "japanese"
@@ -61,8 +66,11 @@ def test_extensionless_rc_may_be_yaml_and_nulls_are_dropped(tmp_path):
 
 def test_js_rc_object_literal(tmp_path):
     rc = tmp_path / ".textlintrc.js"
-    rc.write_text("// config\nmodule.exports = {\n  rules: {\n    'preset-ja-technical-writing': {\n"
-                  "      'max-comma': { max: 5 },\n    },\n  },\n};\n", encoding="utf-8")
+    rc.write_text(
+        "// config\nmodule.exports = {\n  rules: {\n    'preset-ja-technical-writing': {\n"
+        "      'max-comma': { max: 5 },\n    },\n  },\n};\n",
+        encoding="utf-8",
+    )
     result = migrate_textlintrc(rc)
     assert tomllib.loads(result.toml_text)["rules"]["max-comma"] == {"max": 5}
     assert any("never executed" in n for n in result.notes)
@@ -75,8 +83,9 @@ def test_js_rc_with_code_is_a_clear_error(tmp_path):
         migrate_textlintrc(rc)
 
 
-@pytest.mark.parametrize("name, content", [(".textlintrc.json", "{rules: [}"), (".textlintrc.json", "[1]"),
-                                           (".textlintrc", "rules: [\n")])
+@pytest.mark.parametrize(
+    "name, content", [(".textlintrc.json", "{rules: [}"), (".textlintrc.json", "[1]"), (".textlintrc", "rules: [\n")]
+)
 def test_broken_rc_names_the_file(tmp_path, name, content):
     rc = tmp_path / name
     rc.write_text(content, encoding="utf-8")

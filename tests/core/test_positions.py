@@ -1,11 +1,12 @@
 """Offsets land on the right characters: astral characters, UTF-16 ranges, CRLF files."""
+
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
 
-from rules import LineIndex, lint_text
+from article_studio.rules import LineIndex, lint_text
 
 ZENN_POST = """---
 title: "カニ🦀の話"
@@ -26,22 +27,24 @@ def test_json_ranges_on_astral_characters(tmp_path):
     path.mkdir()
     post = path / "crab.md"
     post.write_text(ZENN_POST, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "rules", "--format", "json", str(post)], capture_output=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "article_studio.rules", "--format", "json", str(post)], capture_output=True
+    )
     messages = json.loads(proc.stdout)[0]["messages"]
     marker = next(m for m in messages if m["code"] == "AG001")
     # textlint counts UTF-16 code units, as JavaScript strings do.
     units = ZENN_POST.encode("utf-16-le")
     start, end = marker["range"]
-    assert units[start * 2:end * 2].decode("utf-16-le") == "---END---"
+    assert units[start * 2 : end * 2].decode("utf-16-le") == "---END---"
     assert marker["index"] == start
     assert (marker["line"], marker["column"]) == (11, 1)
 
 
 def test_engine_offsets_are_code_points():
     diags = [d for d in lint_text(ZENN_POST) if d.code == "AG001"]
-    assert ZENN_POST[diags[0].start:diags[0].end] == "---END---"
+    assert ZENN_POST[diags[0].start : diags[0].end] == "---END---"
     index = LineIndex(ZENN_POST)
-    astral_before = sum(1 for ch in ZENN_POST[:diags[0].start] if ord(ch) > 0xFFFF)
+    astral_before = sum(1 for ch in ZENN_POST[: diags[0].start] if ord(ch) > 0xFFFF)
     assert astral_before == 4  # 🦀 twice in the header, 𠮷 and 🦀 in the body
     assert index.utf16(diags[0].start) == diags[0].start + astral_before
 
@@ -50,8 +53,10 @@ def test_crlf_ranges_count_the_carriage_returns(tmp_path):
     post = tmp_path / "crlf.md"
     text = "𠮷です。\r\n\r\n---END---\r\n"
     post.write_bytes(text.encode("utf-8"))
-    proc = subprocess.run([sys.executable, "-m", "rules", "--format", "json", str(post)], capture_output=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "article_studio.rules", "--format", "json", str(post)], capture_output=True
+    )
     marker = next(m for m in json.loads(proc.stdout)[0]["messages"] if m["code"] == "AG001")
     start, end = marker["range"]
-    assert text.encode("utf-16-le")[start * 2:end * 2].decode("utf-16-le") == "---END---"
+    assert text.encode("utf-16-le")[start * 2 : end * 2].decode("utf-16-le") == "---END---"
     assert marker["line"] == 3

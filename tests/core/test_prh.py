@@ -1,4 +1,5 @@
 """TM002 prh: the dictionary loader, the matcher and the rule."""
+
 from __future__ import annotations
 
 import json
@@ -6,9 +7,15 @@ import re
 
 import pytest
 
-from rules import Config, apply_fixes, fix_text, lint_text
-from rules.prh import (PrhError, builtin_names, js_regex_source_to_python, load_dictionary, make_rule,
-                       resolve_dictionary)
+from article_studio.rules import Config, apply_fixes, fix_text, lint_text
+from article_studio.rules.terminology.prh import (
+    PrhError,
+    builtin_names,
+    js_regex_source_to_python,
+    load_dictionary,
+    make_rule,
+    resolve_dictionary,
+)
 
 
 def _prh(text: str, cfg: Config) -> list:
@@ -111,30 +118,35 @@ def test_imports_are_relative_recursive_and_cycle_safe(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.yml").write_text("version: 1\nimports:\n  - sub/b.yml\nrules:\n  - expected: Alpha\n")
     (tmp_path / "sub" / "b.yml").write_text("version: 1\nimports: [../a.yml, c.yml]\nrules:\n  - expected: Beta\n")
-    (tmp_path / "sub" / "c.yml").write_text("version: 1\nrules:\n  - expected: Gamma\n  - expected: Alpha\n"
-                                            "    pattern: alfa\n")
+    (tmp_path / "sub" / "c.yml").write_text(
+        "version: 1\nrules:\n  - expected: Gamma\n  - expected: Alpha\n    pattern: alfa\n"
+    )
     dictionary = load_dictionary(tmp_path / "a.yml")
     # a's own Alpha wins over c's rule with the same expected, as prh merges.
     assert [r.expected for r in dictionary.rules] == ["Alpha", "Beta", "Gamma"]
 
 
 def test_import_options_disable_imports_and_ignore_rules(tmp_path):
-    (tmp_path / "a.yml").write_text("version: 1\nimports:\n  - path: b.yml\n    disableImports: true\n"
-                                    "    ignoreRules: [{expected: Beta}]\nrules: []\n")
-    (tmp_path / "b.yml").write_text("version: 1\nimports: [c.yml]\nrules:\n  - expected: Beta\n"
-                                    "  - expected: Delta\n")
+    (tmp_path / "a.yml").write_text(
+        "version: 1\nimports:\n  - path: b.yml\n    disableImports: true\n"
+        "    ignoreRules: [{expected: Beta}]\nrules: []\n"
+    )
+    (tmp_path / "b.yml").write_text("version: 1\nimports: [c.yml]\nrules:\n  - expected: Beta\n  - expected: Delta\n")
     (tmp_path / "c.yml").write_text("version: 1\nrules:\n  - expected: Gamma\n")
     assert [r.expected for r in load_dictionary(tmp_path / "a.yml").rules] == ["Delta"]
 
 
-@pytest.mark.parametrize("content, fragment", [
-    ("rules: [\n", "invalid YAML"),
-    ("- a\n- b\n", "mapping"),
-    ("version: 1\nrules:\n  - pattern: x\n", "expected is required"),
-    ("version: 1\nrules:\n  - expected: a\n    pattern: /(?<=a+)b/\n", "cannot be used"),
-    ("version: 1\nrules:\n  - expected: Go\n    specs:\n      - from: golang\n        to: Go\n", "spec failed"),
-    ("version: 1\nimports: [missing.yml]\n", "not found"),
-])
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        ("rules: [\n", "invalid YAML"),
+        ("- a\n- b\n", "mapping"),
+        ("version: 1\nrules:\n  - pattern: x\n", "expected is required"),
+        ("version: 1\nrules:\n  - expected: a\n    pattern: /(?<=a+)b/\n", "cannot be used"),
+        ("version: 1\nrules:\n  - expected: Go\n    specs:\n      - from: golang\n        to: Go\n", "spec failed"),
+        ("version: 1\nimports: [missing.yml]\n", "not found"),
+    ],
+)
 def test_bad_dictionary_is_an_error_naming_the_file(tmp_path, content, fragment):
     path = tmp_path / "bad.yml"
     path.write_text(content, encoding="utf-8")
@@ -177,25 +189,34 @@ def test_message_position_and_safe_fix(tmp_path):
     cfg = _config(tmp_path, DICT)
     text = "---\ntitle: t\n---\n\nまずjqueryを使うと、ディフォルトになる。\n"
     found = _prh(text, cfg)
-    assert [d.message for d in found] == ["jquery => jQuery", "ディフォルト => デフォルト\n表記をデフォルトに統一してください"]
-    assert text[found[0].start:found[0].end] == "jquery"
+    assert [d.message for d in found] == [
+        "jquery => jQuery",
+        "ディフォルト => デフォルト\n表記をデフォルトに統一してください",
+    ]
+    assert text[found[0].start : found[0].end] == "jquery"
     assert found[0].fix.applicability == "safe"
     assert fix_text(text, "post.md", cfg) == "---\ntitle: t\n---\n\nまずjQueryを使うと、デフォルトになる。\n"
 
 
 def test_code_links_emphasis_quotes_skipped_by_default(tmp_path):
     cfg = _config(tmp_path, DICT)
-    text = ("`jquery` と [jquery](https://example.com) と *jquery*\n\n> jquery\n\n"
-            "```js\n// jquery\n```\n\n**jquery**\n")
+    text = "`jquery` と [jquery](https://example.com) と *jquery*\n\n> jquery\n\n```js\n// jquery\n```\n\n**jquery**\n"
     found = _prh(text, cfg)
-    assert [text[d.start:d.end] for d in found] == ["jquery"]
+    assert [text[d.start : d.end] for d in found] == ["jquery"]
     assert found[0].start == text.index("**jquery**") + 2
 
 
 def test_options_turn_checks_on_and_off(tmp_path):
-    cfg = _config(tmp_path, DICT, checkLink=True, checkEmphasis=True, checkBlockQuote=True,
-                  checkHeader=False, checkCodeComment=["js"])
-    text = "# jquery\n\n[jquery](u) *jquery*\n\n> - jquery\n\n```js\nconst s = \"// jquery\"; /* jquery */\n```\n"
+    cfg = _config(
+        tmp_path,
+        DICT,
+        checkLink=True,
+        checkEmphasis=True,
+        checkBlockQuote=True,
+        checkHeader=False,
+        checkCodeComment=["js"],
+    )
+    text = '# jquery\n\n[jquery](u) *jquery*\n\n> - jquery\n\n```js\nconst s = "// jquery"; /* jquery */\n```\n'
     found = _prh(text, cfg)
     starts = [d.start for d in found]
     assert text.index("jquery") not in starts  # heading off
@@ -225,6 +246,6 @@ def test_builtin_dictionary_on_the_seed(seed_text):
     found = _prh(seed_text, cfg)
     for d in found:
         actual, expected = d.message.split("\n")[0].split(" => ")
-        assert seed_text[d.start:d.end] == actual != expected
+        assert seed_text[d.start : d.end] == actual != expected
     fixed = fix_text(seed_text, "post.md", cfg)
     assert _prh(fixed, cfg) == [] or len(_prh(fixed, cfg)) < len(found)

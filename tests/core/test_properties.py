@@ -1,17 +1,50 @@
 """Property tests: linting arbitrary text never raises, ranges stay inside, safe fixes are idempotent."""
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rules import Config, fix_text, lint_text
+from article_studio.rules import Config, fix_text, lint_text
 
-PIECES = st.sampled_from([
-    "本文です。", "これは長い文で、読点が、たくさん、あります、ね。", "---END---", "\n", "\n\n", "**太字の見出し**",
-    "# 見出し", "- 箇条書き", "```\ncode\n", "```", "`code`", "「括弧", "」", "🦀", "𠮷", "ｶﾀｶﾅ", "ＴＰＵ", "TPU",
-    "---\ntitle: x\n---\n", "title: [", "<!-- article-lint-disable -->", "\u200b", "\x07", "サーバ", "サーバー",
-    "例えば、EU", "[link](", ")", "$$", "> 引用", "|a|b|\n|-|-|\n", ":::message", "。", "、",
-])
+PIECES = st.sampled_from(
+    [
+        "本文です。",
+        "これは長い文で、読点が、たくさん、あります、ね。",
+        "---END---",
+        "\n",
+        "\n\n",
+        "**太字の見出し**",
+        "# 見出し",
+        "- 箇条書き",
+        "```\ncode\n",
+        "```",
+        "`code`",
+        "「括弧",
+        "」",
+        "🦀",
+        "𠮷",
+        "ｶﾀｶﾅ",
+        "ＴＰＵ",
+        "TPU",
+        "---\ntitle: x\n---\n",
+        "title: [",
+        "<!-- article-lint-disable -->",
+        "\u200b",
+        "\x07",
+        "サーバ",
+        "サーバー",
+        "例えば、EU",
+        "[link](",
+        ")",
+        "$$",
+        "> 引用",
+        "|a|b|\n|-|-|\n",
+        ":::message",
+        "。",
+        "、",
+    ]
+)
 TEXTS = st.one_of(st.text(max_size=300), st.lists(PIECES, max_size=40).map("".join))
 ALL = Config()
 

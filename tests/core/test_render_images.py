@@ -1,4 +1,5 @@
 """Images in the preview HTML: local files shown, web images only when allowed, all escaped."""
+
 from __future__ import annotations
 
 import struct
@@ -8,17 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from rules.render import render_html
+from article_studio.rules.output.render import render_html
 
 
 def png(path: Path) -> Path:
     """A 1x1 PNG at ``path`` (the renderer only needs the file to exist; it is a real one anyway)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-                     + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -49,8 +55,9 @@ def test_local_image_next_to_the_article_becomes_an_img_with_a_file_url(tmp_path
     # The paragraph keeps its anchor and source line, and they are on a character before the
     # image (Qt drops an anchor that lands on an image). Its class lets the stylesheet give it
     # a line height that does not stretch the image's line.
-    assert (f'<p id="L2" data-source-line="2" class="has-image">\u200b<img src="{picture.as_uri()}"'
-            ' alt="構成図"></p>') in html
+    assert (
+        f'<p id="L2" data-source-line="2" class="has-image">\u200b<img src="{picture.as_uri()}" alt="構成図"></p>'
+    ) in html
     assert lines == [0, 2, 4]
     assert html.count("has-image") == 1
 
@@ -157,7 +164,7 @@ def test_quotes_and_angle_brackets_in_alt_src_and_title_are_escaped(tmp_path):
     # The same in a placeholder, and in a web address.
     html, _ = render_html('![a"<b](nothing"<here.png)\n', base_dir=str(tmp_path))
     assert [tag for tag, _ in Tags(html).tags] == ["p", "span", "span", "span"]
-    assert "[画像: a\"<b]" in Tags(html).text
+    assert '[画像: a"<b]' in Tags(html).text
     html, _ = render_html('![a"<b](https://example.com/x.png?q="<x>&y=1)\n', remote_images=True)
     (image,) = Tags(html).images()
     assert image["alt"] == 'a"<b' and image["src"] == "https://example.com/x.png?q=%22%3Cx%3E&y=1"
@@ -181,7 +188,8 @@ def test_existing_callers_keep_working(tmp_path):
 
 def test_images_false_names_every_image_instead(tmp_path):
     (tmp_path / "fig.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    html, _ = render_html("![図](fig.png) ![web](https://example.com/a.png)\n", base_dir=str(tmp_path),
-                          remote_images=True, images=False)
+    html, _ = render_html(
+        "![図](fig.png) ![web](https://example.com/a.png)\n", base_dir=str(tmp_path), remote_images=True, images=False
+    )
     assert "<img" not in html
     assert "[画像: 図]" in html and "fig.png" in html and "https://example.com/a.png" in html

@@ -1,4 +1,5 @@
 """The example article: what issue 2 promises `article-lint` finds in it, at which lines."""
+
 from __future__ import annotations
 
 import json
@@ -8,13 +9,17 @@ from collections import defaultdict
 
 import pytest
 
-from rules import Config, lint_text
+from article_studio.rules import Config, lint_text
 
 
 @pytest.fixture(scope="module")
 def seed_json(seed_path):
-    proc = subprocess.run([sys.executable, "-m", "rules", "--format", "json", str(seed_path)],
-                          capture_output=True, text=True, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "article_studio.rules", "--format", "json", str(seed_path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert proc.returncode == 1, proc.stderr
     files = json.loads(proc.stdout)
     assert len(files) == 1
@@ -54,8 +59,11 @@ def test_title_repeat_pseudo_headings_and_overused_phrase(seed_json, seed_text):
     messages, lines = seed_json
     assert lines["AG005"] == [12]
     seed_lines = seed_text.splitlines()
-    bold_heading_lines = [i + 1 for i, line in enumerate(seed_lines)
-                          if line.startswith("**") and line.endswith("**") and not line.endswith("：**")]
+    bold_heading_lines = [
+        i + 1
+        for i, line in enumerate(seed_lines)
+        if line.startswith("**") and line.endswith("**") and not line.endswith("：**")
+    ]
     assert sorted(lines["AG006"]) == bold_heading_lines
     assert any("個人的には" in m["message"] for m in messages if m["code"] == "RP001")
 

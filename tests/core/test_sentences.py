@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from rules import Document
-from rules.sentences import split_sentences
+from article_studio.rules import Document
+from article_studio.rules.reading.sentences import split_sentences
 
 
 def _split(text, **kw):

@@ -1,22 +1,22 @@
 """TM003 spelling: enchant en_US plus the tech word list and the project's words."""
+
 from __future__ import annotations
 
 import sys
 
-
-from rules import Config, lint_text
-from rules.checks.tm import spelling
+from article_studio.rules import Config, lint_text
+from article_studio.rules.checks.tm import spelling
 
 
 def _words(text: str, cfg: Config | None = None) -> list[str]:
     cfg = cfg or Config(select=["TM003"])
-    return [text[d.start:d.end] for d in lint_text(text, "post.md", cfg) if d.code == "TM003"]
+    return [text[d.start : d.end] for d in lint_text(text, "post.md", cfg) if d.code == "TM003"]
 
 
 def test_misspelling_is_reported_with_suggestions():
     text = "この関数は値をrecieveしてから処理します。\n"
     found = [d for d in lint_text(text, "post.md", Config(select=["TM003"]))]
-    assert [text[d.start:d.end] for d in found] == ["recieve"]
+    assert [text[d.start : d.end] for d in found] == ["recieve"]
     d = found[0]
     assert d.severity == "warning" and d.fix is None
     assert "receive" in [f.edits[0].text for f in d.suggestions]
@@ -29,8 +29,10 @@ def test_known_words_and_tech_terms_pass():
 
 
 def test_code_urls_links_and_identifiers_are_skipped():
-    text = ("`recieve` と https://example.com/recieve と [link](https://x.test/recieve) と "
-            "my_recieve と recieve.py と v1beta と CUDA と fooBarBaz\n\n```\nrecieve\n```\n")
+    text = (
+        "`recieve` と https://example.com/recieve と [link](https://x.test/recieve) と "
+        "my_recieve と recieve.py と v1beta と CUDA と fooBarBaz\n\n```\nrecieve\n```\n"
+    )
     assert _words(text) == []
 
 
@@ -41,8 +43,7 @@ def test_names_are_not_typos_but_near_misses_are():
 
 def test_project_words_and_words_file(tmp_path):
     (tmp_path / "words.txt").write_text("# ours\nfoobaz\n", encoding="utf-8")
-    cfg = Config(select=["TM003"], words=["recieve"], words_file="words.txt",
-                 source=tmp_path / ".article-lint.toml")
+    cfg = Config(select=["TM003"], words=["recieve"], words_file="words.txt", source=tmp_path / ".article-lint.toml")
     assert _words("recieve と foobaz と qwzx\n", cfg) == ["qwzx"]
 
 

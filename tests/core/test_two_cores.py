@@ -1,12 +1,13 @@
 """One file's rules split over two processes find exactly what one process finds."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from rules import config_from_mapping, lint_file
-from rules import two_cores
+from article_studio.rules import config_from_mapping, lint_file
+from article_studio.rules.engine import two_cores
 from tests.conftest import DATA
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2025-10-26-2-googleanthropictpu.md"
@@ -23,8 +24,9 @@ def _articles() -> list[Path]:
     return [p for p in picked if p.stat().st_size >= two_cores.MIN_CHARACTERS]
 
 
-@pytest.mark.parametrize("config", [None, config_from_mapping({"preset": "ja-technical-writing", "select": ["JA"]})],
-                         ids=["default", "ja"])
+@pytest.mark.parametrize(
+    "config", [None, config_from_mapping({"preset": "ja-technical-writing", "select": ["JA"]})], ids=["default", "ja"]
+)
 def test_two_processes_find_what_one_finds(config):
     articles = _articles()
     assert len(articles) >= 5
@@ -36,7 +38,7 @@ def test_two_processes_find_what_one_finds(config):
 
 
 def test_a_rule_failing_in_the_child_is_reported_like_any_other(monkeypatch):
-    from rules.checks.ja.no_doubled_joshi import NoDoubledJoshi
+    from article_studio.rules.checks.ja.no_doubled_joshi import NoDoubledJoshi
 
     assert NoDoubledJoshi.code in two_cores.CHILD_RULES
 

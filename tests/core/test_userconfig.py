@@ -1,15 +1,19 @@
 """Reading, writing and evaluating a config file as a table (the editor's user config)."""
+
 from __future__ import annotations
 
 import pytest
 
-import rules
+from article_studio import rules
 
 
 def test_write_config_round_trips_and_loads(tmp_path):
     path = tmp_path / "sub" / "article-lint.toml"
-    table = {"profile": "zenn", "reading-speed": 700,
-             "rules": {"sentence-length": {"severity": "error", "max": 90}, "no-doubled-joshi": {"severity": "off"}}}
+    table = {
+        "profile": "zenn",
+        "reading-speed": 700,
+        "rules": {"sentence-length": {"severity": "error", "max": 90}, "no-doubled-joshi": {"severity": "off"}},
+    }
     cfg = rules.write_config(path, table)
     assert cfg.profile == "zenn" and cfg.reading_speed == 700
     assert rules.read_config_table(path) == table

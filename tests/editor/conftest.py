@@ -1,4 +1,5 @@
 """Qt tests run offscreen, with settings, the user lint config and autosaves in a temporary folder."""
+
 from __future__ import annotations
 
 import contextlib
@@ -23,9 +24,9 @@ def _isolated(tmp_path, monkeypatch):
 
 @pytest.fixture
 def window(qtbot):
-    from editor.i18n import set_language
-    from editor.main_window import MainWindow
-    from editor.settings import Settings
+    from article_studio.editor.i18n import set_language
+    from article_studio.editor.main_window import MainWindow
+    from article_studio.editor.settings import Settings
 
     set_language("en")
     settings = Settings.load()

@@ -1,4 +1,5 @@
 """The editor against real lint results: underlines, problems, fixes, IME, preview, forms."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,7 +7,7 @@ import shutil
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 
-import rules
+from article_studio import rules
 
 from .conftest import wait_linted
 
@@ -32,7 +33,7 @@ def test_seed_shows_same_diagnostics_as_lint_text(window, qtbot, seed_path, seed
     assert len(tab.editor._marks) == len(expected)
     for cur, d in tab.editor._marks:
         if d.end > d.start:
-            assert cur.selectedText().replace("\u2029", "\n") == seed_text[d.start:d.end]
+            assert cur.selectedText().replace("\u2029", "\n") == seed_text[d.start : d.end]
 
 
 def test_astral_characters_keep_underlines_on_target(window, qtbot):
@@ -94,8 +95,8 @@ def test_quick_fix_is_one_undo_step(window, qtbot):
     pos16 = tab.editor.cursor_for(diag.start, diag.start).position()
     actions = tab.editor.quick_fix_actions(pos16 + 1, window)
     labels = [a.text() for a in actions]
-    assert any(l.startswith("AG001") for l in labels)
-    assert any("Suppress AG001" in l for l in labels)
+    assert any(label.startswith("AG001") for label in labels)
+    assert any("Suppress AG001" in label for label in labels)
     next(a for a in actions if a.text().startswith("AG001")).trigger()
     assert "---END---" not in tab.text()
     assert tab.text() != original

@@ -1,4 +1,5 @@
 """Files: encodings and line endings kept, changes on disk, autosave and crash recovery."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-import rules
+from article_studio import rules
 
 from .conftest import wait_linted
 
@@ -33,7 +34,7 @@ def test_save_keeps_shift_jis_and_crlf(window, qtbot, tmp_path):
 
 
 def test_save_refuses_characters_the_encoding_cannot_hold(qtbot, tmp_path):
-    from editor import file_io
+    from article_studio.editor import file_io
 
     src = rules.SourceText("", "cp932", "\r\n")
     target = tmp_path / "bad.md"
@@ -59,10 +60,9 @@ def test_change_on_disk_is_noticed_and_reloaded(window, qtbot, tmp_path):
     assert not tab.disk_bar.isVisible()
 
 
-def test_save_does_not_silently_overwrite_a_change_made_by_another_program(window, qtbot, tmp_path,
-                                                                            monkeypatch):
-    from editor import file_io
-    from editor import main_window as mw
+def test_save_does_not_silently_overwrite_a_change_made_by_another_program(window, qtbot, tmp_path, monkeypatch):
+    from article_studio.editor import file_io
+    from article_studio.editor import main_window as mw
 
     path = tmp_path / "post.md"
     path.write_text("元の本文です。\n", encoding="utf-8")
@@ -87,7 +87,7 @@ def test_save_does_not_silently_overwrite_a_change_made_by_another_program(windo
 
 
 def test_keep_mine_overwrites_that_version_only_and_a_later_change_is_reported_again(window, qtbot, tmp_path):
-    from editor import file_io
+    from article_studio.editor import file_io
 
     path = tmp_path / "post.md"
     path.write_text("元の本文です。\n", encoding="utf-8")
@@ -123,7 +123,7 @@ def test_own_save_is_not_reported_as_external_change(window, qtbot, tmp_path):
 CHILD = r"""
 import sys, time
 from PySide6.QtWidgets import QApplication
-from editor.app import create_app
+from article_studio.editor.app import create_app
 app, win = create_app()
 tab = win.open_file(sys.argv[1])
 tab.editor.insertPlainText(sys.argv[2])
@@ -136,10 +136,15 @@ app.exec()
 def test_autosave_and_recovery_after_sigkill(window, qtbot, tmp_path):
     path = tmp_path / "post.md"
     path.write_bytes("# 題\r\n\r\n保存済みの本文。\r\n".encode("cp932"))
-    env = dict(os.environ, ARTICLE_STUDIO_AUTOSAVE_MS="300", QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(path), "未保存の追記。"], env=env, cwd=str(REPO),
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    env = dict(os.environ, ARTICLE_STUDIO_AUTOSAVE_MS="300", QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path), "未保存の追記。"],
+        env=env,
+        cwd=str(REPO),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert proc.stdout.readline().strip() == "ready"
         rec = Path(os.environ["ARTICLE_STUDIO_RECOVERY_DIR"])
@@ -164,7 +169,7 @@ def test_autosave_and_recovery_after_sigkill(window, qtbot, tmp_path):
 
 
 def test_recovery_ignores_files_of_a_running_editor(window, qtbot):
-    from editor import recovery
+    from article_studio.editor import recovery
 
     recovery.write("live", None, "書きかけ", "utf-8", "\n")  # written by this (running) process
     assert recovery.pending() == []
@@ -172,8 +177,8 @@ def test_recovery_ignores_files_of_a_running_editor(window, qtbot):
 
 
 def test_session_is_restored(qtbot, tmp_path):
-    from editor.main_window import MainWindow
-    from editor.settings import Settings
+    from article_studio.editor.main_window import MainWindow
+    from article_studio.editor.settings import Settings
 
     path = tmp_path / "a.md"
     path.write_text("本文。\n", encoding="utf-8")
@@ -193,8 +198,14 @@ def test_session_is_restored(qtbot, tmp_path):
 def test_smoke_test_prints_json(tmp_path, seed_path, seed_text):
     shot = tmp_path / "shot.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    out = subprocess.run([sys.executable, "-m", "editor", "--smoke-test", str(seed_path), "--screenshot", str(shot)],
-                         env=env, cwd=str(REPO), capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "article_studio.editor", "--smoke-test", str(seed_path), "--screenshot", str(shot)],
+        env=env,
+        cwd=str(REPO),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout.strip().splitlines()[-1])
     expected = rules.lint_text(seed_text, str(seed_path), rules.config_for(str(seed_path)))
@@ -207,17 +218,24 @@ def test_smoke_test_prints_json(tmp_path, seed_path, seed_text):
 
 
 def test_without_pyside6_prints_install_hint():
-    code = ("import sys; sys.modules['PySide6'] = None\n"
-            "from editor.__main__ import main\nsys.exit(main([]))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=str(REPO), capture_output=True, text=True,
-                         env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=60)
+    code = (
+        "import sys; sys.modules['PySide6'] = None\nfrom article_studio.editor.__main__ import main\nsys.exit(main([]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=str(REPO),
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        timeout=60,
+    )
     assert out.returncode == 1
     assert out.stderr.strip() == "article-studio needs PySide6: pip install 'article-studio[editor]'"
     assert "Traceback" not in out.stderr
 
 
 def test_export_clean_post_from_the_editor(window, qtbot, seed_path, tmp_path):
-    from editor.export_dialog import ExportDialog
+    from article_studio.editor.export_dialog import ExportDialog
 
     tab = window.open_file(str(seed_path))
     wait_linted(qtbot, tab)
@@ -237,10 +255,18 @@ def test_export_clean_post_from_the_editor(window, qtbot, seed_path, tmp_path):
 
 
 def test_missing_qt_system_library_is_named_not_a_traceback():
-    code = ("import sys, PySide6; sys.modules['PySide6.QtWidgets'] = None\n"
-            "from editor.__main__ import main\nsys.exit(main([]))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=str(REPO), capture_output=True, text=True,
-                         env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=60)
+    code = (
+        "import sys, PySide6; sys.modules['PySide6.QtWidgets'] = None\n"
+        "from article_studio.editor.__main__ import main\nsys.exit(main([]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=str(REPO),
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        timeout=60,
+    )
     assert out.returncode == 1
     assert "cannot load Qt" in out.stderr and "apt-get install" in out.stderr
     assert "Traceback" not in out.stderr

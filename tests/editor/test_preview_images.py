@@ -1,4 +1,5 @@
 """Images in the built-in preview: local ones shown, web ones fetched only when allowed."""
+
 from __future__ import annotations
 
 import base64
@@ -12,8 +13,8 @@ from PySide6.QtGui import QImage, QPixmap, QTextDocument, QTextFormat
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkRequest
 from PySide6.QtWidgets import QApplication
 
-import rules
-from editor.preview import Preview
+from article_studio import rules
+from article_studio.editor.preview import Preview
 
 from .conftest import local_http_server, wait_linted
 
@@ -117,8 +118,9 @@ def test_local_image_next_to_the_article_shows_in_the_preview(window, qtbot, tmp
     (tmp_path / "images").mkdir()
     picture = tmp_path / "images" / "diagram.png"
     make_png(picture, 120, 60)
-    tab = open_article(window, qtbot, tmp_path,
-                       "# 画像の記事\n\n![構成図](images/diagram.png)\n\n図のあとの段落です。\n")
+    tab = open_article(
+        window, qtbot, tmp_path, "# 画像の記事\n\n![構成図](images/diagram.png)\n\n図のあとの段落です。\n"
+    )
     qtbot.waitUntil(lambda: shown(tab, "<img"), timeout=TIMEOUT)
     preview = tab.preview
     ((name, block),) = image_fragments(preview)
@@ -213,8 +215,8 @@ def test_web_images_are_fetched_only_when_allowed(window, qtbot, tmp_path, serve
     assert hits == ["/img/control.png"]
 
     # Turned on in Preferences: the open tab renders again and the image is fetched.
-    from editor.settings import Settings
-    from editor.settings_dialog import SettingsDialog
+    from article_studio.editor.settings import Settings
+    from article_studio.editor.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(window.settings, window.user_config, window)
     assert not dialog.remote_images.isChecked()
@@ -227,8 +229,9 @@ def test_web_images_are_fetched_only_when_allowed(window, qtbot, tmp_path, serve
     names = [name for name, _ in image_fragments(tab.preview)]
     assert names == [(tmp_path / "local.png").as_uri(), web]
     block = image_fragments(tab.preview)[1][1]
-    qtbot.waitUntil(lambda: tab.preview.document().documentLayout().blockBoundingRect(block).height() >= 24,
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: tab.preview.document().documentLayout().blockBoundingRect(block).height() >= 24, timeout=TIMEOUT
+    )
     assert hits.count("/img/chart.png?who=article") == 1  # fetched once, then kept
 
     # Off again: the next render shows the placeholder and nothing more is asked for.
@@ -250,8 +253,10 @@ def test_web_image_that_fails_leaves_a_note_and_is_not_retried(qtbot, server):
     missing, page = f"{base}/missing.png", f"{base}/page.png"
     html, _ = rules.render_html(f"![ない]({missing}) と ![ページ]({page})\n", remote_images=True)
     preview.show_html(html)
-    qtbot.waitUntil(lambda: resource_size(preview, missing) is not None
-                    and resource_size(preview, page) is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: resource_size(preview, missing) is not None and resource_size(preview, page) is not None,
+        timeout=TIMEOUT,
+    )
     # Each is a drawn note as wide as its text, not Qt's 16-pixel "broken image" icon.
     for name in (missing, page):
         width, height = resource_size(preview, name)
@@ -273,7 +278,7 @@ def test_web_image_that_fails_leaves_a_note_and_is_not_retried(qtbot, server):
 def test_closing_a_tab_while_its_image_downloads(window, qtbot, tmp_path, server, release):
     import shiboken6
 
-    from editor.preview import _network
+    from article_studio.editor.preview import _network
 
     base, hits = server
     window.settings.remote_images = True
@@ -291,7 +296,7 @@ def test_closing_a_tab_while_its_image_downloads(window, qtbot, tmp_path, server
 
 
 def test_web_image_over_the_size_limit_is_not_kept(qtbot, server, monkeypatch):
-    from editor import preview as preview_module
+    from article_studio.editor import preview as preview_module
 
     monkeypatch.setattr(preview_module, "REMOTE_IMAGE_MAX_BYTES", 100)
     base, hits = server
@@ -317,8 +322,8 @@ def test_data_urls_are_not_decoded(qtbot):
 
 
 def test_remote_images_setting_is_remembered_and_off_by_default():
-    from editor.lint_worker import Request
-    from editor.settings import Settings
+    from article_studio.editor.lint_worker import Request
+    from article_studio.editor.settings import Settings
 
     settings = Settings.load()
     assert settings.remote_images is False

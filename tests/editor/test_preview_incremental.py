@@ -1,4 +1,5 @@
 """The preview patches only the elements that changed, and shows what a full render shows."""
+
 from __future__ import annotations
 
 import random
@@ -9,11 +10,12 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication
 
-import rules
-from editor.html_diff import Change, diff_elements, split_elements, widen
+from article_studio import rules
+from article_studio.editor.html_diff import Change, diff_elements, split_elements, widen
 
 ARTICLE = (Path(__file__).resolve().parents[2] / "examples" / "2025-10-26-2-googleanthropictpu.md").read_text(
-    encoding="utf-8")
+    encoding="utf-8"
+)
 BODY = ARTICLE.split("---\n", 2)[2]
 
 # Every kind of element the renderer makes, between two copies of a real article's body.
@@ -79,7 +81,7 @@ def anchor_names_out(html: str) -> str:
 
 @pytest.fixture
 def make_preview(qtbot):
-    from editor.preview import Preview
+    from article_studio.editor.preview import Preview
 
     def make():
         p = Preview()
@@ -120,6 +122,7 @@ def edit_at(text: str, anchor: str, insert: str, offset: int = 0, last: bool = F
 
 
 # -- the element diff (pure Python) ---------------------------------------------------------
+
 
 def test_split_gives_each_top_level_element_with_its_lines():
     els = split_elements(render(FRONT + RICH))
@@ -173,6 +176,7 @@ def test_widen_moves_cuts_to_where_a_page_can_be_cut():
 
 # -- the preview ----------------------------------------------------------------------------
 
+
 def test_typing_in_a_paragraph_rebuilds_only_that_paragraph(make_preview):
     preview, fresh = make_preview(), make_preview()
     preview.show_html(render(LONG))
@@ -192,7 +196,7 @@ def test_typing_in_a_paragraph_rebuilds_only_that_paragraph(make_preview):
     assert min(pos for pos, _, _ in changes.seen) >= edited.previous().position()
     assert sum(added for _, _, added in changes.seen) < 3 * edited.length() + 10
     # Blocks before and after the edit are untouched: same text, still laid out.
-    for (block, text, pos), shift in zip(kept, (0, len("新しい文。"))):
+    for (block, text, pos), shift in zip(kept, (0, len("新しい文。")), strict=False):
         assert block.isValid() and block.text() == text and block.position() == pos + shift
         assert block.layout().lineCount() > 0
     assert not doc.isUndoAvailable()  # patches are not kept for undo
@@ -256,9 +260,13 @@ EDITS = {
     "indented code": lambda t: t.replace("インデントのコード", "インデントのコード二", 1),
     "front matter value": lambda t: t.replace("title: 長い記事", "title: 長い記事です", 1),
     "front matter key added": lambda t: t.replace("topics:", "emoji: 🦀\ntopics:", 1),
-    "front matter removed": lambda t: t[len(FRONT):],
-    "first paragraph": lambda t: t.replace("GoogleとAnthropicのTPU契約、その真意", "GoogleとAnthropicのTPU契約、その真意と", 1),
-    "paragraph deleted": lambda t: t.replace("段落の**強調**と`コード`と[リンク](https://example.com)と![図](a.png)。\n\n", "", 1),
+    "front matter removed": lambda t: t[len(FRONT) :],
+    "first paragraph": lambda t: t.replace(
+        "GoogleとAnthropicのTPU契約、その真意", "GoogleとAnthropicのTPU契約、その真意と", 1
+    ),
+    "paragraph deleted": lambda t: t.replace(
+        "段落の**強調**と`コード`と[リンク](https://example.com)と![図](a.png)。\n\n", "", 1
+    ),
     # The footnotes are listed at the end of the page: the change spans half of it.
     "footnote reference deleted": lambda t: t.replace("脚注つきの文[^1]。\n\n", "", 1),
     "text appended": lambda t: t + "\n追記した段落。\n",
@@ -321,14 +329,29 @@ def test_patch_right_after_a_full_render_leaves_no_block_blank(make_preview):
 def test_random_edits_match_a_full_render(make_preview):
     preview, fresh = make_preview(), make_preview()
     rng = random.Random(7)
-    snippets = ["あ", "\n", "\n\n", "- ", "# ", "`", "**", "| x |\n|---|\n| y |\n", "```\n", ":::message\n",
-                "> ", "1. ", "---\n", "[^1]", "$$\n"]
+    snippets = [
+        "あ",
+        "\n",
+        "\n\n",
+        "- ",
+        "# ",
+        "`",
+        "**",
+        "| x |\n|---|\n| y |\n",
+        "```\n",
+        ":::message\n",
+        "> ",
+        "1. ",
+        "---\n",
+        "[^1]",
+        "$$\n",
+    ]
     text = FRONT + RICH + BODY[:3000]
     preview.show_html(render(text))
     for _ in range(60):
         if rng.random() < 0.3:
             at = rng.randrange(len(text))
-            text = text[:at] + text[at + rng.randint(1, 6):]
+            text = text[:at] + text[at + rng.randint(1, 6) :]
         else:
             at = rng.randrange(len(text) + 1)
             text = text[:at] + rng.choice(snippets) + text[at:]

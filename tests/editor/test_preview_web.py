@@ -10,6 +10,7 @@ Skipped when Qt WebEngine (PySide6-Addons) is not installed. When it is installe
 system library it needs is missing, the import fails with an ImportError, and (pytest 8.2 and
 later) these tests error out rather than skip: a broken install is not taken for a missing one.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -21,19 +22,19 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6.QtWebEngineWidgets",
-                    reason="Qt WebEngine is not installed (pip install 'article-studio[webengine]')")
+pytest.importorskip(
+    "PySide6.QtWebEngineWidgets", reason="Qt WebEngine is not installed (pip install 'article-studio[webengine]')"
+)
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDesktopServices  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineScript,  # noqa: E402
-                                     QWebEngineSettings)
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings  # noqa: E402
 from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: E402
 
-from editor import preview_web  # noqa: E402
-from editor.preview_web import WebPreview  # noqa: E402
-from rules.render import render_html  # noqa: E402
+from article_studio.editor import preview_web  # noqa: E402
+from article_studio.editor.preview_web import WebPreview  # noqa: E402
+from article_studio.rules.output.render import render_html  # noqa: E402
 
 from .conftest import local_http_server, wait_linted  # noqa: E402
 
@@ -107,8 +108,12 @@ def long_page(count: int = 200, extra: str = "") -> str:
 
 def anchor_lines(qtbot, view) -> list[int]:
     """The source lines of the page's ``L{line}`` anchors, in page order."""
-    return evaluate(qtbot, view, "Array.from(document.querySelectorAll('[id^=\"L\"], a[name^=\"L\"]'))"
-                                 ".map(function (a) { return parseInt((a.id || a.name).slice(1), 10); })")
+    return evaluate(
+        qtbot,
+        view,
+        'Array.from(document.querySelectorAll(\'[id^="L"], a[name^="L"]\'))'
+        ".map(function (a) { return parseInt((a.id || a.name).slice(1), 10); })",
+    )
 
 
 def anchor_top(qtbot, view, line: int) -> float:
@@ -125,8 +130,12 @@ def scroll_page(qtbot, view, script: str) -> float:
 
 def click(qtbot, view, selector: str) -> None:
     """A left click in the middle of the first element matching ``selector``."""
-    r = evaluate(qtbot, view, f"(function (r) {{ return [r.left + r.width / 2, r.top + r.height / 2]; }})"
-                              f"(document.querySelector({json.dumps(selector)}).getBoundingClientRect())")
+    r = evaluate(
+        qtbot,
+        view,
+        f"(function (r) {{ return [r.left + r.width / 2, r.top + r.height / 2]; }})"
+        f"(document.querySelector({json.dumps(selector)}).getBoundingClientRect())",
+    )
     target = view.focusProxy() or view
     QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(r[0]), int(r[1])))
 
@@ -169,12 +178,20 @@ def test_article_shows_with_stylesheet_and_front_matter_table(qtbot):
     show(qtbot, view, html, "本文の段落です。")
     text = view.toPlainText()
     assert "見出し" in text and "プレビューの記事" in text
-    rows = evaluate(qtbot, view, "Array.from(document.querySelectorAll('table.front-matter tr'))"
-                                 ".map(function (r) { return [r.cells[0].innerText, r.cells[1].innerText]; })")
+    rows = evaluate(
+        qtbot,
+        view,
+        "Array.from(document.querySelectorAll('table.front-matter tr'))"
+        ".map(function (r) { return [r.cells[0].innerText, r.cells[1].innerText]; })",
+    )
     assert rows == [["title", "プレビューの記事"], ["tags", "AI、チップ"]]
-    style = evaluate(qtbot, view, "(function (b, t) { return [getComputedStyle(b).fontSize, getComputedStyle(b)"
-                                  ".backgroundColor, getComputedStyle(t).backgroundColor]; })"
-                                  "(document.body, document.querySelector('table.front-matter'))")
+    style = evaluate(
+        qtbot,
+        view,
+        "(function (b, t) { return [getComputedStyle(b).fontSize, getComputedStyle(b)"
+        ".backgroundColor, getComputedStyle(t).backgroundColor]; })"
+        "(document.body, document.querySelector('table.front-matter'))",
+    )
     assert style == ["15px", "rgb(255, 255, 255)", "rgb(245, 247, 250)"]  # resources/preview.css
     assert anchor_lines(qtbot, view) == lines
 
@@ -223,11 +240,13 @@ def test_unchanged_page_is_not_put_in_again(qtbot):
 def remote_page(base: str, who: str) -> str:
     """A page that asks the server for something in every way it can, tagged with ``who``."""
     u = f"{base}/{{}}?who={who}"
-    return (f"<p id='L0'>外部 {who}</p><img src='{u.format('img.png')}'>"
-            f"<link rel='stylesheet' href='{u.format('link.css')}'>"
-            f"<style>@import url('{u.format('import.css')}'); p {{ background: url('{u.format('bg.png')}'); }}</style>"
-            f"<iframe src='{u.format('frame.html')}'></iframe><video src='{u.format('video.mp4')}'></video>"
-            f"<a href='{u.format('link')}'>リンク</a>")
+    return (
+        f"<p id='L0'>外部 {who}</p><img src='{u.format('img.png')}'>"
+        f"<link rel='stylesheet' href='{u.format('link.css')}'>"
+        f"<style>@import url('{u.format('import.css')}'); p {{ background: url('{u.format('bg.png')}'); }}</style>"
+        f"<iframe src='{u.format('frame.html')}'></iframe><video src='{u.format('video.mp4')}'></video>"
+        f"<a href='{u.format('link')}'>リンク</a>"
+    )
 
 
 class RecordingInterceptor(preview_web._Interceptor):
@@ -262,19 +281,23 @@ def test_remote_requests_are_blocked(qtbot, server, monkeypatch):
     # The control: the same page in a plain view reaches the server, ...
     control = plain_view(qtbot)
     control.setHtml(remote_page(base, "control"), QUrl("about:blank"))
-    qtbot.waitUntil(lambda: {"/img.png?who=control", "/link.css?who=control", "/import.css?who=control"}
-                    <= set(hits), timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: {"/img.png?who=control", "/link.css?who=control", "/import.css?who=control"} <= set(hits),
+        timeout=TIMEOUT,
+    )
     # ... by which time anything the preview had let out would have arrived too.
     assert not [h for h in hits if "who=preview" in h]
     assert evaluate(qtbot, view, "document.querySelectorAll('img').length") == 1  # ours, not the article's
 
 
 # -- no scripts -------------------------------------------------------------------------
-SCRIPTED = ("<p id='L0'>スクリプト</p>"
-            "<script>document.documentElement.dataset.script = '1'</script>"
-            "<details open ontoggle=\"document.documentElement.dataset.toggle = '1'\"><summary>s</summary></details>"
-            "<style onload=\"document.documentElement.dataset.style = '1'\"></style>"
-            "<img src='data:image/png;base64,AA' onerror=\"document.documentElement.dataset.img = '1'\">")
+SCRIPTED = (
+    "<p id='L0'>スクリプト</p>"
+    "<script>document.documentElement.dataset.script = '1'</script>"
+    "<details open ontoggle=\"document.documentElement.dataset.toggle = '1'\"><summary>s</summary></details>"
+    "<style onload=\"document.documentElement.dataset.style = '1'\"></style>"
+    "<img src='data:image/png;base64,AA' onerror=\"document.documentElement.dataset.img = '1'\">"
+)
 RAN = "Object.keys(document.documentElement.dataset).sort()"
 
 
@@ -424,8 +447,9 @@ def test_editor_with_web_preview_syncs_both_ways(window, qtbot):
     line = res.line_map[len(res.line_map) // 2]
     # The editor scrolls: the preview follows.
     tab.editor.scroll_to_line(line)
-    qtbot.waitUntil(lambda: preview.line_at_top() == pytest.approx(tab.editor.first_visible_line(), abs=LINE),
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: preview.line_at_top() == pytest.approx(tab.editor.first_visible_line(), abs=LINE), timeout=TIMEOUT
+    )
     # The preview scrolls (a little past an anchor, as a wheel would): the editor follows.
     anchors = anchor_lines(qtbot, preview)
     other = anchors[len(anchors) // 3]

@@ -1,4 +1,5 @@
 """The Qt binding itself: a PySide6 build that leaks references to None crashes long sessions."""
+
 from __future__ import annotations
 
 import sys

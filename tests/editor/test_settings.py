@@ -1,7 +1,8 @@
 """Preferences: rules and severities saved to the user's config, project configs, preview engine."""
+
 from __future__ import annotations
 
-import rules
+from article_studio import rules
 
 from .conftest import wait_linted
 
@@ -9,7 +10,7 @@ TEXT = "最初の段落です。\n\n---END---\n\n次の段落です。\n"
 
 
 def _dialog(window):
-    from editor.settings_dialog import SettingsDialog
+    from article_studio.editor.settings_dialog import SettingsDialog
 
     return SettingsDialog(window.settings, window.user_config, window)
 
@@ -44,8 +45,14 @@ def test_turning_a_rule_off_removes_its_underlines_and_writes_config(window, qtb
     dlg.profile.setCurrentText("zenn")
     window.apply_settings(config_changed=dlg.apply())
 
-    qtbot.waitUntil(lambda: tab.result is not None and tab.result.revision == tab.revision
-                    and not any(d.code == "AG001" for d in tab.result.diagnostics), timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            tab.result is not None
+            and tab.result.revision == tab.revision
+            and not any(d.code == "AG001" for d in tab.result.diagnostics)
+        ),
+        timeout=20000,
+    )
     assert not any(d.code == "AG001" for _, d in tab.editor._marks)
     assert not any(d.code == "AG001" for d in window.problems.model.rows)
 
@@ -126,12 +133,13 @@ def test_project_config_wins_and_its_error_is_shown(window, qtbot, tmp_path):
 
 
 def test_messages_follow_the_ui_language_unless_the_config_sets_one(tmp_path):
-    from editor.user_config import UserConfig, document_config
+    from article_studio.editor.user_config import UserConfig, document_config
 
     user = UserConfig.load(tmp_path / "config" / "article-lint.toml")
     english, _ = document_config(None, user, "en")
-    assert [d.message for d in rules.lint_text(TEXT, None, english) if d.code == "AG001"] == \
-        ["Chunk marker left by the generator: delete it."]
+    assert [d.message for d in rules.lint_text(TEXT, None, english) if d.code == "AG001"] == [
+        "Chunk marker left by the generator: delete it."
+    ]
     assert document_config(None, user, "ja")[0].language == "ja"
     assert user.config.language is None  # the user's config itself is left as it is
     project = tmp_path / "site"
@@ -146,7 +154,7 @@ def test_messages_follow_the_ui_language_unless_the_config_sets_one(tmp_path):
 def test_preview_engine_falls_back_to_text_browser(window, monkeypatch):
     from PySide6.QtWidgets import QTextBrowser
 
-    from editor import preview
+    from article_studio.editor import preview
 
     monkeypatch.setattr(preview, "webengine_available", lambda: False)
     window.settings.preview_engine = "webengine"
@@ -160,7 +168,7 @@ def test_preview_engine_falls_back_to_text_browser(window, monkeypatch):
 
 
 def test_preview_engine_setting_is_remembered(window):
-    from editor.settings import Settings
+    from article_studio.editor.settings import Settings
 
     window.settings.preview_engine = "webengine"
     window.settings.save()

@@ -1,12 +1,13 @@
 """The lint worker's revision handling, and the preview HTML."""
+
 from __future__ import annotations
 
-import rules
-from rules.render import render_html
+from article_studio import rules
+from article_studio.rules.output.render import render_html
 
 
 def test_newer_request_replaces_queued_and_stale_results_are_dropped(qtbot):
-    from editor.lint_worker import LintController, Request
+    from article_studio.editor.lint_worker import LintController, Request
 
     ctl = LintController()
     got = []
@@ -30,7 +31,7 @@ def test_newer_request_replaces_queued_and_stale_results_are_dropped(qtbot):
 def test_findings_arrive_before_the_preview_and_a_superseded_preview_is_not_rendered(qtbot):
     """The underlines do not wait for the HTML; a snapshot replaced while it was being linted
     gets no preview of its own (the newer one brings it)."""
-    from editor.lint_worker import LintController, Request
+    from article_studio.editor.lint_worker import LintController, Request
 
     ctl = LintController()
     events = []
@@ -47,7 +48,7 @@ def test_findings_arrive_before_the_preview_and_a_superseded_preview_is_not_rend
 
 
 def test_a_snapshot_replaced_while_it_is_linted_gets_no_preview(qtbot):
-    from editor.lint_worker import LintWorker, Request
+    from article_studio.editor.lint_worker import LintWorker, Request
 
     worker = LintWorker()
     results, rendered = [], []
@@ -67,23 +68,25 @@ def test_a_snapshot_replaced_while_it_is_linted_gets_no_preview(qtbot):
 
 
 def test_render_escapes_html_and_keeps_containers_math_footnotes():
-    text = ("---\ntitle: \"題\"\n---\n\n# 見出し\n\n本文<script>alert(1)</script>です[^1]。$E=mc^2$\n\n"
-            ":::message\n注意\n:::\n\n:::details 詳細\n中身\n:::\n\n:::note info\nメモ\n:::\n\n"
-            "$$\n\\int x\n$$\n\n![図](https://example.com/a.png)\n\n[^1]: 注釈\n")
+    text = (
+        '---\ntitle: "題"\n---\n\n# 見出し\n\n本文<script>alert(1)</script>です[^1]。$E=mc^2$\n\n'
+        ":::message\n注意\n:::\n\n:::details 詳細\n中身\n:::\n\n:::note info\nメモ\n:::\n\n"
+        "$$\n\\int x\n$$\n\n![図](https://example.com/a.png)\n\n[^1]: 注釈\n"
+    )
     html, lines = render_html(text)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "注意" in html and "中身" in html and "メモ" in html and "詳細" in html
     assert "$E=mc^2$" in html and "\\int x" in html
     assert "注釈" in html
     assert "<img" not in html and "https://example.com/a.png" in html
-    assert "<th><a name=\"L0\"></a>title</th>" in html
+    assert '<th><a name="L0"></a>title</th>' in html
     assert 'id="L4"' in html  # the heading's source line
     assert lines == sorted(lines) and 4 in lines
 
 
 ORPHAN_CHILD = r"""
 import sys
-from editor import lint_worker
+from article_studio.editor import lint_worker
 pool = lint_worker.lint_pool()
 pool.submit(lint_worker._ready).result()
 print(next(iter(pool._processes)), flush=True)
@@ -98,8 +101,13 @@ def test_the_lint_process_ends_when_the_editor_is_killed(tmp_path):
     import sys
     import time
 
-    child = subprocess.Popen([sys.executable, "-c", ORPHAN_CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             text=True, cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+    child = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN_CHILD],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))),
+    )
     worker = int(child.stdout.readline())
     os.kill(worker, 0)  # alive while the editor is
     child.send_signal(signal.SIGKILL)

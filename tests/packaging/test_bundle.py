@@ -6,6 +6,7 @@ Runs only with ARTICLE_STUDIO_TEST_BUNDLE=1 (``packaging/test-bundle.sh`` sets i
 package left in dist/ by an earlier build would otherwise fail the suite as soon as a rule
 changes in the source.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,10 @@ EXAMPLE = REPO / "examples" / "2025-10-26-2-googleanthropictpu.md"
 VERSION = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 pytestmark = [
-    pytest.mark.skipif(os.environ.get("ARTICLE_STUDIO_TEST_BUNDLE") != "1",
-                       reason="set ARTICLE_STUDIO_TEST_BUNDLE=1 to test the built .deb (packaging/test-bundle.sh)"),
+    pytest.mark.skipif(
+        os.environ.get("ARTICLE_STUDIO_TEST_BUNDLE") != "1",
+        reason="set ARTICLE_STUDIO_TEST_BUNDLE=1 to test the built .deb (packaging/test-bundle.sh)",
+    ),
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the .deb is Linux only"),
 ]
 
@@ -52,9 +55,14 @@ def unpacked(deb, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def source_findings() -> list[dict]:
-    """``python -m rules --format json`` on the example, from the source tree."""
-    proc = subprocess.run([sys.executable, "-m", "rules", "--format", "json", str(EXAMPLE)],
-                          cwd=REPO, capture_output=True, text=True, encoding="utf-8")
+    """``python -m article_studio.rules --format json`` on the example, from the source tree."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "article_studio.rules", "--format", "json", str(EXAMPLE)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert proc.returncode == 1, proc.stderr
     return _messages(proc.stdout)
 
@@ -65,8 +73,9 @@ def _messages(stdout: str) -> list[dict]:
 
 
 def test_control_file(deb):
-    fields = subprocess.run(["dpkg-deb", "-f", str(deb), "Package", "Version", "Depends"],
-                            check=True, capture_output=True, text=True).stdout
+    fields = subprocess.run(
+        ["dpkg-deb", "-f", str(deb), "Package", "Version", "Depends"], check=True, capture_output=True, text=True
+    ).stdout
     assert "Package: article-studio" in fields
     assert f"Version: {VERSION}" in fields
     for needed in ("libenchant-2-2", "hunspell-en-us", "fonts-noto-cjk", "libgl1", "libegl1", "libxcb-icccm4"):
@@ -93,8 +102,13 @@ def test_layout(unpacked):
 def test_bundled_lint_matches_source(unpacked, source_findings, tmp_path):
     lint = unpacked / "opt" / "article-studio" / "article-lint"
     # An empty environment: no PATH, no HOME, no PYTHONPATH, no locale.
-    proc = subprocess.run(["env", "-i", str(lint), "--format", "json", str(EXAMPLE)], cwd=tmp_path,
-                          capture_output=True, text=True, encoding="utf-8")
+    proc = subprocess.run(
+        ["env", "-i", str(lint), "--format", "json", str(EXAMPLE)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert proc.returncode == 1, proc.stderr
     assert _messages(proc.stdout) == source_findings
     assert "skipped" not in proc.stderr  # e.g. "spelling (TM003) skipped: ..." when enchant is unusable
@@ -105,8 +119,13 @@ def test_bundled_lint_parallel_jobs(unpacked, source_findings, tmp_path):
     for name in ("a.md", "b.md"):
         shutil.copy(EXAMPLE, tmp_path / name)
     lint = unpacked / "opt" / "article-studio" / "article-lint"
-    proc = subprocess.run(["env", "-i", str(lint), "--jobs", "2", "--format", "json", str(tmp_path)],
-                          cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
+    proc = subprocess.run(
+        ["env", "-i", str(lint), "--jobs", "2", "--format", "json", str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert proc.returncode == 1, proc.stderr
     results = json.loads(proc.stdout)
     assert len(results) == 2
@@ -117,10 +136,24 @@ def test_bundled_editor_smoke_test(unpacked, source_findings, tmp_path):
     studio = unpacked / "opt" / "article-studio" / "article-studio"
     shot = tmp_path / "shot.png"
     proc = subprocess.run(
-        ["env", "-i", "QT_QPA_PLATFORM=offscreen", f"HOME={tmp_path}", f"XDG_RUNTIME_DIR={tmp_path}",
-         f"ARTICLE_STUDIO_RECOVERY_DIR={tmp_path / 'recovery'}",
-         str(studio), "--smoke-test", str(EXAMPLE), "--screenshot", str(shot)],
-        cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
+        [
+            "env",
+            "-i",
+            "QT_QPA_PLATFORM=offscreen",
+            f"HOME={tmp_path}",
+            f"XDG_RUNTIME_DIR={tmp_path}",
+            f"ARTICLE_STUDIO_RECOVERY_DIR={tmp_path / 'recovery'}",
+            str(studio),
+            "--smoke-test",
+            str(EXAMPLE),
+            "--screenshot",
+            str(shot),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["diagnostics"] == len(source_findings)
@@ -135,14 +168,20 @@ def test_apt_install_and_remove(deb, source_findings, tmp_path):
     if "install ok installed" in installed.stdout:
         pytest.skip("article-studio is already installed on this machine; not touching it")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "install", "-y", "-qq", str(deb.resolve())], check=True, env=env,
-                   capture_output=True, text=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", str(deb.resolve())], check=True, env=env, capture_output=True, text=True
+    )
     try:
         version = subprocess.run(["/usr/bin/article-lint", "--version"], capture_output=True, text=True)
         assert version.returncode == 0, version.stderr
         assert version.stdout.strip() == f"article-lint {VERSION}"
-        proc = subprocess.run(["env", "-i", "/usr/bin/article-lint", "--format", "json", str(EXAMPLE)],
-                              cwd=tmp_path, capture_output=True, text=True, encoding="utf-8")
+        proc = subprocess.run(
+            ["env", "-i", "/usr/bin/article-lint", "--format", "json", str(EXAMPLE)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
         assert proc.returncode == 1, proc.stderr
         assert _messages(proc.stdout) == source_findings
         # Depends is complete: with the package's dependencies installed, every library of the
@@ -150,13 +189,18 @@ def test_apt_install_and_remove(deb, source_findings, tmp_path):
         missing = []
         for lib in Path("/opt/article-studio").rglob("*.so*"):
             if lib.is_file() and not lib.is_symlink():
-                out = subprocess.run(["ldd", str(lib)], capture_output=True, text=True,
-                                     env={"LD_LIBRARY_PATH": "/opt/article-studio/_internal"}).stdout
+                out = subprocess.run(
+                    ["ldd", str(lib)],
+                    capture_output=True,
+                    text=True,
+                    env={"LD_LIBRARY_PATH": "/opt/article-studio/_internal"},
+                ).stdout
                 missing += [f"{lib.name}: {line.strip()}" for line in out.splitlines() if "not found" in line]
         assert missing == []
         assert Path("/usr/share/applications/article-studio.desktop").is_file()
     finally:
-        subprocess.run(["apt-get", "remove", "-y", "-qq", "article-studio"], check=True, env=env,
-                       capture_output=True, text=True)
+        subprocess.run(
+            ["apt-get", "remove", "-y", "-qq", "article-studio"], check=True, env=env, capture_output=True, text=True
+        )
     assert not Path("/usr/bin/article-lint").exists()
     assert not Path("/opt/article-studio").exists()

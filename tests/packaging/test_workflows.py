@@ -1,5 +1,6 @@
 """The CI integrations: GitHub workflows (checked with actionlint), the composite action and the
 pre-commit hooks (their structure, and their commands run on real files)."""
+
 from __future__ import annotations
 
 import json
@@ -38,16 +39,17 @@ def test_workflows_exist():
 
 
 def test_actionlint_accepts_the_workflows():
-    proc = subprocess.run([_actionlint(), "-no-color", *map(str, WORKFLOWS)], cwd=REPO,
-                          capture_output=True, text=True)
+    proc = subprocess.run([_actionlint(), "-no-color", *map(str, WORKFLOWS)], cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path):
     """The check above is not vacuous: actionlint rejects an undefined step output and a bad runner key."""
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo ${{ steps.nope.outputs.x }}\n        shel: bash\n")
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ steps.nope.outputs.x }}\n        shel: bash\n"
+    )
     proc = subprocess.run([_actionlint(), "-no-color", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "nope" in proc.stdout and "shel" in proc.stdout
@@ -82,6 +84,7 @@ def test_release_builds_with_the_one_spec_on_each_system():
 
 
 # --- action.yml --------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def action() -> dict:
@@ -120,7 +123,7 @@ def test_action_installs_itself_and_uploads_sarif(action):
     steps = action["runs"]["steps"]
     install = next(s for s in steps if s.get("name") == "Install article-lint")
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
-    assert 'pip install' in install["run"] and '"$ACTION_PATH"' in install["run"]
+    assert "pip install" in install["run"] and '"$ACTION_PATH"' in install["run"]
     upload = next(s for s in steps if "uses" in s and "upload-sarif" in s["uses"])
     assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
     assert "inputs.sarif == 'true'" in upload["if"]
@@ -134,11 +137,18 @@ def _run_lint_step(action, tmp_path, paths, sarif):
     step = next(s for s in action["runs"]["steps"] if s.get("id") == "lint")
     output = tmp_path / "github_output"
     output.write_text("")
-    env = dict(os.environ, PATH=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]),
-               GITHUB_OUTPUT=str(output), LINT_PATHS=paths, LINT_ARGS="--profile none",
-               SARIF=sarif, SARIF_FILE=str(tmp_path / "out.sarif"))
-    proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, encoding="utf-8")
+    env = dict(
+        os.environ,
+        PATH=os.pathsep.join([str(BIN), os.environ.get("PATH", "")]),
+        GITHUB_OUTPUT=str(output),
+        LINT_PATHS=paths,
+        LINT_ARGS="--profile none",
+        SARIF=sarif,
+        SARIF_FILE=str(tmp_path / "out.sarif"),
+    )
+    proc = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8"
+    )
     assert proc.returncode == 0, proc.stderr  # the last step reports the status, not this one
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
     return proc, outputs
@@ -170,6 +180,7 @@ def test_action_lint_step_clean_file(action, tmp_path):
 
 # --- .pre-commit-hooks.yaml --------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def hooks() -> dict:
     data = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
@@ -190,8 +201,7 @@ def _run_hook(hook, files, cwd):
     """As pre-commit does: the entry split into words, then the file names."""
     argv = hook["entry"].split()
     argv[0] = _article_lint()
-    return subprocess.run(argv + [str(f) for f in files], cwd=cwd, capture_output=True, text=True,
-                          encoding="utf-8")
+    return subprocess.run(argv + [str(f) for f in files], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
 
 
 def test_lint_hook_fails_on_findings(hooks, tmp_path):

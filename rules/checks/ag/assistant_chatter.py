@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import re
 
-from ...edits import block_removal
-from ...registry import Rule
-from ...sentences import split_sentences
+from ...engine.registry import Rule
+from ...reading.edits import block_removal
+from ...reading.sentences import split_sentences
 
 # Sentences an assistant says to its user, not to the article's reader.
 CHATTER = re.compile(
@@ -53,14 +53,30 @@ class AssistantChatter(Rule):
             whole = len(chatty) == len(spans)
             if whole:
                 start, end = block.start, block.end
-                fix = ctx.replace(*block_removal(text, start, end), "", "safe",
-                                  ctx.msg(ja="アシスタントの応答を削除", en="Delete the assistant's reply"))
+                fix = ctx.replace(
+                    *block_removal(text, start, end),
+                    "",
+                    "safe",
+                    ctx.msg(ja="アシスタントの応答を削除", en="Delete the assistant's reply"),
+                )
             else:
                 s, e = chatty[0]
                 start, end = block.source_span(s, e)
-                fix = ctx.replace(start, end, "", "unsafe",
-                                  ctx.msg(ja="アシスタントの応答文を削除", en="Delete the assistant's sentence"))
-            shown = block.text[chatty[0][0]:chatty[0][1]]
+                fix = ctx.replace(
+                    start,
+                    end,
+                    "",
+                    "unsafe",
+                    ctx.msg(ja="アシスタントの応答文を削除", en="Delete the assistant's sentence"),
+                )
+            shown = block.text[chatty[0][0] : chatty[0][1]]
             shown = shown if len(shown) <= 30 else shown[:30] + "…"
-            yield ctx.report(start, end, ctx.msg(ja=f"生成AIの応答が本文に残っています：「{shown}」",
-                                                 en=f"Assistant chatter left in the article: 「{shown}」"), fix)
+            yield ctx.report(
+                start,
+                end,
+                ctx.msg(
+                    ja=f"生成AIの応答が本文に残っています：「{shown}」",
+                    en=f"Assistant chatter left in the article: 「{shown}」",
+                ),
+                fix,
+            )

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...boundaries import boundaries
-from ...prose import last_sentence_start
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.boundaries import boundaries
+from ...reading.prose import last_sentence_start
 
 
 class CutOffChunk(Rule):
@@ -45,16 +45,21 @@ class CutOffChunk(Rule):
             shown = fragment if len(fragment) <= 20 else "…" + fragment[-20:]
             fix = None
             if boundary.head is None:
-                message = ctx.msg(ja=f"「{shown}」で記事が途中で終わっています。",
-                                  en=f"「{shown}」 stops mid-sentence at the end of the article.")
+                message = ctx.msg(
+                    ja=f"「{shown}」で記事が途中で終わっています。",
+                    en=f"「{shown}」 stops mid-sentence at the end of the article.",
+                )
                 if start_plain == 0:  # the whole paragraph is the unfinished sentence
                     start = block.start
                     while start > doc.body_start and doc.text[start - 1] == "\n":
                         start -= 1
-                fix = ctx.replace(start, end, "", "unsafe",
-                                  ctx.msg(ja="途中で切れた文を削除", en="Remove the unfinished sentence"))
+                fix = ctx.replace(
+                    start, end, "", "unsafe", ctx.msg(ja="途中で切れた文を削除", en="Remove the unfinished sentence")
+                )
                 start = block.source_span(start_plain, len(text))[0]
             else:
-                message = ctx.msg(ja=f"「{shown}」でチャンクが途中で切れています。",
-                                  en=f"「{shown}」 stops mid-sentence before a chunk marker.")
+                message = ctx.msg(
+                    ja=f"「{shown}」でチャンクが途中で切れています。",
+                    en=f"「{shown}」 stops mid-sentence before a chunk marker.",
+                )
             yield ctx.report(start, end, message, fix)

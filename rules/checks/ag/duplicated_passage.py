@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...edits import block_removal
-from ...registry import Rule
-from ...repetition import find_copies
+from ...engine.registry import Rule
+from ...reading.edits import block_removal
+from ...reading.repetition import find_copies
 
 
 class DuplicatedPassage(Rule):
@@ -36,11 +36,18 @@ class DuplicatedPassage(Rule):
             line = original.line + 1
             percent = int(round(copy.similarity * 100))
             if percent >= 100:
-                message = ctx.msg(ja=f"{line}行目と同じ内容が繰り返されています。",
-                                  en=f"This passage repeats the one at line {line}.")
+                message = ctx.msg(
+                    ja=f"{line}行目と同じ内容が繰り返されています。", en=f"This passage repeats the one at line {line}."
+                )
             else:
-                message = ctx.msg(ja=f"{line}行目とほぼ同じ内容（{percent}%一致）が繰り返されています。",
-                                  en=f"This passage nearly repeats ({percent}%) the one at line {line}.")
-            fix = ctx.replace(*block_removal(text, block.start, block.end), "", "unsafe",
-                              ctx.msg(ja="繰り返された箇所を削除", en="Delete the repeated passage"))
+                message = ctx.msg(
+                    ja=f"{line}行目とほぼ同じ内容（{percent}%一致）が繰り返されています。",
+                    en=f"This passage nearly repeats ({percent}%) the one at line {line}.",
+                )
+            fix = ctx.replace(
+                *block_removal(text, block.start, block.end),
+                "",
+                "unsafe",
+                ctx.msg(ja="繰り返された箇所を削除", en="Delete the repeated passage"),
+            )
             yield ctx.report(block.start, block.end, message, fix, original_line=line, similarity=copy.similarity)

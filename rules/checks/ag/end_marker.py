@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...boundaries import boundaries, restated_opening, stitch
-from ...edits import block_removal
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.boundaries import boundaries, restated_opening, stitch
+from ...reading.edits import block_removal
 
 
 class EndMarker(Rule):
@@ -36,13 +36,28 @@ class EndMarker(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        damaged = {b.marker.start for b in boundaries(doc) if b.marker is not None and (
-            b.tail_cut or stitch(doc, b) is not None or restated_opening(doc, b) is not None)}
+        damaged = {
+            b.marker.start
+            for b in boundaries(doc)
+            if b.marker is not None
+            and (b.tail_cut or stitch(doc, b) is not None or restated_opening(doc, b) is not None)
+        }
         for m in doc.markers:
             start, end = m.start, m.end
             del_start, del_end = block_removal(text, start, end)
             marker = text[start:end].strip()
-            yield ctx.report(start, end, ctx.msg(ja=f"生成時のチャンク区切り（{marker}）が残っています。削除してください。",
-                                                 en="Chunk marker left by the generator: delete it."),
-                             ctx.replace(del_start, del_end, "", "unsafe" if m.start in damaged else "safe",
-                                         ctx.msg(ja="区切りの行を削除", en="Delete the marker line")))
+            yield ctx.report(
+                start,
+                end,
+                ctx.msg(
+                    ja=f"生成時のチャンク区切り（{marker}）が残っています。削除してください。",
+                    en="Chunk marker left by the generator: delete it.",
+                ),
+                ctx.replace(
+                    del_start,
+                    del_end,
+                    "",
+                    "unsafe" if m.start in damaged else "safe",
+                    ctx.msg(ja="区切りの行を削除", en="Delete the marker line"),
+                ),
+            )

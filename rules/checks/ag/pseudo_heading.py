@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...registry import Rule
+from ...engine.registry import Rule
 
 _SENTENCE_END = "。．.!！"
 _LABEL_END = ":："
@@ -58,8 +58,19 @@ class PseudoHeading(Rule):
             if nxt.is_all("strong") or len(nxt.text.strip()) < 20:
                 continue
             level = min(max(2, last_level + 1 if last_level > 1 else 2), 6)
-            fix = ctx.replace(block.start, block.end, "#" * level + " " + title, "unsafe",
-                              ctx.msg(ja=f"レベル{level}の見出しにする", en=f"Make it a level-{level} heading"))
-            yield ctx.report(block.start, block.end,
-                             ctx.msg(ja=f"太字の行が見出しの代わりに使われています。「{title}」を見出しにしてください。",
-                                     en=f"Bold line used as a heading: make 「{title}」 a real heading."), fix)
+            fix = ctx.replace(
+                block.start,
+                block.end,
+                "#" * level + " " + title,
+                "unsafe",
+                ctx.msg(ja=f"レベル{level}の見出しにする", en=f"Make it a level-{level} heading"),
+            )
+            yield ctx.report(
+                block.start,
+                block.end,
+                ctx.msg(
+                    ja=f"太字の行が見出しの代わりに使われています。「{title}」を見出しにしてください。",
+                    en=f"Bold line used as a heading: make 「{title}」 a real heading.",
+                ),
+                fix,
+            )

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...boundaries import boundaries, restated_opening, stitch
-from ...edits import block_removal
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.boundaries import boundaries, restated_opening, stitch
+from ...reading.edits import block_removal
 
 
 class RestartedChunk(Rule):
@@ -46,17 +46,25 @@ class RestartedChunk(Rule):
                 if join.kind == "continues":
                     message = ctx.msg(
                         ja=f"このチャンクは、区切りの前で切れた文（「…{fragment}」）の続きから始まっています。",
-                        en=f"This chunk continues the sentence cut before the marker (「…{fragment}」).")
+                        en=f"This chunk continues the sentence cut before the marker (「…{fragment}」).",
+                    )
                 else:
                     message = ctx.msg(
                         ja=f"このチャンクは、切れた語「{join.repeated}」を繰り返してから、区切りの前で切れた文"
-                           f"（「…{fragment}」）の続きを書いています。",
+                        f"（「…{fragment}」）の続きを書いています。",
                         en=f"This chunk repeats the cut words 「{join.repeated}」 and goes on with the "
-                           f"sentence cut before the marker (「…{fragment}」).")
-                fix = ctx.replace(join.start, join.end, join.joiner, "unsafe",
-                                  ctx.msg(ja="切れた文をつなげる", en="Join the cut sentence"))
-                yield ctx.report(head.start, head.source_span(0, min(len(head.text), 20))[1], message, fix,
-                                 kind=join.kind)
+                        f"sentence cut before the marker (「…{fragment}」).",
+                    )
+                fix = ctx.replace(
+                    join.start,
+                    join.end,
+                    join.joiner,
+                    "unsafe",
+                    ctx.msg(ja="切れた文をつなげる", en="Join the cut sentence"),
+                )
+                yield ctx.report(
+                    head.start, head.source_span(0, min(len(head.text), 20))[1], message, fix, kind=join.kind
+                )
                 continue
             span = restated_opening(doc, boundary)
             if span is None:
@@ -64,14 +72,26 @@ class RestartedChunk(Rule):
             start, end = head.source_span(*span)
             whole = span[0] == 0 and span[1] >= len(head.text.rstrip())
             if whole:
-                fix = ctx.replace(*block_removal(text, head.start, head.end), "", "unsafe",
-                                  ctx.msg(ja="繰り返された書き出しを削除", en="Delete the restated opening"))
+                fix = ctx.replace(
+                    *block_removal(text, head.start, head.end),
+                    "",
+                    "unsafe",
+                    ctx.msg(ja="繰り返された書き出しを削除", en="Delete the restated opening"),
+                )
             else:
                 nxt = head.source_span(span[1], span[1] + 1)[0] if span[1] < len(head.text) else head.end
                 while nxt < head.end and text[nxt] in " \u3000\n":
                     nxt += 1
-                fix = ctx.replace(start, nxt, "", "unsafe",
-                                  ctx.msg(ja="繰り返された文を削除", en="Delete the restated sentences"))
-            yield ctx.report(start, end, ctx.msg(ja="このチャンクは、前に書いた内容の繰り返しから始まっています。",
-                                                 en="This chunk restarts by repeating text already given earlier."),
-                             fix, kind="restates-earlier")
+                fix = ctx.replace(
+                    start, nxt, "", "unsafe", ctx.msg(ja="繰り返された文を削除", en="Delete the restated sentences")
+                )
+            yield ctx.report(
+                start,
+                end,
+                ctx.msg(
+                    ja="このチャンクは、前に書いた内容の繰り返しから始まっています。",
+                    en="This chunk restarts by repeating text already given earlier.",
+                ),
+                fix,
+                kind="restates-earlier",
+            )

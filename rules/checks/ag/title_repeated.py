@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from ...prose import normalize
-from ...edits import block_removal
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.edits import block_removal
+from ...reading.prose import normalize
 
 
 class TitleRepeated(Rule):
@@ -50,7 +50,15 @@ class TitleRepeated(Rule):
         ratio = 1.0 if a == b else SequenceMatcher(None, a, b, autojunk=False).ratio()
         if ratio < float(ctx.options.get("similarity", 0.9)):
             return
-        fix = ctx.replace(*block_removal(doc.text, first.start, first.end), "", "safe",
-                          ctx.msg(ja="繰り返されたタイトルを削除", en="Delete the repeated title"))
-        yield ctx.report(first.start, first.end, ctx.msg(ja="最初の段落がタイトルの繰り返しになっています。",
-                                                         en="The first paragraph repeats the title."), fix)
+        fix = ctx.replace(
+            *block_removal(doc.text, first.start, first.end),
+            "",
+            "safe",
+            ctx.msg(ja="繰り返されたタイトルを削除", en="Delete the repeated title"),
+        )
+        yield ctx.report(
+            first.start,
+            first.end,
+            ctx.msg(ja="最初の段落がタイトルの繰り返しになっています。", en="The first paragraph repeats the title."),
+            fix,
+        )

@@ -1,11 +1,12 @@
 """Helpers the front-matter rules share: the post's profile and JSON-friendly values."""
+
 from __future__ import annotations
 
 import datetime as _dt
 import re
 from typing import Any
 
-from ...profiles import detect_profile
+from ...engine.profiles import detect_profile
 
 
 def parsed(doc) -> dict[str, Any] | None:
@@ -73,7 +74,7 @@ def parse_date(value: Any) -> _dt.datetime | None:
     tzinfo = None
     if tz:
         if tz == "Z":
-            tzinfo = _dt.timezone.utc
+            tzinfo = _dt.UTC
         else:
             digits = tz[1:].replace(":", "")
             minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) >= 4 else 0)

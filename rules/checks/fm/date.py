@@ -1,11 +1,12 @@
 """FM005: the post's date must be a real date, not in the future, and match the file name."""
+
 from __future__ import annotations
 
 import datetime as _dt
 import re
 from pathlib import PurePath
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from .common import parse_date, parsed
 
 _POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
@@ -49,17 +50,29 @@ class FrontMatterDate(Rule):
             s, e = fm.value_span(key)
             when = parse_date(value)
             if when is None:
-                yield ctx.report(s, e, ctx.msg(
-                    ja=f"{key} の {value!r} は日付として正しくありません（YYYY-MM-DD の形で、"
-                       "必要なら時刻とタイムゾーンを付けてください）。",
-                    en=f"{key} {value!r} is not a valid date (expected YYYY-MM-DD, "
-                       "optionally with a time and time zone)."), kind="invalid")
+                yield ctx.report(
+                    s,
+                    e,
+                    ctx.msg(
+                        ja=f"{key} の {value!r} は日付として正しくありません（YYYY-MM-DD の形で、"
+                        "必要なら時刻とタイムゾーンを付けてください）。",
+                        en=f"{key} {value!r} is not a valid date (expected YYYY-MM-DD, "
+                        "optionally with a time and time zone).",
+                    ),
+                    kind="invalid",
+                )
                 continue
             if not ctx.options.get("allow_future") and _is_future(when):
-                yield ctx.report(s, e, ctx.msg(
-                    ja=f"{key} の {when.date().isoformat()} は未来の日付です。その日までサイトに公開されません。",
-                    en=f"{key} {when.date().isoformat()} is in the future: "
-                       "the site will not publish the post until then."), kind="future")
+                yield ctx.report(
+                    s,
+                    e,
+                    ctx.msg(
+                        ja=f"{key} の {when.date().isoformat()} は未来の日付です。その日までサイトに公開されません。",
+                        en=f"{key} {when.date().isoformat()} is in the future: "
+                        "the site will not publish the post until then.",
+                    ),
+                    kind="future",
+                )
             if key == "date":
                 yield from self._check_file_name(doc, ctx, when, s, e)
 
@@ -75,20 +88,32 @@ class FrontMatterDate(Rule):
         try:
             named = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
-            yield ctx.report(s, e, ctx.msg(ja=f"ファイル名 {path.name} の先頭が正しい日付になっていません。",
-                                           en=f"The file name {path.name} does not start with a valid date."),
-                             kind="name")
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(
+                    ja=f"ファイル名 {path.name} の先頭が正しい日付になっていません。",
+                    en=f"The file name {path.name} does not start with a valid date.",
+                ),
+                kind="name",
+            )
             return
         if named != when.date():
-            yield ctx.report(s, e, ctx.msg(
-                ja=f"date の {when.date().isoformat()} がファイル名（{path.name}）の日付 "
-                   f"{named.isoformat()} と違います。",
-                en=f"date {when.date().isoformat()} differs from the file name's "
-                   f"{named.isoformat()} ({path.name})."), kind="name")
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(
+                    ja=f"date の {when.date().isoformat()} がファイル名（{path.name}）の日付 "
+                    f"{named.isoformat()} と違います。",
+                    en=f"date {when.date().isoformat()} differs from the file name's "
+                    f"{named.isoformat()} ({path.name}).",
+                ),
+                kind="name",
+            )
 
 
 def _is_future(when: _dt.datetime) -> bool:
-    now = _dt.datetime.now(_dt.timezone.utc)
+    now = _dt.datetime.now(_dt.UTC)
     if when.tzinfo is None:
-        when = when.replace(tzinfo=_dt.timezone.utc)
+        when = when.replace(tzinfo=_dt.UTC)
     return when > now

@@ -1,10 +1,11 @@
 """FM004: the excerpt must exist where the site shows one, and say something."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from .common import header_span, parsed, profile_of
 
 # Boilerplate that fits any article: 「〜について詳細に分析します」「本記事では〜を解説します」.
@@ -45,9 +46,14 @@ class Excerpt(Rule):
     code = "FM004"
     name = "excerpt"
     severity = "warning"
-    options = {"keys": {"jekyll": ["excerpt"], "hugo": ["summary", "description"], "default": ["excerpt"]},
-               "required_profiles": ["jekyll"], "min_length": 20, "max_length": 200,
-               "generic_patterns": [], "allow_same_as_title": False}
+    options = {
+        "keys": {"jekyll": ["excerpt"], "hugo": ["summary", "description"], "default": ["excerpt"]},
+        "required_profiles": ["jekyll"],
+        "min_length": 20,
+        "max_length": 200,
+        "generic_patterns": [],
+        "allow_same_as_title": False,
+    }
 
     def check(self, doc, ctx):
         data = parsed(doc)
@@ -63,11 +69,17 @@ class Excerpt(Rule):
         if key is None:
             if profile in ctx.options.get("required_profiles", ()):
                 s, e = header_span(doc)
-                yield ctx.report(s, e, ctx.msg(
-                    ja=f"フロントマターに {keys[0]} がありません。記事一覧やSNSのカードには本文の冒頭が"
-                       "そのまま表示されます。",
-                    en=f"The front matter has no {keys[0]}: the post list and social cards "
-                       "will show whatever comes first in the body."), key=keys[0])
+                yield ctx.report(
+                    s,
+                    e,
+                    ctx.msg(
+                        ja=f"フロントマターに {keys[0]} がありません。記事一覧やSNSのカードには本文の冒頭が"
+                        "そのまま表示されます。",
+                        en=f"The front matter has no {keys[0]}: the post list and social cards "
+                        "will show whatever comes first in the body.",
+                    ),
+                    key=keys[0],
+                )
             return
         value = data[key]
         if not isinstance(value, str):
@@ -85,21 +97,47 @@ class Excerpt(Rule):
             except re.error:
                 continue
             if found:
-                yield ctx.report(s, e, ctx.msg(
-                    ja=f"{key} が、どの記事にも当てはまる決まり文句（「{found.group(0)}」）になっています。"
-                       "読者が何を得られるかを書いてください。",
-                    en=f"The {key} is a stock phrase (「{found.group(0)}」) that fits any article: "
-                       "say what the reader learns."), kind="generic")
+                yield ctx.report(
+                    s,
+                    e,
+                    ctx.msg(
+                        ja=f"{key} が、どの記事にも当てはまる決まり文句（「{found.group(0)}」）になっています。"
+                        "読者が何を得られるかを書いてください。",
+                        en=f"The {key} is a stock phrase (「{found.group(0)}」) that fits any article: "
+                        "say what the reader learns.",
+                    ),
+                    kind="generic",
+                )
                 return
         title = data.get("title")
         if not ctx.options.get("allow_same_as_title") and isinstance(title, str) and _norm(title) == _norm(text):
-            yield ctx.report(s, e, ctx.msg(ja=f"{key} がタイトルの繰り返しです。読者が何を得られるかを書いてください。",
-                                           en=f"The {key} repeats the title: say what the reader learns."),
-                             kind="title")
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(
+                    ja=f"{key} がタイトルの繰り返しです。読者が何を得られるかを書いてください。",
+                    en=f"The {key} repeats the title: say what the reader learns.",
+                ),
+                kind="title",
+            )
             return
         if lo and n < lo:
-            yield ctx.report(s, e, ctx.msg(ja=f"{key} が{n}文字です。{lo}文字以上にしてください。",
-                                           en=f"The {key} is {n} characters: write at least {lo}."), kind="short")
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(
+                    ja=f"{key} が{n}文字です。{lo}文字以上にしてください。",
+                    en=f"The {key} is {n} characters: write at least {lo}.",
+                ),
+                kind="short",
+            )
         elif hi and n > hi:
-            yield ctx.report(s, e, ctx.msg(ja=f"{key} が{n}文字です。{hi}文字以内にしてください。",
-                                           en=f"The {key} is {n} characters: keep it to {hi}."), kind="long")
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(
+                    ja=f"{key} が{n}文字です。{hi}文字以内にしてください。",
+                    en=f"The {key} is {n} characters: keep it to {hi}.",
+                ),
+                kind="long",
+            )

@@ -1,10 +1,11 @@
 """FM003: the declared reading time must match the text."""
+
 from __future__ import annotations
 
 import re
 
-from ...registry import Rule
-from ...textstats import character_count, reading_minutes
+from ...engine.registry import Rule
+from ...reading.textstats import character_count, reading_minutes
 from .common import parsed
 
 _LEADING_NUMBER = re.compile(r"\s*(\d{1,6})")
@@ -48,8 +49,7 @@ class ReadingTime(Rule):
     name = "reading-time"
     severity = "warning"
     fixable = True
-    options = {"keys": ["reading_time", "readingTime", "reading-time"], "tolerance_minutes": 1,
-               "tolerance_ratio": 0.2}
+    options = {"keys": ["reading_time", "readingTime", "reading-time"], "tolerance_minutes": 1, "tolerance_ratio": 0.2}
 
     def check(self, doc, ctx):
         data = parsed(doc)
@@ -64,16 +64,24 @@ class ReadingTime(Rule):
         speed = int(getattr(ctx.config, "reading_speed", 500) or 500)
         count = character_count(doc)
         computed = reading_minutes(count, speed)
-        tolerance = max(float(ctx.options.get("tolerance_minutes", 1)),
-                        float(ctx.options.get("tolerance_ratio", 0.2)) * computed)
+        tolerance = max(
+            float(ctx.options.get("tolerance_minutes", 1)), float(ctx.options.get("tolerance_ratio", 0.2)) * computed
+        )
         if abs(declared - computed) <= tolerance:
             return
         start, end = doc.front_matter.value_span(key)
         fix = None
         if isinstance(data[key], int) and doc.text[start:end].strip().isdigit():
-            fix = ctx.replace(start, end, str(computed), "unsafe",
-                              ctx.msg(ja=f"{key} を {computed} にする", en=f"Set {key} to {computed}"))
-        message = ctx.msg(ja=f"{key} は{declared}分ですが、本文は{count:,}字あり、{speed}字/分で約{computed}分かかります。",
-                          en=f"{key} is {declared} min, but the body has {count:,} characters: "
-                             f"about {computed} min at {speed} 字/分.")
+            fix = ctx.replace(
+                start,
+                end,
+                str(computed),
+                "unsafe",
+                ctx.msg(ja=f"{key} を {computed} にする", en=f"Set {key} to {computed}"),
+            )
+        message = ctx.msg(
+            ja=f"{key} は{declared}分ですが、本文は{count:,}字あり、{speed}字/分で約{computed}分かかります。",
+            en=f"{key} is {declared} min, but the body has {count:,} characters: "
+            f"about {computed} min at {speed} 字/分.",
+        )
         yield ctx.report(start, end, message, fix, declared=declared, computed=computed, characters=count)

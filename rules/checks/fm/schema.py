@@ -1,12 +1,12 @@
 """FM002: the front matter must meet the profile's JSON Schema."""
+
 from __future__ import annotations
 
 import re
 
-from ...profiles import profile_schema
-from ...registry import Rule
+from ...engine.profiles import profile_schema
+from ...engine.registry import Rule
 from .common import header_span, parsed, profile_of, to_json
-
 
 _validators: dict[int, tuple[object, object]] = {}
 
@@ -24,8 +24,12 @@ def _validator(schema):
     return validator
 
 
-_LIMITS = {"maxLength": "が長すぎます（{}文字まで）。", "minLength": "が短すぎます（{}文字以上）。",
-           "maxItems": "の項目が多すぎます（{}個まで）。", "minItems": "の項目が足りません（{}個以上）。"}
+_LIMITS = {
+    "maxLength": "が長すぎます（{}文字まで）。",
+    "minLength": "が短すぎます（{}文字以上）。",
+    "maxItems": "の項目が多すぎます（{}個まで）。",
+    "minItems": "の項目が足りません（{}個以上）。",
+}
 
 
 def _describe(error, ctx) -> str:
@@ -34,8 +38,10 @@ def _describe(error, ctx) -> str:
     message = error.message
     if error.validator == "required":
         missing = re.match(r"^'(.*)' is a required property$", message)
-        return ctx.msg(ja=f"必須のキー {missing.group(1) if missing else message} がありません。",
-                       en=f"Missing required key: {message}.")
+        return ctx.msg(
+            ja=f"必須のキー {missing.group(1) if missing else message} がありません。",
+            en=f"Missing required key: {message}.",
+        )
     if error.validator in ("oneOf", "anyOf"):
         message = f"{error.instance!r} has the wrong type"
     en = f"'{where}': {message}." if where else f"{message}."
@@ -97,8 +103,14 @@ class FrontMatterSchema(Rule):
             schema = profile_schema(profile, str(ctx.config.resolve(custom)) if custom else None)
         except (OSError, ValueError) as exc:
             s, e = header_span(doc)
-            yield ctx.report(s, e, ctx.msg(ja=f"フロントマターのスキーマ {custom} を読み込めません（{exc}）。",
-                                           en=f"Cannot load the front-matter schema {custom}: {exc}."))
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(
+                    ja=f"フロントマターのスキーマ {custom} を読み込めません（{exc}）。",
+                    en=f"Cannot load the front-matter schema {custom}: {exc}.",
+                ),
+            )
             return
         if not schema:
             return
@@ -107,9 +119,14 @@ class FrontMatterSchema(Rule):
             errors = sorted(validator.iter_errors(to_json(data)), key=lambda err: list(map(str, err.absolute_path)))
         except Exception as exc:  # a broken site schema must be reported, not crash the run
             s, e = header_span(doc)
-            yield ctx.report(s, e, ctx.msg(
-                ja=f"フロントマターのスキーマを使えません（{exc.__class__.__name__}: {exc}）。",
-                en=f"The front-matter schema cannot be used: {exc.__class__.__name__}: {exc}."))
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(
+                    ja=f"フロントマターのスキーマを使えません（{exc.__class__.__name__}: {exc}）。",
+                    en=f"The front-matter schema cannot be used: {exc.__class__.__name__}: {exc}.",
+                ),
+            )
             return
         fm = doc.front_matter
         for error in errors[: int(ctx.options.get("max_errors", 20))]:
@@ -119,5 +136,3 @@ class FrontMatterSchema(Rule):
             else:
                 s, e = header_span(doc)
             yield ctx.report(s, e, _describe(error, ctx), profile=profile)
-
-

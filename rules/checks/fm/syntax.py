@@ -1,7 +1,8 @@
 """FM001: the front matter must parse."""
+
 from __future__ import annotations
 
-from ...registry import Rule
+from ...engine.registry import Rule
 
 
 class FrontMatterSyntax(Rule):
@@ -39,5 +40,10 @@ class FrontMatterSyntax(Rule):
         line = doc.lines.line_of(start)
         line_end = doc.lines.line_span(line)[1]
         end = line_end if line_end > start else min(len(text), start + 1)
-        yield ctx.report(start, end, ctx.msg(ja=f"フロントマターを読み込めません（{fm.error}）。",
-                                             en=f"Front matter cannot be read: {fm.error}."))
+        yield ctx.report(
+            start,
+            end,
+            ctx.msg(
+                ja=f"フロントマターを読み込めません（{fm.error}）。", en=f"Front matter cannot be read: {fm.error}."
+            ),
+        )

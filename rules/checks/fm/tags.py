@@ -1,9 +1,10 @@
 """FM007: tags, topics and categories must be non-empty unique strings (Zenn: at most 5, lowercase)."""
+
 from __future__ import annotations
 
 import yaml
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from .common import parsed, profile_of
 
 
@@ -44,8 +45,14 @@ class Tags(Rule):
             value = data[key]
             s, e = fm.value_span(key)
             if value is None:
-                yield ctx.report(s, e, ctx.msg(ja=f"{key} が空です。キーを削除するか、1つ以上書いてください。",
-                                               en=f"{key} is empty: remove the key or list at least one entry."))
+                yield ctx.report(
+                    s,
+                    e,
+                    ctx.msg(
+                        ja=f"{key} が空です。キーを削除するか、1つ以上書いてください。",
+                        en=f"{key} is empty: remove the key or list at least one entry.",
+                    ),
+                )
                 continue
             items = value.split() if isinstance(value, str) else value
             if not isinstance(items, list):
@@ -53,8 +60,14 @@ class Tags(Rule):
             seen: dict[str, object] = {}
             for item in items:
                 if not isinstance(item, str):
-                    yield ctx.report(s, e, ctx.msg(ja=f"{key} の {item!r} が文字列ではありません。引用符で囲んでください。",
-                                                   en=f"{key} entry {item!r} is not a string: quote it."))
+                    yield ctx.report(
+                        s,
+                        e,
+                        ctx.msg(
+                            ja=f"{key} の {item!r} が文字列ではありません。引用符で囲んでください。",
+                            en=f"{key} entry {item!r} is not a string: quote it.",
+                        ),
+                    )
                     continue
                 if not item.strip():
                     yield ctx.report(s, e, ctx.msg(ja=f"{key} に空の項目があります。", en=f"{key} has an empty entry."))
@@ -62,9 +75,15 @@ class Tags(Rule):
                 folded = item.strip().casefold()
                 if folded in seen:
                     first = seen[folded]
-                    yield ctx.report(s, e, ctx.msg(
-                        ja=f"{key} に {item!r} が2回あります" + (f"（{first!r} と重複）。" if first != item else "。"),
-                        en=f"{key} lists {item!r} twice" + (f" (as {first!r})." if first != item else ".")))
+                    yield ctx.report(
+                        s,
+                        e,
+                        ctx.msg(
+                            ja=f"{key} に {item!r} が2回あります"
+                            + (f"（{first!r} と重複）。" if first != item else "。"),
+                            en=f"{key} lists {item!r} twice" + (f" (as {first!r})." if first != item else "."),
+                        ),
+                    )
                 else:
                     seen[folded] = item
             if zenn and key == "topics":
@@ -73,8 +92,14 @@ class Tags(Rule):
     def _zenn(self, doc, ctx, key, items, s, e):
         limit = int(ctx.options.get("max_zenn_topics", 5))
         if limit and len(items) > limit:
-            yield ctx.report(s, e, ctx.msg(ja=f"Zennのtopicsは{limit}個までです。この記事には{len(items)}個あります。",
-                                           en=f"Zenn allows at most {limit} topics; this article has {len(items)}."))
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(
+                    ja=f"Zennのtopicsは{limit}個までです。この記事には{len(items)}個あります。",
+                    en=f"Zenn allows at most {limit} topics; this article has {len(items)}.",
+                ),
+            )
         if not ctx.options.get("zenn_lowercase", True):
             return
         upper = [t for t in items if isinstance(t, str) and t != t.lower()]
@@ -84,11 +109,16 @@ class Tags(Rule):
         lowered = source.lower()
         fix = None
         try:  # offer the fix only when lower-casing the source changes nothing but the topics
-            if "\n" not in source and yaml.safe_load(lowered) == [t.lower() if isinstance(t, str) else t
-                                                                  for t in items]:
+            if "\n" not in source and yaml.safe_load(lowered) == [
+                t.lower() if isinstance(t, str) else t for t in items
+            ]:
                 fix = ctx.replace(s, e, lowered, "safe", ctx.msg(ja="topicsを小文字にする", en="Lower-case the topics"))
         except yaml.YAMLError:
             fix = None
         names = ", ".join(repr(t) for t in upper)
-        yield ctx.report(s, e, ctx.msg(ja=f"Zennのtopicsは小文字にしてください: {names}",
-                                       en=f"Zenn topics are lower case: {names}."), fix)
+        yield ctx.report(
+            s,
+            e,
+            ctx.msg(ja=f"Zennのtopicsは小文字にしてください: {names}", en=f"Zenn topics are lower case: {names}."),
+            fix,
+        )

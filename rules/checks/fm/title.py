@@ -1,10 +1,11 @@
 """FM006: the title's length, and a body H1 that repeats it."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from .common import parsed, profile_of
 
 
@@ -53,24 +54,42 @@ class Title(Rule):
         n = len(title)
         low = int(ctx.options.get("min_length", 0) or 0)
         if low and n < low:
-            yield ctx.report(s, e, ctx.msg(ja=f"タイトルが{n}文字です。{low}文字以上にしてください。",
-                                           en=f"The title is {n} characters: write at least {low}."), kind="short")
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(
+                    ja=f"タイトルが{n}文字です。{low}文字以上にしてください。",
+                    en=f"The title is {n} characters: write at least {low}.",
+                ),
+                kind="short",
+            )
         elif limit and n > int(limit):
-            yield ctx.report(s, e, ctx.msg(ja=f"タイトルが{n}文字です。このサイトでは{limit}文字までです。",
-                                           en=f"The title is {n} characters; the limit for this site is {limit}."),
-                             kind="long")
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(
+                    ja=f"タイトルが{n}文字です。このサイトでは{limit}文字までです。",
+                    en=f"The title is {n} characters; the limit for this site is {limit}.",
+                ),
+                kind="long",
+            )
         if not title:
             return
         wanted = _norm(title)
         for block in doc.blocks:
-            if block.kind == "heading" and block.level == 1 and not block.containers \
-                    and _norm(block.text) == wanted:
-                yield ctx.report(block.start, block.end,
-                                 ctx.msg(ja="この見出しはフロントマターのタイトルと同じです。タイトルはサイトが"
-                                            "ページの見出しとして表示するので、二重になります。",
-                                         en="This heading repeats the front-matter title, which "
-                                            "the site already shows as the page heading."),
-                                 self._delete_line(doc, ctx, block), kind="h1")
+            if block.kind == "heading" and block.level == 1 and not block.containers and _norm(block.text) == wanted:
+                yield ctx.report(
+                    block.start,
+                    block.end,
+                    ctx.msg(
+                        ja="この見出しはフロントマターのタイトルと同じです。タイトルはサイトが"
+                        "ページの見出しとして表示するので、二重になります。",
+                        en="This heading repeats the front-matter title, which "
+                        "the site already shows as the page heading.",
+                    ),
+                    self._delete_line(doc, ctx, block),
+                    kind="h1",
+                )
 
     @staticmethod
     def _delete_line(doc, ctx, block):
@@ -80,5 +99,6 @@ class Title(Rule):
             end += 1
             if text.startswith("\n", end):
                 end += 1
-        return ctx.replace(block.start, end, "", "unsafe",
-                           ctx.msg(ja="繰り返された見出しを削除", en="Delete the repeated heading"))
+        return ctx.replace(
+            block.start, end, "", "unsafe", ctx.msg(ja="繰り返された見出しを削除", en="Delete the repeated heading")
+        )

@@ -1,10 +1,11 @@
 """A base for rules that report characters matching a pattern in textlint ``Str`` nodes."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from ._str_runs import in_quote, str_runs
 
 

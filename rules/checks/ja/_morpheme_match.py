@@ -8,15 +8,17 @@ The matcher keeps morpheme-match's behaviour exactly, quirks included, so findin
 textlint's do: every pattern walks the token stream once, and a token that breaks a partial
 match is not tried again as the start of a new one.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, count
 from operator import itemgetter, ne
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
-from ...morph import Token, tokenize
+from ...reading.morph import Token, tokenize
 
 Pattern = Sequence[dict[str, Any]]
 
@@ -87,7 +89,7 @@ class _Matcher:
 
     __slots__ = ("entry", "tests", "skippable", "position", "tokens", "skipped")
 
-    def __init__(self, compiled: "_Entry"):
+    def __init__(self, compiled: _Entry):
         self.entry = compiled.entry
         self.tests = compiled.tests
         self.skippable = compiled.skippable
@@ -127,16 +129,25 @@ _LITERAL_GETTERS = {key: itemgetter(Token._fields.index(key)) for key in _LITERA
 
 
 # The fields a match's first token is looked up by, the likeliest to rule tokens out first.
-_START_KEYS = ("surface_form", "basic_form", "reading", "pos_detail_1", "conjugated_type",
-               "conjugated_form", "pos_detail_2", "pos_detail_3", "pronunciation", "pos")
+_START_KEYS = (
+    "surface_form",
+    "basic_form",
+    "reading",
+    "pos_detail_1",
+    "conjugated_type",
+    "conjugated_form",
+    "pos_detail_2",
+    "pos_detail_3",
+    "pronunciation",
+    "pos",
+)
 
 
 def _start_field(expected: dict[str, Any]) -> tuple[Callable[[Token], Any], frozenset] | None:
     for key in _START_KEYS:
         if key in expected:
             want = expected[key]
-            return itemgetter(Token._fields.index(key)), frozenset(
-                want if isinstance(want, _ACCEPTS_MANY) else (want,))
+            return itemgetter(Token._fields.index(key)), frozenset(want if isinstance(want, _ACCEPTS_MANY) else (want,))
     return None
 
 
@@ -161,8 +172,12 @@ class _Entry:
         self.required = tuple(required)
         # The surfaces some required token must have: each is a substring of any text it matches.
         # Longest first: a long word is the likelier to be missing, which ends the test soonest.
-        self.surfaces = tuple(sorted((tuple(values) for key, values in required if key == "surface_form"),
-                                     key=lambda values: -min(map(len, values), default=0)))
+        self.surfaces = tuple(
+            sorted(
+                (tuple(values) for key, values in required if key == "surface_form"),
+                key=lambda values: -min(map(len, values), default=0),
+            )
+        )
         # (field getter, accepted values) that any token starting a match has, or None when
         # the first token is skippable or compares no field MeCab has.
         self.start_field = _start_field(pattern[0]) if pattern and not self.skippable[0] else None
@@ -260,8 +275,9 @@ def match_all(tokens: Iterable[Token], entries: Sequence[dict[str, Any]]) -> lis
 _COMPLETION_ORDER = itemgetter(0, 1)
 
 
-def _run_matcher(m: "_Matcher", start_field, tokens: tuple[Token, ...], order: int,
-                 found: list[tuple[int, int, Match]]) -> None:
+def _run_matcher(
+    m: _Matcher, start_field, tokens: tuple[Token, ...], order: int, found: list[tuple[int, int, Match]]
+) -> None:
     n = len(tokens)
     if start_field is None:
         for i, token in enumerate(tokens):
@@ -292,8 +308,7 @@ def _run_matcher(m: "_Matcher", start_field, tokens: tuple[Token, ...], order: i
 STOP = object()
 
 
-def expand(template: str, match: Match,
-           convert: Callable[[dict[str, Any], Token], Any] | None = None) -> str | None:
+def expand(template: str, match: Match, convert: Callable[[dict[str, Any], Token], Any] | None = None) -> str | None:
     """Fill ``$n`` captures of ``template`` from the matched tokens.
 
     A skipped optional token fills its capture with the empty string. ``convert`` may map a
@@ -301,7 +316,7 @@ def expand(template: str, match: Match,
     """
     result = template
     actual = 0
-    for expected, skipped in zip(match.entry["tokens"], match.skipped):
+    for expected, skipped in zip(match.entry["tokens"], match.skipped, strict=False):
         name = expected.get("_capture")
         if skipped:
             if name:
@@ -345,15 +360,15 @@ def _kuromoji_tokens(text: str) -> tuple[Token, ...]:
     # Pieces of the token tuple between gaps, with a white-space token in each gap.
     pieces: list[tuple[Token, ...]] = []
     if starts[0] > 0:
-        pieces.append((_space(text[:starts[0]], 0),))
+        pieces.append((_space(text[: starts[0]], 0),))
     done = 0
     for i in compress(count(1), map(ne, starts[1:], ends)):  # tokens[i] starts after a gap
         pieces.append(tokens[done:i])
-        pieces.append((_space(text[ends[i - 1]:starts[i]], ends[i - 1]),))
+        pieces.append((_space(text[ends[i - 1] : starts[i]], ends[i - 1]),))
         done = i
     pieces.append(tokens[done:])
     if ends[-1] < len(text):
-        pieces.append((_space(text[ends[-1]:], ends[-1]),))
+        pieces.append((_space(text[ends[-1] :], ends[-1]),))
     return tuple(chain.from_iterable(pieces))
 
 

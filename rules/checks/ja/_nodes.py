@@ -4,17 +4,23 @@ textlint rules read either ``Str`` nodes (runs of text between inline markup, co
 or whole ``Paragraph`` nodes (their text with inline markup removed). Both are views of the
 prose blocks' plain text, in plain-text offsets of the block.
 """
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ._segments import text_segments
 
 # textlint node types as the ``allowNodeTypes``-style options name them, and the inline mark
 # kinds of ``rules.document`` they correspond to.
 INLINE_NODE_MARKS = {
-    "Link": "link", "Code": "code", "Emphasis": "em", "Strong": "strong",
-    "Delete": "s", "Image": "image", "Html": "html",
+    "Link": "link",
+    "Code": "code",
+    "Emphasis": "em",
+    "Strong": "strong",
+    "Delete": "s",
+    "Image": "image",
+    "Html": "html",
 }
 _NOT_STR = frozenset({"code", "math"})
 

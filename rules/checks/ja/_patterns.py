@@ -3,11 +3,12 @@
 An entry written ``/pattern/flags`` is a regular expression; any other string matches
 literally. JavaScript and Python agree on the syntax these dictionaries use.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 _REGEX_LIKE = re.compile(r"^/(.+)/([gimsuy]*)$", re.S)
 _FLAGS = {"i": re.I, "m": re.M, "s": re.S}

@@ -5,6 +5,7 @@ whatever a rule skips: links, emphasis ...) is left out. The three views the JA 
 (``_nodes.str_nodes``, ``_textlint_nodes.str_segments``, ``_str_runs.str_runs``) differ only
 in which kinds they hide and whether they keep runs of white space, so they share this.
 """
+
 from __future__ import annotations
 
 
@@ -15,8 +16,8 @@ def text_segments(block, hidden: frozenset[str], keep_blank: bool) -> tuple[tupl
     spans = block.views.get(key)
     if spans is None:
         spans = block.views[key] = tuple(
-            (a, b) for a, b, kinds, blank in _pieces(block)
-            if kinds.isdisjoint(hidden) and (keep_blank or not blank))
+            (a, b) for a, b, kinds, blank in _pieces(block) if kinds.isdisjoint(hidden) and (keep_blank or not blank)
+        )
     return spans
 
 
@@ -45,7 +46,7 @@ def _pieces(block) -> tuple[tuple[int, int, frozenset[str], bool], ...]:
                 marks.append((m.start, m.end, m.kind))
         points = sorted(cuts)
         out = []
-        for a, b in zip(points, points[1:]):
+        for a, b in zip(points, points[1:], strict=False):
             if a < b:
                 # Every mark edge is a cut, so a run lies wholly inside a mark or outside it.
                 kinds = frozenset(kind for ms, me, kind in marks if ms <= a < me) if marks else _NO_KINDS

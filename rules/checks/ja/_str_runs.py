@@ -3,11 +3,12 @@
 Used by the character and sentence rules (JA001-JA004, JA006, JA007, JA013-JA016,
 JA021-JA025). Offsets are plain-text offsets of the block; ``block.source_span`` maps back.
 """
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from ...sentences import SEPARATORS, split_block
+from ...reading.sentences import SEPARATORS, split_block
 from ._segments import text_segments
 
 _NOT_STR = frozenset({"code", "math"})

@@ -6,11 +6,12 @@ image, block quote or emphasis. These helpers give the same pieces as plain-text
 our blocks, so a ported rule can tokenize them and map token offsets back with
 ``block.source_span``.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from ._segments import text_segments
 
@@ -19,7 +20,7 @@ _NOT_STR = frozenset({"code", "math", "image", "html"})
 # What ``helper.isChildNode(node, [Link, Image, BlockQuote, Emphasis])`` skips.
 DEFAULT_SKIP = frozenset({"link", "em"})
 
-_OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "“": "”", "\"": "\""}
+_OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "“": "”", '"': '"'}
 # Separators that end a sentence only before white space or the end (1.5, obj.method).
 _ASCII_SEPARATORS = frozenset(".?!")
 
@@ -85,7 +86,7 @@ def _split(text: str, separators: frozenset[str], pairs: bool) -> tuple[tuple[in
                 stack.pop()
                 i += 1
                 continue
-            if ch in _OPENERS and not (ch == "\"" and stack and stack[-1] == "\""):
+            if ch in _OPENERS and not (ch == '"' and stack and stack[-1] == '"'):
                 stack.append(_OPENERS[ch])
                 i += 1
                 continue

@@ -1,40 +1,83 @@
 """JA019 ja-no-abusage: common misuses (「〜を適応する」, 「読みずらい」, 「可変する」, idioms)."""
+
 from __future__ import annotations
 
 import re
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from ._morpheme_match import expand, match_text
 from ._nodes import str_nodes
 
 # Token patterns from textlint-ja/textlint-rule-ja-no-abusage (MIT), src/dictionary.ts.
-_ZURAI = ("動詞の連用形+辛い（つらい）の場合は、「ずらい」ではなく「づらい」が適切です。\n        \n参考: \n"
-          "- https://www.nhk.or.jp/bunken/summary/kotoba/uraomote/023.html\n"
-          "- https://ameblo.jp/writer-yama/entry-10522384501.html")
+_ZURAI = (
+    "動詞の連用形+辛い（つらい）の場合は、「ずらい」ではなく「づらい」が適切です。\n        \n参考: \n"
+    "- https://www.nhk.or.jp/bunken/summary/kotoba/uraomote/023.html\n"
+    "- https://ameblo.jp/writer-yama/entry-10522384501.html"
+)
 _RENYO_VERB = {"pos": "動詞", "pos_detail_1": "自立", "conjugated_form": "連用形", "_capture": "$1"}
 DICTIONARY = [
-    {"message": '"適用"の誤用である可能性があります。適応 => 適用', "expected": "を適用",
-     "applicability": "unsafe",
-     "tokens": [
-         {"surface_form": "を", "pos": "助詞", "pos_detail_1": "格助詞", "pos_detail_2": "一般",
-          "pos_detail_3": "*", "conjugated_type": "*", "conjugated_form": "*", "basic_form": "を",
-          "reading": "ヲ", "pronunciation": "ヲ"},
-         {"surface_form": "適応", "pos": "名詞", "pos_detail_1": "サ変接続", "pos_detail_2": "*",
-          "pos_detail_3": "*", "conjugated_type": "*", "conjugated_form": "*", "basic_form": "適応",
-          "reading": "テキオウ", "pronunciation": "テキオー"}]},
-    {"message": "「可変する」という使い方は適切ではありません。「可逆」と同じ使い方になります。\n"
-                "http://qiita.com/scivola/items/f02589968a4ca27bc52b",
-     "tokens": [
-         {"surface_form": "可変", "pos": "名詞", "pos_detail_1": "一般", "pos_detail_2": "*",
-          "pos_detail_3": "*", "conjugated_type": "*", "conjugated_form": "*", "basic_form": "可変",
-          "reading": "カヘン", "pronunciation": "カヘン"},
-         {"pos": "動詞", "pos_detail_1": "自立"}]},
+    {
+        "message": '"適用"の誤用である可能性があります。適応 => 適用',
+        "expected": "を適用",
+        "applicability": "unsafe",
+        "tokens": [
+            {
+                "surface_form": "を",
+                "pos": "助詞",
+                "pos_detail_1": "格助詞",
+                "pos_detail_2": "一般",
+                "pos_detail_3": "*",
+                "conjugated_type": "*",
+                "conjugated_form": "*",
+                "basic_form": "を",
+                "reading": "ヲ",
+                "pronunciation": "ヲ",
+            },
+            {
+                "surface_form": "適応",
+                "pos": "名詞",
+                "pos_detail_1": "サ変接続",
+                "pos_detail_2": "*",
+                "pos_detail_3": "*",
+                "conjugated_type": "*",
+                "conjugated_form": "*",
+                "basic_form": "適応",
+                "reading": "テキオウ",
+                "pronunciation": "テキオー",
+            },
+        ],
+    },
+    {
+        "message": "「可変する」という使い方は適切ではありません。「可逆」と同じ使い方になります。\n"
+        "http://qiita.com/scivola/items/f02589968a4ca27bc52b",
+        "tokens": [
+            {
+                "surface_form": "可変",
+                "pos": "名詞",
+                "pos_detail_1": "一般",
+                "pos_detail_2": "*",
+                "pos_detail_3": "*",
+                "conjugated_type": "*",
+                "conjugated_form": "*",
+                "basic_form": "可変",
+                "reading": "カヘン",
+                "pronunciation": "カヘン",
+            },
+            {"pos": "動詞", "pos_detail_1": "自立"},
+        ],
+    },
     # 「書きずらい」: ず + らい
-    {"message": _ZURAI, "expected": "$1づらい",
-     "tokens": [_RENYO_VERB, {"surface_form": "ず"}, {"surface_form": "らい"}]},
+    {
+        "message": _ZURAI,
+        "expected": "$1づらい",
+        "tokens": [_RENYO_VERB, {"surface_form": "ず"}, {"surface_form": "らい"}],
+    },
     # 「読みずらい」: ずら + い
-    {"message": _ZURAI, "expected": "$1づらい",
-     "tokens": [_RENYO_VERB, {"surface_form": "ずら"}, {"surface_form": "い"}]},
+    {
+        "message": _ZURAI,
+        "expected": "$1づらい",
+        "tokens": [_RENYO_VERB, {"surface_form": "ずら"}, {"surface_form": "い"}],
+    },
 ]
 
 # Text patterns from the same repository (MIT), dict/prh.yml: (pattern, expected, note).
@@ -45,44 +88,140 @@ PRH_RULES: list[tuple[str, str, str]] = [
     ("例外を補足", "例外を捕捉", ""),
     ("似て異なるもの", "似て非なるもの", ""),
     ("愛苦しい", "愛くるしい", "http://dictionary.goo.ne.jp/jn/692/meaning/m0u/"),
-    ("悪どい", "あくどい", "https://web.archive.org/web/20150408184042/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=173"),
+    (
+        "悪どい",
+        "あくどい",
+        "https://web.archive.org/web/20150408184042/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=173",
+    ),
     ("/(うんちく|薀蓄)を垂れる/", "$1を傾ける", "https://gakumado.mynavi.jp/gmd/articles/27802"),
     ("転稼", "転嫁", "https://gakumado.mynavi.jp/gmd/articles/27802"),
     ("こんにちわ", "こんにちは", "http://japanknowledge.com/articles/blognihongo/entry.html?entryid=113"),
-    ("/愛想を(振り|ふり)まく/", "愛嬌を$1まく", "https://web.archive.org/web/20150408182846/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=115"),
-    ("論戦を張る", "論陣を張る", "https://web.archive.org/web/20150407172247/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=119"),
-    ("/(いさぎ良い|潔よい)/", "潔い", "https://web.archive.org/web/20150407155736/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=169"),
-    ("寸暇を惜しまず", "寸暇を惜しんで", "https://web.archive.org/web/20150408185444/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=132"),
-    ("寸暇を置かず", "間を置かず", "https://web.archive.org/web/20150407185011/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=133"),
-    ("一つ返事", "二つ返事", "https://web.archive.org/web/20150408185551/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=131"),
-    ("怒り心頭に達する", "怒り心頭に発する", "https://web.archive.org/web/20150408185212/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=188"),
-    ("熱にうなされる", "熱に浮かされる", "https://web.archive.org/web/20150407160525/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=48"),
-    ("やるせぬ", "やるせない", "https://web.archive.org/web/20150408185109/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=203"),
-    ("/馬脚を(晒す|さらす|出す)/", "馬脚を露わす", "https://web.archive.org/web/20150407184513/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=209"),
-    ("雪辱を晴らす", "雪辱を果たす", "https://web.archive.org/web/20150407155513/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=212"),
-    ("うる覚え", "うろ覚え", "https://web.archive.org/web/20150407161100/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=216"),
-    ("/頭を(傾げる|かしげる|かたげる)/", "首を$1", "https://web.archive.org/web/20150408190425/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=213"),
-    ("口先三寸", "舌先三寸", "https://web.archive.org/web/20140517134132/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=224"),
-    ("舌の先の乾かぬ", "舌の根の乾かぬ", "https://web.archive.org/web/20150408184454/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=226"),
+    (
+        "/愛想を(振り|ふり)まく/",
+        "愛嬌を$1まく",
+        "https://web.archive.org/web/20150408182846/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=115",
+    ),
+    (
+        "論戦を張る",
+        "論陣を張る",
+        "https://web.archive.org/web/20150407172247/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=119",
+    ),
+    (
+        "/(いさぎ良い|潔よい)/",
+        "潔い",
+        "https://web.archive.org/web/20150407155736/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=169",
+    ),
+    (
+        "寸暇を惜しまず",
+        "寸暇を惜しんで",
+        "https://web.archive.org/web/20150408185444/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=132",
+    ),
+    (
+        "寸暇を置かず",
+        "間を置かず",
+        "https://web.archive.org/web/20150407185011/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=133",
+    ),
+    (
+        "一つ返事",
+        "二つ返事",
+        "https://web.archive.org/web/20150408185551/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=131",
+    ),
+    (
+        "怒り心頭に達する",
+        "怒り心頭に発する",
+        "https://web.archive.org/web/20150408185212/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=188",
+    ),
+    (
+        "熱にうなされる",
+        "熱に浮かされる",
+        "https://web.archive.org/web/20150407160525/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=48",
+    ),
+    (
+        "やるせぬ",
+        "やるせない",
+        "https://web.archive.org/web/20150408185109/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=203",
+    ),
+    (
+        "/馬脚を(晒す|さらす|出す)/",
+        "馬脚を露わす",
+        "https://web.archive.org/web/20150407184513/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=209",
+    ),
+    (
+        "雪辱を晴らす",
+        "雪辱を果たす",
+        "https://web.archive.org/web/20150407155513/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=212",
+    ),
+    (
+        "うる覚え",
+        "うろ覚え",
+        "https://web.archive.org/web/20150407161100/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=216",
+    ),
+    (
+        "/頭を(傾げる|かしげる|かたげる)/",
+        "首を$1",
+        "https://web.archive.org/web/20150408190425/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=213",
+    ),
+    (
+        "口先三寸",
+        "舌先三寸",
+        "https://web.archive.org/web/20140517134132/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=224",
+    ),
+    (
+        "舌の先の乾かぬ",
+        "舌の根の乾かぬ",
+        "https://web.archive.org/web/20150408184454/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=226",
+    ),
     ("/悪評(?:嘖々|嘖嘖|さくさく)/", "悪評高い", "https://www.nhk.or.jp/bunken/summary/kotoba/gimon/128.html"),
-    ("器管", "器官", "https://web.archive.org/web/20140726094700/https://japanknowledge.com/articles/blognihongo/entry.html?entryid=235"),
-    ("/(火蓋|火ぶた)を(?:切って)?落とす/", "$1を切る", "http://japanknowledge.com/articles/blognihongo/entry.html?entryid=314"),
-    ("/(火蓋|火ぶた)が(?:切って)?落とされる/", "$1が切られる", "https://www.nhk.or.jp/bunken/summary/kotoba/gimon/137.html"),
-    ("/(取り付く|とりつく)(?:暇|ヒマ|ひま)(も|が)(無い|ない)/", "$1島$2$3", "https://web.archive.org/web/20150206044421/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=264"),
-    ("/上(?:や|へ)下への/", "上を下への", "https://web.archive.org/web/20150417042551/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=274"),
-    ("押しも押されぬ", "押しも押されもせぬ", "https://web.archive.org/web/20150710180524/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=286"),
+    (
+        "器管",
+        "器官",
+        "https://web.archive.org/web/20140726094700/https://japanknowledge.com/articles/blognihongo/entry.html?entryid=235",
+    ),
+    (
+        "/(火蓋|火ぶた)を(?:切って)?落とす/",
+        "$1を切る",
+        "http://japanknowledge.com/articles/blognihongo/entry.html?entryid=314",
+    ),
+    (
+        "/(火蓋|火ぶた)が(?:切って)?落とされる/",
+        "$1が切られる",
+        "https://www.nhk.or.jp/bunken/summary/kotoba/gimon/137.html",
+    ),
+    (
+        "/(取り付く|とりつく)(?:暇|ヒマ|ひま)(も|が)(無い|ない)/",
+        "$1島$2$3",
+        "https://web.archive.org/web/20150206044421/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=264",
+    ),
+    (
+        "/上(?:や|へ)下への/",
+        "上を下への",
+        "https://web.archive.org/web/20150417042551/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=274",
+    ),
+    (
+        "押しも押されぬ",
+        "押しも押されもせぬ",
+        "https://web.archive.org/web/20150710180524/http://japanknowledge.com/articles/blognihongo/entry.html?entryid=286",
+    ),
     ("掻き入れ", "書き入れ", "http://japanknowledge.com/articles/blognihongo/entry.html?entryid=309"),
     ("引くに引かれない", "引くに引けない", "https://www.nhk.or.jp/bunken/summary/kotoba/uraomote/110.html"),
     ("死ぬに死なれない", "死ぬに死ねない", "https://www.nhk.or.jp/bunken/summary/kotoba/uraomote/110.html"),
     ("腹が煮えくり返る", "腸が煮えくり返る", "https://www.nhk.or.jp/bunken/summary/kotoba/uraomote/110.html"),
     ("胸先三寸", "胸三寸", "https://www.nhk.or.jp/bunken/summary/kotoba/uraomote/110.html"),
     ("肝に据えかねる", "腹に据えかねる", "https://www.nhk.or.jp/bunken/summary/kotoba/uraomote/110.html"),
-    ("/鼻にも(?:かけない|掛けない)/", "鼻も引っ掛けない", "https://www.nhk.or.jp/bunken/summary/kotoba/uraomote/110.html"),
+    (
+        "/鼻にも(?:かけない|掛けない)/",
+        "鼻も引っ掛けない",
+        "https://www.nhk.or.jp/bunken/summary/kotoba/uraomote/110.html",
+    ),
     ("へそを抱えて", "腹を抱えて", "https://www.nhk.or.jp/bunken/summary/kotoba/uraomote/110.html"),
     ("後ろ立て", "後ろ盾", "http://woman.mynavi.jp/article/140212-30/"),
     ("絶対絶命", "絶体絶命", "参照 講談社校閲部『熟練校閲者が教える　間違えやすい日本語実例集  』講談社文庫、2018年。"),
     ("有頂点", "有頂天", "参照 講談社校閲部『熟練校閲者が教える　間違えやすい日本語実例集  』講談社文庫、2018年。"),
-    ("/(自分本位|自[己分]本意)/", "自己本位", "参照 講談社校閲部『熟練校閲者が教える　間違えやすい日本語実例集  』講談社文庫、2018年。"),
+    (
+        "/(自分本位|自[己分]本意)/",
+        "自己本位",
+        "参照 講談社校閲部『熟練校閲者が教える　間違えやすい日本語実例集  』講談社文庫、2018年。",
+    ),
     ("一発即発", "一触即発", ""),
     ("意気高々", "意気揚々", ""),
     ("青色吐息", "青息吐息", ""),
@@ -99,20 +238,72 @@ PRH_RULES: list[tuple[str, str, str]] = [
     ("脚光を集め", "脚光を浴び", ""),
     ("/口が[固硬]い/", "口が堅い", "堅実さを意味する「堅い」を用いる"),
     ("/思いも([付つ])かない/", "思い$1かない", "「思いつかない」で一つの動詞"),
-    ("/足り([得え])ない/", "たり$1ない", "参照 講談社校閲部『熟練校閲者が教える　間違えやすい日本語実例集  』講談社文庫、2018年。"),
-    ("/案の[上条]/", "案の定", "参照 講談社校閲部『熟練校閲者が教える　間違えやすい日本語実例集  』講談社文庫、2018年。"),
-    ("合いの手を打つ", "合いの手を入れる", "参照 https://japanknowledge.com/articles/blognihongo/entry.html?entryid=221"),
-    ("/相(づち|槌)を入れる/", "相$1を打つ", "参照 https://japanknowledge.com/articles/blognihongo/entry.html?entryid=221"),
-    ("/耳障り([のが])?([良よ]い)/", "耳当たり$1$2", "参照 http://www.bunka.go.jp/prmagazine/rensai/kotoba/kotoba_004.html"),
-    ("無理なからぬ", "無理からぬ", "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。"),
-    ("/間髪([い容]れず|[を]?[お置]かず)/", "間髪をいれず", "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。"),
-    ("/食指[をが](そそる|そそられる|伸ばす)/", "食指が動く", "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。"),
-    ("/念頭に(入れる|する)/", "念頭におく", "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。"),
-    ("/嫌気が(して|した)/", "嫌気が差$1", "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。"),
-    ("/精魂(が)?尽き/", "精根$1尽き", "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。"),
-    ("/苦虫を[か噛]んだような/", "苦虫を噛み潰したような", "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。"),
+    (
+        "/足り([得え])ない/",
+        "たり$1ない",
+        "参照 講談社校閲部『熟練校閲者が教える　間違えやすい日本語実例集  』講談社文庫、2018年。",
+    ),
+    (
+        "/案の[上条]/",
+        "案の定",
+        "参照 講談社校閲部『熟練校閲者が教える　間違えやすい日本語実例集  』講談社文庫、2018年。",
+    ),
+    (
+        "合いの手を打つ",
+        "合いの手を入れる",
+        "参照 https://japanknowledge.com/articles/blognihongo/entry.html?entryid=221",
+    ),
+    (
+        "/相(づち|槌)を入れる/",
+        "相$1を打つ",
+        "参照 https://japanknowledge.com/articles/blognihongo/entry.html?entryid=221",
+    ),
+    (
+        "/耳障り([のが])?([良よ]い)/",
+        "耳当たり$1$2",
+        "参照 http://www.bunka.go.jp/prmagazine/rensai/kotoba/kotoba_004.html",
+    ),
+    (
+        "無理なからぬ",
+        "無理からぬ",
+        "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。",
+    ),
+    (
+        "/間髪([い容]れず|[を]?[お置]かず)/",
+        "間髪をいれず",
+        "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。",
+    ),
+    (
+        "/食指[をが](そそる|そそられる|伸ばす)/",
+        "食指が動く",
+        "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。",
+    ),
+    (
+        "/念頭に(入れる|する)/",
+        "念頭におく",
+        "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。",
+    ),
+    (
+        "/嫌気が(して|した)/",
+        "嫌気が差$1",
+        "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。",
+    ),
+    (
+        "/精魂(が)?尽き/",
+        "精根$1尽き",
+        "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。",
+    ),
+    (
+        "/苦虫を[か噛]んだような/",
+        "苦虫を噛み潰したような",
+        "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。",
+    ),
     ("/喝(を)?入れ/", "活$1入れ", "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。"),
-    ("一同に会する", "一堂に会する", "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。"),
+    (
+        "一同に会する",
+        "一堂に会する",
+        "参照 神永曉『微妙におかしな日本語:ことばの結びつきの正解・不正解』草思社、2018年。",
+    ),
 ]
 
 _CAPTURE_REF = re.compile(r"\$(\d)")
@@ -154,8 +345,9 @@ _PRH_ANY = _any_of([rx.pattern for rx, _, _ in _PRH])
 
 
 def _prh_expected(template: str, m: re.Match) -> str:
-    return _CAPTURE_REF.sub(lambda r: (m.group(int(r.group(1))) or "") if int(r.group(1)) <= (m.re.groups)
-                            else r.group(0), template)
+    return _CAPTURE_REF.sub(
+        lambda r: (m.group(int(r.group(1))) or "") if int(r.group(1)) <= (m.re.groups) else r.group(0), template
+    )
 
 
 class NoAbusage(Rule):
@@ -196,8 +388,13 @@ class NoAbusage(Rule):
                 if template and doc.text[start:end] == m.surface:
                     expected = expand(template, m)
                     if expected is not None and expected != m.surface:
-                        fix = ctx.replace(start, end, expected, m.entry.get("applicability", "safe"),
-                                          f"「{m.surface}」→「{expected}」")
+                        fix = ctx.replace(
+                            start,
+                            end,
+                            expected,
+                            m.entry.get("applicability", "safe"),
+                            f"「{m.surface}」→「{expected}」",
+                        )
                 yield ctx.report(start, end, m.entry["message"], fix)
 
     @staticmethod

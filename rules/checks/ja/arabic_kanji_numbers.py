@@ -2,30 +2,68 @@ from __future__ import annotations
 
 import re
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from ._str_runs import in_quote, str_runs
 
 _K = "[一二三四五六七八九十壱弐参拾百〇]+"
-_TO_NUMBER_MSG = "数量を表現し、数を数えられるものは算用数字を使用します。任意の数に置き換えても通用する語句がこれに該当します。"
+_TO_NUMBER_MSG = (
+    "数量を表現し、数を数えられるものは算用数字を使用します。任意の数に置き換えても通用する語句がこれに該当します。"
+)
 _TO_KANJI_MSG = "慣用的表現、熟語、概数、固有名詞、副詞など、漢数字を使用することが一般的な語句では漢数字を使います。"
 
 # (pattern, patterns that cancel it when found anywhere in the text), checked in JTF-style's order.
 _TO_NUMBER = [
     (re.compile(f"({_K})[兆億万]"), [re.compile(f"(数|何)({_K})[兆億万]")]),
-    (re.compile(f"({_K})つ"), [re.compile(r"[一二三四五六七八九]つ(返事|子|ひとつ|星|編|葉|橋|と[無な]い|に一つ)"),
-                               re.compile(r"(ただ|唯|[女男]手|穴|瓜|馬鹿の)[一二]つ")]),
-    (re.compile(f"({_K})回"), []), (re.compile(f"({_K})か月"), []), (re.compile(f"({_K})番目"), []),
-    (re.compile(f"({_K})進法"), []), (re.compile(f"({_K})次元"), []),
-    (re.compile(f"第({_K})章"), []), (re.compile(f"第({_K})節"), []),
+    (
+        re.compile(f"({_K})つ"),
+        [
+            re.compile(r"[一二三四五六七八九]つ(返事|子|ひとつ|星|編|葉|橋|と[無な]い|に一つ)"),
+            re.compile(r"(ただ|唯|[女男]手|穴|瓜|馬鹿の)[一二]つ"),
+        ],
+    ),
+    (re.compile(f"({_K})回"), []),
+    (re.compile(f"({_K})か月"), []),
+    (re.compile(f"({_K})番目"), []),
+    (re.compile(f"({_K})進法"), []),
+    (re.compile(f"({_K})次元"), []),
+    (re.compile(f"第({_K})章"), []),
+    (re.compile(f"第({_K})節"), []),
 ]
 # Every pattern above needs a kanji numeral; every one below an Arabic digit.
 _ANY_NUMERAL = re.compile("[一二三四五六七八九十壱弐参拾百〇0-9]")
-_TO_KANJI = [re.compile(p) for p in (
-    r"世界(1)", r"(1)時的", r"(1)部分", r"第(3)者", r"[^\d](1)種(?!類)", r"(1)部の", r"(1)番に",
-    r"数(10+)倍", r"数(10+)[兆億万]", r"数(10+)年", r"([0-9]+)次関数", r"(5)大陸")]
+_TO_KANJI = [
+    re.compile(p)
+    for p in (
+        r"世界(1)",
+        r"(1)時的",
+        r"(1)部分",
+        r"第(3)者",
+        r"[^\d](1)種(?!類)",
+        r"(1)部の",
+        r"(1)番に",
+        r"数(10+)倍",
+        r"数(10+)[兆億万]",
+        r"数(10+)年",
+        r"([0-9]+)次関数",
+        r"(5)大陸",
+    )
+]
 
-_DIGITS = {"〇": 0, "一": 1, "壱": 1, "二": 2, "弐": 2, "三": 3, "参": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "〇": 0,
+    "一": 1,
+    "壱": 1,
+    "二": 2,
+    "弐": 2,
+    "三": 3,
+    "参": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _UNITS = {"十": 10, "拾": 10, "百": 100}
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from ._str_runs import paragraphs, str_runs
 
 _JAPANESE = re.compile("[々〇〻\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff぀-ゖァ-ヶ]")
@@ -30,8 +30,13 @@ class JaNoMixedPeriod(Rule):
     name = "ja-no-mixed-period"
     severity = "warning"
     fixable = True
-    options = {"periodMark": "。", "allowPeriodMarks": [], "allowEmojiAtEnd": False,
-               "forceAppendPeriod": False, "checkFootnote": False}
+    options = {
+        "periodMark": "。",
+        "allowPeriodMarks": [],
+        "allowEmojiAtEnd": False,
+        "forceAppendPeriod": False,
+        "checkFootnote": False,
+    }
 
     def check(self, doc, ctx):
         opts = ctx.options
@@ -40,9 +45,11 @@ class JaNoMixedPeriod(Rule):
         allow_emoji = bool(opts.get("allowEmojiAtEnd"))
         force = bool(opts.get("forceAppendPeriod"))
         footnotes = bool(opts.get("checkFootnote"))
-        message = (f'文末が"{mark}"で終わっていません。\n理由: 句点は文の境界を明確にし、読み手の理解を助けます\n'
-                   f"修正: 適切な文末表現で文を完結させ、句点を追加してください\n"
-                   f"例: 「〜です{mark}」「〜ます{mark}」「〜でした{mark}」など")
+        message = (
+            f'文末が"{mark}"で終わっていません。\n理由: 句点は文の境界を明確にし、読み手の理解を助けます\n'
+            f"修正: 適切な文末表現で文を完結させ、句点を追加してください\n"
+            f"例: 「〜です{mark}」「〜ます{mark}」「〜でした{mark}」など"
+        )
         for block in paragraphs(doc):
             if block.kind == "list_item" or "list_item" in block.containers:
                 continue
@@ -63,8 +70,12 @@ class JaNoMixedPeriod(Rule):
             if end_char.isspace():
                 i = n - (len(last) - len(last.rstrip()))
                 s, e = block.source_span(i, n)
-                yield ctx.report(s, s + 1, message.replace("。\n理由", "。末尾に不要なスペースがあります。\n理由", 1),
-                                 ctx.replace(s, block.source_span(n - 1, n)[1], ""))
+                yield ctx.report(
+                    s,
+                    s + 1,
+                    message.replace("。\n理由", "。末尾に不要なスペースがあります。\n理由", 1),
+                    ctx.replace(s, block.source_span(n - 1, n)[1], ""),
+                )
                 continue
             if _EXCEPTION_MARK.match(end_char) or (allow_emoji and _EMOJI.match(end_char)):
                 continue

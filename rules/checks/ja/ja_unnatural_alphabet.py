@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import re
 
-from ...registry import Rule
-from .sentence_length import js_regexp
+from ...engine.registry import Rule
 from ._str_runs import str_runs
+from .sentence_length import js_regexp
 
 # What textlint-rule-ja-unnatural-alphabet 2.x counts as Japanese: kanji (with the
 # supplementary planes), full-width forms, kana and 。、・−.
-_JA = "々〇〻\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\U00020000-\U0003FFFF\uFF00-\uFFEFぁ-んァ-ヶー。、・−"
+_JA = "々〇〻\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff\uff00-\uffefぁ-んァ-ヶー。、・−"
 # One Latin letter, half or full width, between Japanese characters. Both neighbours are
 # consumed, as textlint's global match does, so 「あaいbう」 reports only the first letter.
 _LONE_LETTER = re.compile(f"[{_JA}]([a-zA-Zａ-ｚＡ-Ｚ])[{_JA}]")
@@ -38,8 +38,9 @@ class JaUnnaturalAlphabet(Rule):
     options = {"allow": DEFAULT_ALLOW, "allowCommonCase": True}
 
     def check(self, doc, ctx):
-        allow = [p for p in (js_regexp(a) for a in (ctx.options.get("allow") or DEFAULT_ALLOW) if isinstance(a, str))
-                 if p]
+        allow = [
+            p for p in (js_regexp(a) for a in (ctx.options.get("allow") or DEFAULT_ALLOW) if isinstance(a, str)) if p
+        ]
         if ctx.options.get("allowCommonCase", True):
             allow += _COMMON
         for block in doc.prose_blocks():

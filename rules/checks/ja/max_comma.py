@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from ._str_runs import paragraphs, sentences
 
 
@@ -29,7 +29,7 @@ class MaxComma(Rule):
             chars = list(block.text)
             for m in block.marks:
                 if m.kind == "code":
-                    chars[m.start:m.end] = "_" * (m.end - m.start)
+                    chars[m.start : m.end] = "_" * (m.end - m.start)
             masked = "".join(chars)
             for ps, pe in sentences(doc, block):
                 part = masked[ps:pe]

@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...morph import tokenize
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.morph import tokenize
 from ._str_runs import in_quote, str_runs
 
 _KANJI = "[々〇〻\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from ...morph import tokenize
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.morph import tokenize
 from ._str_runs import paragraphs, sentences
 
 
@@ -59,8 +59,13 @@ class MaxTen(Rule):
                     surface = token.surface_form
                     if surface == touten:
                         before, after = _sibling(tokens, i, -1), _sibling(tokens, i, 1)
-                        if not strict and before is not None and after is not None \
-                                and before.pos == "名詞" and after.pos == "名詞":
+                        if (
+                            not strict
+                            and before is not None
+                            and after is not None
+                            and before.pos == "名詞"
+                            and after.pos == "名詞"
+                        ):
                             continue
                         count += 1
                         last = token

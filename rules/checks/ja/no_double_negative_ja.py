@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from ...morph import tokenize
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.morph import tokenize
 from ._textlint_nodes import str_segments
 
 _NAI_FORMS = ("ない", "無い")
@@ -26,22 +26,55 @@ _DA_RENYO = {"conjugated_form": ("連用形",), "basic_form": ("だ",)}
 # first pattern that completes wins and the others do not see that token. The messages of
 # the 「ないで」 group are crossed over exactly as textlint prints them.
 GROUPS: tuple[tuple[tuple[tuple[dict, ...], str], ...], ...] = (
-    (((_NAI, _p("も"), _NAI_ADJ), "二重否定: 〜なくもない"),
-     ((_NAI, _p("は"), _NAI_ADJ), "二重否定: 〜なくはない")),
-    (((_NAI, {"surface_form": ("で",), "conjugated_form": ("連用形",)}, _p("は"), _NAI_ADJ), "二重否定: 〜ないでもない"),
-     ((_NAI, _p("で"), _p("も"), _NAI_ADJ), "二重否定: 〜ないではない")),
-    (((_NAI, {"surface_form": ("もの",), "pos": ("名詞",)}, _DA_RENYO, _p("も"), _NAI_ADJ), "二重否定: 〜ないものでもない"),
-     ((_NAI, {"surface_form": ("もの",), "pos": ("名詞",)}, _DA_RENYO, _p("は"), _NAI_ADJ), "二重否定: 〜ないものではない")),
-    (((_NAI, {"reading": ("コト",), "pos": ("名詞",)}, _p("は"), _NAI), "二重否定: 〜ないことはない"),
-     ((_NAI, {"reading": ("コト",), "pos": ("名詞",)}, _p("も"), _NAI_ADJ), "二重否定: 〜ないこともない")),
-    (((_NAI, {"reading": ("ワケ",), "pos": ("名詞",)}, _DA_RENYO, _p("も"), _NAI_ADJ), "二重否定: 〜ないわけでもない"),
-     ((_NAI, {"reading": ("ワケ",), "pos": ("名詞",)}, _DA_RENYO, _p("は"), _NAI), "二重否定: 〜ないわけではない")),
-    (((_NAI, _p("と"), {"reading": ("イイ",)}, {"reading": ("キレ",), "pos": ("動詞",)}, _NAI),
-      "二重否定: 〜ないといいきれない"),
-     ((_NAI, _p("と"), _p("は"), {"reading": ("イイ",)}, {"reading": ("キレ",), "pos": ("動詞",)}, _NAI),
-      "二重否定: 〜ないとはいいきれない")),
-    (((_NAI, _p("と"), _p("は"), {"reading": ("カギラ",), "pos": ("動詞",)}, _NAI), "二重否定: 〜ないとはかぎらない"),
-     ((_NAI, _p("と"), _p("も"), {"reading": ("カギラ",), "pos": ("動詞",)}, _NAI), "二重否定: 〜ないともかぎらない")),
+    (((_NAI, _p("も"), _NAI_ADJ), "二重否定: 〜なくもない"), ((_NAI, _p("は"), _NAI_ADJ), "二重否定: 〜なくはない")),
+    (
+        (
+            (_NAI, {"surface_form": ("で",), "conjugated_form": ("連用形",)}, _p("は"), _NAI_ADJ),
+            "二重否定: 〜ないでもない",
+        ),
+        ((_NAI, _p("で"), _p("も"), _NAI_ADJ), "二重否定: 〜ないではない"),
+    ),
+    (
+        (
+            (_NAI, {"surface_form": ("もの",), "pos": ("名詞",)}, _DA_RENYO, _p("も"), _NAI_ADJ),
+            "二重否定: 〜ないものでもない",
+        ),
+        (
+            (_NAI, {"surface_form": ("もの",), "pos": ("名詞",)}, _DA_RENYO, _p("は"), _NAI_ADJ),
+            "二重否定: 〜ないものではない",
+        ),
+    ),
+    (
+        ((_NAI, {"reading": ("コト",), "pos": ("名詞",)}, _p("は"), _NAI), "二重否定: 〜ないことはない"),
+        ((_NAI, {"reading": ("コト",), "pos": ("名詞",)}, _p("も"), _NAI_ADJ), "二重否定: 〜ないこともない"),
+    ),
+    (
+        (
+            (_NAI, {"reading": ("ワケ",), "pos": ("名詞",)}, _DA_RENYO, _p("も"), _NAI_ADJ),
+            "二重否定: 〜ないわけでもない",
+        ),
+        ((_NAI, {"reading": ("ワケ",), "pos": ("名詞",)}, _DA_RENYO, _p("は"), _NAI), "二重否定: 〜ないわけではない"),
+    ),
+    (
+        (
+            (_NAI, _p("と"), {"reading": ("イイ",)}, {"reading": ("キレ",), "pos": ("動詞",)}, _NAI),
+            "二重否定: 〜ないといいきれない",
+        ),
+        (
+            (_NAI, _p("と"), _p("は"), {"reading": ("イイ",)}, {"reading": ("キレ",), "pos": ("動詞",)}, _NAI),
+            "二重否定: 〜ないとはいいきれない",
+        ),
+    ),
+    (
+        (
+            (_NAI, _p("と"), _p("は"), {"reading": ("カギラ",), "pos": ("動詞",)}, _NAI),
+            "二重否定: 〜ないとはかぎらない",
+        ),
+        (
+            (_NAI, _p("と"), _p("も"), {"reading": ("カギラ",), "pos": ("動詞",)}, _NAI),
+            "二重否定: 〜ないともかぎらない",
+        ),
+    ),
 )
 
 

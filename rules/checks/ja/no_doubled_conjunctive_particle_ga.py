@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from ...morph import tokenize
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.morph import tokenize
 from ._textlint_nodes import as_list, paragraphs, split_sentences
 
 _SEPARATORS = (".", "．", "。", "?", "!", "？", "！")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...morph import tokenize
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.morph import tokenize
 from ._textlint_nodes import as_list, masked_text, paragraphs, split_sentences
 
 _SEPARATORS = (".", "．", "。", "?", "!", "？", "！")
@@ -33,16 +33,19 @@ def _always_allowed(key: tuple) -> bool:
     """The groups ``_is_exception`` allows whatever they hold: 「の」 (連体化), 「を」 (格助詞)
     and 「て」 (接続助詞), each a single particle."""
     surface, detail1 = key[0], key[2]
-    return detail1 == "連体化" or (detail1 == "格助詞" and surface == "を") or \
-        (detail1 == "接続助詞" and surface == "て")
+    return (
+        detail1 == "連体化" or (detail1 == "格助詞" and surface == "を") or (detail1 == "接続助詞" and surface == "て")
+    )
 
 
 def _counts_between(tok, separators, commas) -> bool:
     """Whether a token that is not a particle still counts as a unit between particles
     (unless ``strict``): a bracket, a sentence separator, or a comma."""
-    return ((tok.pos == "記号" and tok.pos_detail_1 in ("括弧開", "括弧閉"))
-            or tok.surface_form in separators
-            or (tok.surface_form in commas and tok.pos in ("名詞", "記号")))
+    return (
+        (tok.pos == "記号" and tok.pos_detail_1 in ("括弧開", "括弧閉"))
+        or tok.surface_form in separators
+        or (tok.surface_form in commas and tok.pos in ("名詞", "記号"))
+    )
 
 
 def _may_report(tokens, strict: bool, min_interval: int, allow, separators, commas) -> bool:
@@ -121,11 +124,11 @@ class NoDoubledJoshi(Rule):
         for block in paragraphs(doc):
             text = masked_text(block)
             for ps, pe in split_sentences(text, separators, pairs=True):
-                yield from self._check_sentence(block, text[ps:pe], ps, ctx, min_interval, strict, allow,
-                                                set(separators), commas, doc.text)
+                yield from self._check_sentence(
+                    block, text[ps:pe], ps, ctx, min_interval, strict, allow, set(separators), commas, doc.text
+                )
 
-    def _check_sentence(self, block, sentence, offset, ctx, min_interval, strict, allow, separators, commas,
-                        source):
+    def _check_sentence(self, block, sentence, offset, ctx, min_interval, strict, allow, separators, commas, source):
         tokens = tokenize(sentence)
         if not _may_report(tokens, strict, min_interval, allow, separators, commas):
             return []  # most sentences: no two like particles close enough, nothing to report
@@ -138,8 +141,11 @@ class NoDoubledJoshi(Rule):
                 prev.pos += tok.pos
                 prev.detail = (prev.detail[0] + tok.surface_form,) + prev.detail[1:]
             elif _is_joshi(tok):
-                units.append(_Joshi(tok.surface_form, tok.pos, (tok.pos_detail_1, tok.pos_detail_2,
-                                                                tok.pos_detail_3), tok.start, i))
+                units.append(
+                    _Joshi(
+                        tok.surface_form, tok.pos, (tok.pos_detail_1, tok.pos_detail_2, tok.pos_detail_3), tok.start, i
+                    )
+                )
             else:
                 units.append(tok)
 
@@ -161,7 +167,7 @@ class NoDoubledJoshi(Rule):
                 continue
             if not strict and self._is_exception(group, tokens):
                 continue
-            for prev, cur in zip(group, group[1:]):
+            for prev, cur in zip(group, group[1:], strict=False):
                 if position[id(cur)] - position[id(prev)] <= min_interval:
                     start, end = block.source_span(offset + cur.start, offset + cur.start + len(cur.surface))
                     message = (

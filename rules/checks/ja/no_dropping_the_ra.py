@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from ...morph import tokenize
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.morph import tokenize
 from ._textlint_nodes import in_quote, str_segments
 
 MESSAGE = "ら抜き言葉を使用しています。"
@@ -9,8 +9,12 @@ MESSAGE = "ら抜き言葉を使用しています。"
 
 def _is_ichidan_stem(tok) -> bool:
     """「食べ」「出」: an independent 一段 verb in its 未然形, the part before 「られる」."""
-    return (tok.pos == "動詞" and tok.pos_detail_1 == "自立" and tok.conjugated_type == "一段"
-            and tok.conjugated_form == "未然形")
+    return (
+        tok.pos == "動詞"
+        and tok.pos_detail_1 == "自立"
+        and tok.conjugated_type == "一段"
+        and tok.conjugated_form == "未然形"
+    )
 
 
 def _is_re_suffix(tok) -> bool:
@@ -71,7 +75,7 @@ class NoDroppingTheRa(Rule):
                 start, end = block.source_span(at, at + 1)
                 insert = ctx.replace(start, start, "ら", "display", "「ら」を補う")
                 yield ctx.report(start, end, MESSAGE, suggestions=(insert,))
-        for prev, cur in zip(tokens, tokens[1:]):
+        for prev, cur in zip(tokens, tokens[1:], strict=False):
             if _is_ichidan_stem(prev) and _is_re_suffix(cur):
                 start, end = block.source_span(offset + cur.start, offset + cur.end)
                 insert = ctx.replace(start, start, "ら", "display", "「ら」を補う")

@@ -26,14 +26,20 @@ class NoExclamationQuestionMark(StrPatternRule):
     code = "JA014"
     name = "no-exclamation-question-mark"
     severity = "warning"
-    options = {"allowHalfWidthExclamation": False, "allowFullWidthExclamation": False,
-               "allowHalfWidthQuestion": False, "allowFullWidthQuestion": False}
+    options = {
+        "allowHalfWidthExclamation": False,
+        "allowFullWidthExclamation": False,
+        "allowHalfWidthQuestion": False,
+        "allowFullWidthQuestion": False,
+    }
     pattern = re.compile("[!?！？]")
 
     def check(self, doc, ctx):
         allowed = {
-            "!": ctx.options.get("allowHalfWidthExclamation"), "！": ctx.options.get("allowFullWidthExclamation"),
-            "?": ctx.options.get("allowHalfWidthQuestion"), "？": ctx.options.get("allowFullWidthQuestion"),
+            "!": ctx.options.get("allowHalfWidthExclamation"),
+            "！": ctx.options.get("allowFullWidthExclamation"),
+            "?": ctx.options.get("allowHalfWidthQuestion"),
+            "？": ctx.options.get("allowFullWidthQuestion"),
         }
         for block, m in self.matches(doc):
             ch = m.group()

@@ -29,5 +29,9 @@ class NoHankakuKana(StrPatternRule):
         for block, m in self.matches(doc):
             s, e = block.source_span(m.start(), m.end())
             fixed = unicodedata.normalize("NFKC", m.group())
-            yield ctx.report(s, e, f'Disallow to use 半角カタカナ: "{m.group()}"',
-                             suggestions=[ctx.replace(s, e, fixed, "unsafe", f"Replace with {fixed}")])
+            yield ctx.report(
+                s,
+                e,
+                f'Disallow to use 半角カタカナ: "{m.group()}"',
+                suggestions=[ctx.replace(s, e, fixed, "unsafe", f"Replace with {fixed}")],
+            )

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from itertools import compress, count
 from operator import attrgetter
 
-from ...morph import tokenize
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.morph import tokenize
 from ._textlint_nodes import in_quote, str_segments
 
 DEARU, DESUMASU = "である", "ですます"
@@ -67,8 +67,12 @@ def analyze(text: str, strict: bool, open_end: bool = False) -> list[tuple[str, 
         style = None
         if ctype == "特殊・ダ":
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if tok.pos == "助動詞" and tok.conjugated_form == "連用形" and nxt is not None \
-                    and nxt.conjugated_type == "五段・ラ行アル":
+            if (
+                tok.pos == "助動詞"
+                and tok.conjugated_form == "連用形"
+                and nxt is not None
+                and nxt.conjugated_type == "五段・ラ行アル"
+            ):
                 style = DEARU
         elif ctype in ("特殊・デス", "特殊・マス"):
             if tok.basic_form != "やす" and tok.conjugated_form == "基本形":
@@ -77,7 +81,7 @@ def analyze(text: str, strict: bool, open_end: bool = False) -> list[tuple[str, 
             continue
         j = _next_break(tokens, i)
         last = len(tokens) - 1 if j is None else j
-        value = "".join(t.surface_form for t in tokens[i:last + 1])
+        value = "".join(t.surface_form for t in tokens[i : last + 1])
         out.append((style, tok.start, value))
     return out
 
@@ -113,10 +117,10 @@ class NoMixDearuDesumasu(Rule):
         hits: dict[str, list[_Hit]] = {"body": [], "header": [], "list": []}
         for block in doc.prose_blocks():
             if block.kind == "heading":
-                self._collect(hits["header"], doc.text[block.start:block.end], block.start, strict)
+                self._collect(hits["header"], doc.text[block.start : block.end], block.start, strict)
             elif block.kind == "list_item":
                 if not in_quote(block):
-                    self._collect(hits["list"], doc.text[block.start:block.end], block.start, strict)
+                    self._collect(hits["list"], doc.text[block.start : block.end], block.start, strict)
             elif not in_quote(block):
                 code_starts = {m.start for m in block.marks if m.kind == "code"}
                 for ps, pe in str_segments(block):
@@ -150,7 +154,9 @@ class NoMixDearuDesumasu(Rule):
         out = []
         for h in hits:
             if h.style == other:
-                message = (f'{label}: {head}"{other}"調 の箇所があります: "{h.value}"\n'
-                           f"Total:\nである  : {dearu}\nですます: {desumasu}\n")
+                message = (
+                    f'{label}: {head}"{other}"調 の箇所があります: "{h.value}"\n'
+                    f"Total:\nである  : {dearu}\nですます: {desumasu}\n"
+                )
                 out.append(ctx.report(h.start, h.end, message))
         return out

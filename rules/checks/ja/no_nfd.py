@@ -36,5 +36,9 @@ class NoNfd(StrPatternRule):
             if len(nfc) != 1:
                 continue
             s, e = block.source_span(m.start(), m.end())
-            yield ctx.report(s + 1, e, f'Disallow to use NFD(well-known as UTF8-MAC 濁点): "{pair}" => "{nfc}"',
-                             ctx.replace(s, e, nfc))
+            yield ctx.report(
+                s + 1,
+                e,
+                f'Disallow to use NFD(well-known as UTF8-MAC 濁点): "{pair}" => "{nfc}"',
+                ctx.replace(s, e, nfc),
+            )

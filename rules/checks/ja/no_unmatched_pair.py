@@ -2,16 +2,24 @@ from __future__ import annotations
 
 import re
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from ._str_runs import paragraphs, sentences
 
 # (name, opener, closer), named as textlint's rule names them in its message.
 _PAIRS = [
-    ("double quote", '"', '"'), ("angled bracket[]", "[", "]"), ("round bracket()", "(", ")"),
-    ("curly brace{}", "{", "}"), ("かぎ括弧「」", "「", "」"), ("丸括弧（）", "（", "）"),
-    ("二重かぎ括弧『』", "『", "』"), ("波括弧｛｝", "｛", "｝"), ("角括弧［］", "［", "］"),
-    ("重角括弧〚〛", "〚", "〛"), ("隅付き括弧【】", "【", "】"),
-    ("double guillemet «»", "«", "»"), ("single guillemet ‹›", "‹", "›"),
+    ("double quote", '"', '"'),
+    ("angled bracket[]", "[", "]"),
+    ("round bracket()", "(", ")"),
+    ("curly brace{}", "{", "}"),
+    ("かぎ括弧「」", "「", "」"),
+    ("丸括弧（）", "（", "）"),
+    ("二重かぎ括弧『』", "『", "』"),
+    ("波括弧｛｝", "｛", "｝"),
+    ("角括弧［］", "［", "］"),
+    ("重角括弧〚〛", "〚", "〛"),
+    ("隅付き括弧【】", "【", "】"),
+    ("double guillemet «»", "«", "»"),
+    ("single guillemet ‹›", "‹", "›"),
 ]
 _BY_OPENER = {o: p for p in _PAIRS for o in [p[1]]}
 _BY_CLOSER = {p[2]: p for p in _PAIRS}
@@ -66,5 +74,9 @@ class NoUnmatchedPair(Rule):
                     # textlint points one character past the opener; keep its position.
                     s, _ = block.source_span(i, i + 1)
                     s = min(s + 1, len(doc.text) - 1)
-                    yield ctx.report(s, s + 1, f"Cannot find a pairing character for {opener}.\n                    \n"
-                                     f"You should close this sentence with {closer}.\nThis pair of marks is called {name}.")
+                    yield ctx.report(
+                        s,
+                        s + 1,
+                        f"Cannot find a pairing character for {opener}.\n                    \n"
+                        f"You should close this sentence with {closer}.\nThis pair of marks is called {name}.",
+                    )

@@ -1,7 +1,8 @@
 """JA020 ja-no-redundant-expression: 「することができる」「であると考えている」「確認を行う」."""
+
 from __future__ import annotations
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from ._morpheme_match import STOP, expand, match_text
 from ._nodes import ignored_ranges, paragraphs
 from ._patterns import matches_any
@@ -9,14 +10,42 @@ from ._patterns import matches_any
 # Token patterns from textlint-ja/textlint-rule-ja-no-redundant-expression (MIT), src/dictionary.ts.
 _PUNCTUATION = ["、", "､", "，", ","]
 _URL = "https://github.com/textlint-ja/textlint-rule-ja-no-redundant-expression#"
-_SURU = {"surface_form": "する", "pos": "動詞", "pos_detail_1": "自立", "pos_detail_2": "*", "pos_detail_3": "*",
-         "conjugated_type": "サ変・スル", "conjugated_form": "基本形", "basic_form": "する",
-         "reading": "スル", "pronunciation": "スル"}
-_DE = {"surface_form": "で", "pos": "助動詞", "pos_detail_1": "*", "pos_detail_2": "*", "pos_detail_3": "*",
-       "conjugated_type": "特殊・ダ", "conjugated_form": "連用形", "basic_form": "だ", "reading": "デ",
-       "pronunciation": "デ"}
-_WO = {"surface_form": "を", "pos": "助詞", "pos_detail_1": "格助詞", "pos_detail_2": "一般", "pos_detail_3": "*",
-       "conjugated_type": "*", "conjugated_form": "*", "basic_form": "を", "reading": "ヲ", "pronunciation": "ヲ"}
+_SURU = {
+    "surface_form": "する",
+    "pos": "動詞",
+    "pos_detail_1": "自立",
+    "pos_detail_2": "*",
+    "pos_detail_3": "*",
+    "conjugated_type": "サ変・スル",
+    "conjugated_form": "基本形",
+    "basic_form": "する",
+    "reading": "スル",
+    "pronunciation": "スル",
+}
+_DE = {
+    "surface_form": "で",
+    "pos": "助動詞",
+    "pos_detail_1": "*",
+    "pos_detail_2": "*",
+    "pos_detail_3": "*",
+    "conjugated_type": "特殊・ダ",
+    "conjugated_form": "連用形",
+    "basic_form": "だ",
+    "reading": "デ",
+    "pronunciation": "デ",
+}
+_WO = {
+    "surface_form": "を",
+    "pos": "助詞",
+    "pos_detail_1": "格助詞",
+    "pos_detail_2": "一般",
+    "pos_detail_3": "*",
+    "conjugated_type": "*",
+    "conjugated_form": "*",
+    "basic_form": "を",
+    "reading": "ヲ",
+    "pronunciation": "ヲ",
+}
 _SAHEN = {"pos": "名詞", "pos_detail_1": "サ変接続", "_capture": "$1"}
 
 
@@ -30,76 +59,173 @@ def _only_ga(expected: dict, token) -> object:
 
 
 DICTIONARY = [
-    {"id": "dict1", "disabled": False, "allows": [],
-     "message": '"する$2$3$4$5$1"は冗長な表現です。"する$2$3$4"を省き簡潔な表現にすると文章が明瞭になります。',
-     "tokens": [
-         _SURU,
-         {"pos": "名詞", "reading": "コト", "_capture": "$2"},
-         {"pos": "助詞", "_capture": "$3"},
-         _skippable_punctuation("$4"),
-         {"basic_form": ["可", "可能", "不可能", "不能", "不可"], "_capture": "$5"},
-         {"pos": "助動詞", "_capture": "$1"}]},
-    {"id": "dict2", "disabled": False, "allows": [],
-     "message": '"する$4$3$5$1$2"は冗長な表現です。"する$4$3$5"を省き簡潔な表現にすると文章が明瞭になります。',
-     "expected": "$3$1$2",
-     "applicability": "safe",
-     "tokens": [
-         _SURU,
-         {"pos": "名詞", "reading": "コト", "_capture": "$4"},
-         {"pos": "助詞", "_capture": "$3", "_to_expected": _only_ga},
-         _skippable_punctuation("$5"),
-         {"pos": "動詞", "pos_detail_1": "自立", "pos_detail_2": "*", "pos_detail_3": "*",
-          "basic_form": "できる", "_capture": "$1"},
-         {"_capture": "$2"}]},
-    {"id": "dict3", "disabled": False, "allows": [],
-     "message": '"で$1$6と$5$2ます"は冗長な表現です。"である$6" または "と$5言えます"を省き簡潔な表現にすると文章が明瞭になります。',
-     "tokens": [
-         _DE,
-         {"reading": "アル", "_capture": "$1"},
-         _skippable_punctuation("$6"),
-         {"surface_form": "と", "pos": "助詞"},
-         _skippable_punctuation("$5"),
-         {"pos": "動詞", "pos_detail_1": "自立", "pos_detail_2": "*", "pos_detail_3": "*",
-          "conjugated_type": "一段", "conjugated_form": "連用形", "reading": "イエ", "pronunciation": "イエ",
-          "_capture": "$2"},
-         {"surface_form": "ます", "pos": "助動詞", "pos_detail_1": "*", "pos_detail_2": "*", "pos_detail_3": "*",
-          "conjugated_type": "特殊・マス", "conjugated_form": "基本形", "basic_form": "ます",
-          "reading": "マス", "pronunciation": "マス"}]},
-    {"id": "dict4", "disabled": False, "allows": [],
-     "message": '"である$7と$5考えて$6いる"は冗長な表現です。"である$7" または "と$5考えて$6いる"を省き簡潔な表現にすると文章が明瞭になります。',
-     "expected": "である",
-     # 「〜であると考えている」 → 「〜である」 drops the author's stance: offered, not applied by --fix.
-     "applicability": "unsafe",
-     "tokens": [
-         _DE,
-         {"reading": "アル", "_capture": "$1"},
-         _skippable_punctuation("$7"),
-         {"surface_form": "と", "pos": "助詞"},
-         _skippable_punctuation("$5"),
-         {"surface_form": "考え", "pos": "動詞", "pos_detail_1": "自立", "pos_detail_2": "*", "pos_detail_3": "*",
-          "conjugated_type": "一段", "conjugated_form": "連用形", "basic_form": "考える",
-          "reading": "カンガエ", "pronunciation": "カンガエ"},
-         {"surface_form": "て", "pos": "助詞", "pos_detail_1": "接続助詞", "pos_detail_2": "*", "pos_detail_3": "*",
-          "conjugated_type": "*", "conjugated_form": "*", "basic_form": "て", "reading": "テ", "pronunciation": "テ"},
-         _skippable_punctuation("$6"),
-         {"pos": "動詞", "pos_detail_1": "非自立", "pos_detail_2": "*", "pos_detail_3": "*", "basic_form": "いる"},
-         {"surface_form": "ます", "pos": "助動詞", "conjugated_type": "特殊・マス", "conjugated_form": "基本形",
-          "basic_form": "ます", "reading": "マス", "pronunciation": "マス", "_skippable": True}]},
-    {"id": "dict5", "disabled": False,
-     "allows": ["/^処理を行[ぁ-ん]/", "/^[ァ-ヶ]+を.?行[ぁ-ん]/", "/^[a-zA-Z]+を.?行[ぁ-ん]/"],
-     "message": '"$1を$5行う"は冗長な表現です。"$1する"など簡潔な表現にすると文章が明瞭になります。',
-     "tokens": [
-         _SAHEN, _WO, _skippable_punctuation("$5"),
-         {"pos": "動詞", "pos_detail_1": "自立", "pos_detail_2": "*", "pos_detail_3": "*",
-          "conjugated_type": "五段・ワ行促音便", "basic_form": "行う"}]},
-    {"id": "dict6", "disabled": False,
-     "allows": ["/^処理を実行/", "/^[ァ-ヶ]+を.?実行/", "/^[a-zA-Z]+を.?実行/"],
-     "message": '"$1を$5実行"は冗長な表現です。"$1する"など簡潔な表現にすると文章が明瞭になります。',
-     "tokens": [
-         _SAHEN, _WO, _skippable_punctuation("$5"),
-         {"surface_form": "実行", "pos": "名詞", "pos_detail_1": "サ変接続", "pos_detail_2": "*",
-          "pos_detail_3": "*", "conjugated_type": "*", "conjugated_form": "*", "basic_form": "実行",
-          "reading": "ジッコウ", "pronunciation": "ジッコー"}]},
+    {
+        "id": "dict1",
+        "disabled": False,
+        "allows": [],
+        "message": '"する$2$3$4$5$1"は冗長な表現です。"する$2$3$4"を省き簡潔な表現にすると文章が明瞭になります。',
+        "tokens": [
+            _SURU,
+            {"pos": "名詞", "reading": "コト", "_capture": "$2"},
+            {"pos": "助詞", "_capture": "$3"},
+            _skippable_punctuation("$4"),
+            {"basic_form": ["可", "可能", "不可能", "不能", "不可"], "_capture": "$5"},
+            {"pos": "助動詞", "_capture": "$1"},
+        ],
+    },
+    {
+        "id": "dict2",
+        "disabled": False,
+        "allows": [],
+        "message": '"する$4$3$5$1$2"は冗長な表現です。"する$4$3$5"を省き簡潔な表現にすると文章が明瞭になります。',
+        "expected": "$3$1$2",
+        "applicability": "safe",
+        "tokens": [
+            _SURU,
+            {"pos": "名詞", "reading": "コト", "_capture": "$4"},
+            {"pos": "助詞", "_capture": "$3", "_to_expected": _only_ga},
+            _skippable_punctuation("$5"),
+            {
+                "pos": "動詞",
+                "pos_detail_1": "自立",
+                "pos_detail_2": "*",
+                "pos_detail_3": "*",
+                "basic_form": "できる",
+                "_capture": "$1",
+            },
+            {"_capture": "$2"},
+        ],
+    },
+    {
+        "id": "dict3",
+        "disabled": False,
+        "allows": [],
+        "message": '"で$1$6と$5$2ます"は冗長な表現です。"である$6" または "と$5言えます"を省き簡潔な表現にすると文章が明瞭になります。',
+        "tokens": [
+            _DE,
+            {"reading": "アル", "_capture": "$1"},
+            _skippable_punctuation("$6"),
+            {"surface_form": "と", "pos": "助詞"},
+            _skippable_punctuation("$5"),
+            {
+                "pos": "動詞",
+                "pos_detail_1": "自立",
+                "pos_detail_2": "*",
+                "pos_detail_3": "*",
+                "conjugated_type": "一段",
+                "conjugated_form": "連用形",
+                "reading": "イエ",
+                "pronunciation": "イエ",
+                "_capture": "$2",
+            },
+            {
+                "surface_form": "ます",
+                "pos": "助動詞",
+                "pos_detail_1": "*",
+                "pos_detail_2": "*",
+                "pos_detail_3": "*",
+                "conjugated_type": "特殊・マス",
+                "conjugated_form": "基本形",
+                "basic_form": "ます",
+                "reading": "マス",
+                "pronunciation": "マス",
+            },
+        ],
+    },
+    {
+        "id": "dict4",
+        "disabled": False,
+        "allows": [],
+        "message": '"である$7と$5考えて$6いる"は冗長な表現です。"である$7" または "と$5考えて$6いる"を省き簡潔な表現にすると文章が明瞭になります。',
+        "expected": "である",
+        # 「〜であると考えている」 → 「〜である」 drops the author's stance: offered, not applied by --fix.
+        "applicability": "unsafe",
+        "tokens": [
+            _DE,
+            {"reading": "アル", "_capture": "$1"},
+            _skippable_punctuation("$7"),
+            {"surface_form": "と", "pos": "助詞"},
+            _skippable_punctuation("$5"),
+            {
+                "surface_form": "考え",
+                "pos": "動詞",
+                "pos_detail_1": "自立",
+                "pos_detail_2": "*",
+                "pos_detail_3": "*",
+                "conjugated_type": "一段",
+                "conjugated_form": "連用形",
+                "basic_form": "考える",
+                "reading": "カンガエ",
+                "pronunciation": "カンガエ",
+            },
+            {
+                "surface_form": "て",
+                "pos": "助詞",
+                "pos_detail_1": "接続助詞",
+                "pos_detail_2": "*",
+                "pos_detail_3": "*",
+                "conjugated_type": "*",
+                "conjugated_form": "*",
+                "basic_form": "て",
+                "reading": "テ",
+                "pronunciation": "テ",
+            },
+            _skippable_punctuation("$6"),
+            {"pos": "動詞", "pos_detail_1": "非自立", "pos_detail_2": "*", "pos_detail_3": "*", "basic_form": "いる"},
+            {
+                "surface_form": "ます",
+                "pos": "助動詞",
+                "conjugated_type": "特殊・マス",
+                "conjugated_form": "基本形",
+                "basic_form": "ます",
+                "reading": "マス",
+                "pronunciation": "マス",
+                "_skippable": True,
+            },
+        ],
+    },
+    {
+        "id": "dict5",
+        "disabled": False,
+        "allows": ["/^処理を行[ぁ-ん]/", "/^[ァ-ヶ]+を.?行[ぁ-ん]/", "/^[a-zA-Z]+を.?行[ぁ-ん]/"],
+        "message": '"$1を$5行う"は冗長な表現です。"$1する"など簡潔な表現にすると文章が明瞭になります。',
+        "tokens": [
+            _SAHEN,
+            _WO,
+            _skippable_punctuation("$5"),
+            {
+                "pos": "動詞",
+                "pos_detail_1": "自立",
+                "pos_detail_2": "*",
+                "pos_detail_3": "*",
+                "conjugated_type": "五段・ワ行促音便",
+                "basic_form": "行う",
+            },
+        ],
+    },
+    {
+        "id": "dict6",
+        "disabled": False,
+        "allows": ["/^処理を実行/", "/^[ァ-ヶ]+を.?実行/", "/^[a-zA-Z]+を.?実行/"],
+        "message": '"$1を$5実行"は冗長な表現です。"$1する"など簡潔な表現にすると文章が明瞭になります。',
+        "tokens": [
+            _SAHEN,
+            _WO,
+            _skippable_punctuation("$5"),
+            {
+                "surface_form": "実行",
+                "pos": "名詞",
+                "pos_detail_1": "サ変接続",
+                "pos_detail_2": "*",
+                "pos_detail_3": "*",
+                "conjugated_type": "*",
+                "conjugated_form": "*",
+                "basic_form": "実行",
+                "reading": "ジッコウ",
+                "pronunciation": "ジッコー",
+            },
+        ],
+    },
 ]
 
 
@@ -176,6 +302,7 @@ class NoRedundantExpression(Rule):
         if entry.get("expected") and doc.text[start:end] == m.surface:
             expected = expand(entry["expected"], m, _to_expected)
             if expected is not None and expected != m.surface:
-                fix = ctx.replace(start, end, expected, entry.get("applicability", "safe"),
-                                  f"「{m.surface}」→「{expected}」")
+                fix = ctx.replace(
+                    start, end, expected, entry.get("applicability", "safe"), f"「{m.surface}」→「{expected}」"
+                )
         return ctx.report(start, end, message, fix)

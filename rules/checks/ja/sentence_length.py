@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from ._str_runs import paragraphs, sentences, utf16_len
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -24,7 +24,7 @@ def _link_url(doc, block, mark) -> str:
     """The destination of a link mark, read from the source after its text."""
     start, _ = block.source_span(mark.start, mark.end)
     after = block.offsets[mark.end] if mark.end < len(block.offsets) else block.end
-    raw = doc.text[max(0, start - 1):after]
+    raw = doc.text[max(0, start - 1) : after]
     if raw.startswith("<"):
         return raw.strip("<>")
     m = _LINK_TARGET.search(raw)
@@ -54,30 +54,44 @@ class SentenceLength(Rule):
     def check(self, doc, ctx):
         opts = ctx.options
         max_len = int(opts.get("max", 100))
-        patterns = [p for p in (js_regexp(s) for s in (opts.get("skipPatterns") or opts.get("exclusionPatterns") or [])
-                                if isinstance(s, str)) if p]
+        patterns = [
+            p
+            for p in (
+                js_regexp(s)
+                for s in (opts.get("skipPatterns") or opts.get("exclusionPatterns") or [])
+                if isinstance(s, str)
+            )
+            if p
+        ]
         skip_url = opts.get("skipUrlStringLink", True)
         measure = len if opts.get("countBy") == "codepoints" else utf16_len
         for block in paragraphs(doc):
             text = block.text
             links = [m for m in block.marks if m.kind == "link" and m.end > m.start]
             maths = [m for m in block.marks if m.kind == "math" and m.end > m.start]
-            if len(links) == 1 and links[0].start == 0 and links[0].end == len(text) \
-                    and not any(m.kind in ("image", "html") for m in block.marks):
+            if (
+                len(links) == 1
+                and links[0].start == 0
+                and links[0].end == len(text)
+                and not any(m.kind in ("image", "html") for m in block.marks)
+            ):
                 continue
             for ps, pe in sentences(doc, block):
                 skipped = []
                 if skip_url:
                     for m in links:
-                        if ps <= m.start and m.end <= pe and text[m.start:m.end] == _link_url(doc, block, m):
+                        if ps <= m.start and m.end <= pe and text[m.start : m.end] == _link_url(doc, block, m):
                             skipped.append((m.start, m.end))
                 actual = "".join(text[a:b] for a, b in _gaps(ps, pe, skipped))
                 counted = actual
                 for p in patterns:
                     counted = p.sub("", counted)
                 # textlint knows no math: it counts ``$…$`` as written, delimiters included.
-                delimiters = sum(2 * (block.offsets[m.start] - m.source_start) for m in maths
-                                 if ps <= m.start and m.end <= pe and m.source_start is not None)
+                delimiters = sum(
+                    2 * (block.offsets[m.start] - m.source_start)
+                    for m in maths
+                    if ps <= m.start and m.end <= pe and m.source_start is not None
+                )
                 length, original = measure(counted) + delimiters, measure(actual) + delimiters
                 if length <= max_len:
                     continue
@@ -85,8 +99,12 @@ class SentenceLength(Rule):
                 start = block.node_start(ps)  # a sentence that opens with `code` starts at the backtick
                 line = doc.lines.line_of(start) + 1
                 shown = f"{length}, original:{original}" if length != original else f"{length}"
-                yield ctx.report(start, end, f"Line {line} sentence length({shown}) exceeds the maximum sentence "
-                                 f"length of {max_len}.\nOver {length - max_len} characters.")
+                yield ctx.report(
+                    start,
+                    end,
+                    f"Line {line} sentence length({shown}) exceeds the maximum sentence "
+                    f"length of {max_len}.\nOver {length - max_len} characters.",
+                )
 
 
 def _gaps(start, end, holes):

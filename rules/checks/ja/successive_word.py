@@ -1,11 +1,12 @@
 """JA018 ja-no-successive-word: the same word twice in a row (「これはは」)."""
+
 from __future__ import annotations
 
 import re
 from itertools import compress, count
 from operator import eq, itemgetter
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from ._morpheme_match import kuromoji_tokens
 from ._nodes import str_nodes
 from ._patterns import matches_any

@@ -1,9 +1,10 @@
 """MD004: a link without a target."""
+
 from __future__ import annotations
 
 import re
 
-from ...registry import Rule
+from ...engine.registry import Rule
 
 # What follows a link's text in the source: closing emphasis/code markup, then ``]()``
 # or ``](#)`` (optionally in angle brackets or with spaces).
@@ -46,7 +47,13 @@ class EmptyLink(Rule):
                 if opening == -1:
                     continue
                 close = text.index("]", m.start())
-                fix = ctx.replace(opening, m.end(), text[opening + 1:close], "unsafe",
-                                  ctx.msg(ja="リンクを外して文字列を残す", en="Remove the link, keep its text"))
-                yield ctx.report(opening, m.end(), ctx.msg(ja="リンク先がありません。", en="This link has no target."),
-                                 fix)
+                fix = ctx.replace(
+                    opening,
+                    m.end(),
+                    text[opening + 1 : close],
+                    "unsafe",
+                    ctx.msg(ja="リンクを外して文字列を残す", en="Remove the link, keep its text"),
+                )
+                yield ctx.report(
+                    opening, m.end(), ctx.msg(ja="リンク先がありません。", en="This link has no target."), fix
+                )

@@ -1,7 +1,8 @@
 """MD002: a heading with nothing under it."""
+
 from __future__ import annotations
 
-from ...registry import Rule
+from ...engine.registry import Rule
 
 # Blocks that show nothing to the reader: a section holding only these is still empty.
 _INVISIBLE = frozenset({"hr"})
@@ -47,17 +48,30 @@ class EmptySection(Rule):
             if block.kind != "heading" or block.containers:
                 continue
             following = None
-            for nxt in blocks[i + 1:]:
+            for nxt in blocks[i + 1 :]:
                 # Anything inside a list, quote or table is content; only top-level headings end it.
-                if (nxt.kind == "heading" and not nxt.containers) or \
-                        (nxt.kind != "heading" and _is_content(doc, nxt)) or nxt.containers:
+                if (
+                    (nxt.kind == "heading" and not nxt.containers)
+                    or (nxt.kind != "heading" and _is_content(doc, nxt))
+                    or nxt.containers
+                ):
                     following = nxt
                     break
             if following is None:
-                yield ctx.report(block.start, block.end,
-                                 ctx.msg(ja="文書の最後の見出しで、その下に本文がありません。",
-                                         en="This heading ends the document with nothing under it."))
+                yield ctx.report(
+                    block.start,
+                    block.end,
+                    ctx.msg(
+                        ja="文書の最後の見出しで、その下に本文がありません。",
+                        en="This heading ends the document with nothing under it.",
+                    ),
+                )
             elif following.kind == "heading" and not following.containers and following.level <= block.level:
-                yield ctx.report(block.start, block.end,
-                                 ctx.msg(ja="このセクションは空です。すぐ次の見出しが続いています。",
-                                         en="This section is empty: the next heading follows at once."))
+                yield ctx.report(
+                    block.start,
+                    block.end,
+                    ctx.msg(
+                        ja="このセクションは空です。すぐ次の見出しが続いています。",
+                        en="This section is empty: the next heading follows at once.",
+                    ),
+                )

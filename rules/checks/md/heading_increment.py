@@ -1,7 +1,8 @@
 """MD001: heading levels go down one at a time."""
+
 from __future__ import annotations
 
-from ...registry import Rule
+from ...engine.registry import Rule
 
 
 class HeadingIncrement(Rule):
@@ -33,9 +34,15 @@ class HeadingIncrement(Rule):
             if block.kind != "heading" or block.containers:
                 continue
             if previous and block.level > previous + 1:
-                yield ctx.report(block.start, block.end,
-                                 ctx.msg(ja=f"レベル{previous}の見出しの次がレベル{block.level}になっています。"
-                                            f"レベル{previous + 1}にしてください。",
-                                         en=f"Heading level {block.level} follows level {previous}: "
-                                            f"use level {previous + 1}."), level=block.level, previous=previous)
+                yield ctx.report(
+                    block.start,
+                    block.end,
+                    ctx.msg(
+                        ja=f"レベル{previous}の見出しの次がレベル{block.level}になっています。"
+                        f"レベル{previous + 1}にしてください。",
+                        en=f"Heading level {block.level} follows level {previous}: use level {previous + 1}.",
+                    ),
+                    level=block.level,
+                    previous=previous,
+                )
             previous = block.level

@@ -1,9 +1,10 @@
 """MD003: a code fence that is never closed."""
+
 from __future__ import annotations
 
 import re
 
-from ...registry import Rule
+from ...engine.registry import Rule
 
 # The opening fence on the block's first line, after any list or quote markers.
 _OPEN = re.compile(r"^[ \t>*+-]*(?:\d{1,9}[.)][ \t>]*)?(`{3,}|~{3,})", re.M)
@@ -54,6 +55,11 @@ class UnclosedFence(Rule):
                 ls, le = doc.lines.line_span(last)
                 if closing.match(text, ls, le):
                     continue
-            yield ctx.report(opener.start(1), opener.end(1) if first_end <= opener.end(1) else first_end,
-                             ctx.msg(ja=f"コードブロックの {fence} が閉じられていません。以降がすべてコードとして表示されます。",
-                                     en=f"This {fence} fence is never closed: everything after it is shown as code."))
+            yield ctx.report(
+                opener.start(1),
+                opener.end(1) if first_end <= opener.end(1) else first_end,
+                ctx.msg(
+                    ja=f"コードブロックの {fence} が閉じられていません。以降がすべてコードとして表示されます。",
+                    en=f"This {fence} fence is never closed: everything after it is shown as code.",
+                ),
+            )

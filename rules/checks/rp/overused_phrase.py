@@ -2,15 +2,34 @@ from __future__ import annotations
 
 import re
 
-from ...registry import Rule
+from ...engine.registry import Rule
 
 # Fillers, hedges and stock openers that generated prose leans on. Each is fine once; the
 # rule fires only when one stands far above the rate a careful writer uses.
 DEFAULT_PHRASES = (
-    "個人的には", "正直なところ", "結局のところ", "考えてみてください", "想像してみてください", "言うまでもなく",
-    "興味深いことに", "実際のところ", "驚くべきことに", "間違いなく", "まさに", "極めて", "注目すべきは",
-    "と言えるでしょう", "なんです", "なんですよ", "ですよね", "私が考えるに", "私からすると", "あなたも",
-    "いかがでしたか", "ご存知の通り", "ご存じのとおり",
+    "個人的には",
+    "正直なところ",
+    "結局のところ",
+    "考えてみてください",
+    "想像してみてください",
+    "言うまでもなく",
+    "興味深いことに",
+    "実際のところ",
+    "驚くべきことに",
+    "間違いなく",
+    "まさに",
+    "極めて",
+    "注目すべきは",
+    "と言えるでしょう",
+    "なんです",
+    "なんですよ",
+    "ですよね",
+    "私が考えるに",
+    "私からすると",
+    "あなたも",
+    "いかがでしたか",
+    "ご存知の通り",
+    "ご存じのとおり",
 )
 
 
@@ -52,9 +71,15 @@ class OverusedPhrase(Rule):
             if len(spans) <= allowed:
                 continue
             for start, end in spans[allowed:]:
-                yield ctx.report(start, end,
-                                 ctx.msg(ja=f"「{phrase}」がこの記事で{len(spans)}回使われています（目安は{allowed}回まで）。"
-                                            "言い換えるか削ってください。",
-                                         en=f"「{phrase}」 is used {len(spans)} times in this article "
-                                            f"(more than {allowed}): rewrite or drop some."),
-                                 phrase=phrase, count=len(spans))
+                yield ctx.report(
+                    start,
+                    end,
+                    ctx.msg(
+                        ja=f"「{phrase}」がこの記事で{len(spans)}回使われています（目安は{allowed}回まで）。"
+                        "言い換えるか削ってください。",
+                        en=f"「{phrase}」 is used {len(spans)} times in this article "
+                        f"(more than {allowed}): rewrite or drop some.",
+                    ),
+                    phrase=phrase,
+                    count=len(spans),
+                )

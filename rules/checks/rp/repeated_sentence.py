@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...prose import normalize
-from ...registry import Rule
-from ...repetition import find_copies
+from ...engine.registry import Rule
+from ...reading.prose import normalize
+from ...reading.repetition import find_copies
 
 
 class RepeatedSentence(Rule):
@@ -43,6 +43,9 @@ class RepeatedSentence(Rule):
             if id(sentence.block) in copied:
                 continue
             line = doc.lines.line_of(first) + 1
-            yield ctx.report(sentence.start, sentence.end,
-                             ctx.msg(ja=f"同じ文が{line}行目にもあります。",
-                                     en=f"This sentence already appears at line {line}."), first_line=line)
+            yield ctx.report(
+                sentence.start,
+                sentence.end,
+                ctx.msg(ja=f"同じ文が{line}行目にもあります。", en=f"This sentence already appears at line {line}."),
+                first_line=line,
+            )

@@ -1,13 +1,32 @@
 from __future__ import annotations
 
-from ...morph import tokenize
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.morph import tokenize
 
 # Endings so common in です・ます prose that a run of them says nothing.
-PLAIN_ENDINGS = frozenset({
-    "です", "ます", "ました", "でした", "だ", "た", "である", "ません", "でしょう。", "ない", "ていた",
-    "ている", "ています", "ました", "ませんでした", "れます", "られます", "せん", "う", "い",
-})
+PLAIN_ENDINGS = frozenset(
+    {
+        "です",
+        "ます",
+        "ました",
+        "でした",
+        "だ",
+        "た",
+        "である",
+        "ません",
+        "でしょう。",
+        "ない",
+        "ていた",
+        "ている",
+        "ています",
+        "ませんでした",
+        "れます",
+        "られます",
+        "せん",
+        "う",
+        "い",
+    }
+)
 
 
 def sentence_ending(text: str) -> str:
@@ -62,7 +81,12 @@ class SuccessiveEndings(Rule):
                 run_ending, run = ending, [sentence]
             if len(run) >= minimum:
                 s = run[-1]
-                yield ctx.report(s.start, s.end,
-                                 ctx.msg(ja=f"「{ending}」で終わる文が{len(run)}つ続いています。文末に変化をつけてください。",
-                                         en=f"{len(run)} sentences in a row end with 「{ending}」: vary the endings."),
-                                 ending=ending)
+                yield ctx.report(
+                    s.start,
+                    s.end,
+                    ctx.msg(
+                        ja=f"「{ending}」で終わる文が{len(run)}つ続いています。文末に変化をつけてください。",
+                        en=f"{len(run)} sentences in a row end with 「{ending}」: vary the endings.",
+                    ),
+                    ending=ending,
+                )

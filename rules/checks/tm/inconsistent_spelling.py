@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from ...registry import Rule
-from ...termpairs import katakana_pairs
-from ...terms import extract_terms, group_counts, is_english_word, near_miss_groups, same_spelling
+from ...engine.registry import Rule
+from ...terminology.termpairs import katakana_pairs
+from ...terminology.terms import extract_terms, group_counts, is_english_word, near_miss_groups, same_spelling
 
-_KIND_WORDS = {"latin": ("全角・半角や大文字・小文字", "width or case"), "katakana": ("長音", "long vowel"),
-               "okurigana": ("送り仮名", "okurigana")}
+_KIND_WORDS = {
+    "latin": ("全角・半角や大文字・小文字", "width or case"),
+    "katakana": ("長音", "long vowel"),
+    "okurigana": ("送り仮名", "okurigana"),
+}
 
 
 def _kind(term, other: str) -> tuple[str, str]:
@@ -51,22 +54,27 @@ class InconsistentSpelling(Rule):
                 target_key = near[key]
                 target = preferred[target_key]
                 uses = sum(counts[target_key].values())
-                message = ctx.msg(ja=f"「{term.surface}」は「{target}」（{uses}回使用）の書き間違いではありませんか。",
-                                  en=f"「{term.surface}」 looks like a misspelling of 「{target}」 (used {uses} times).")
+                message = ctx.msg(
+                    ja=f"「{term.surface}」は「{target}」（{uses}回使用）の書き間違いではありませんか。",
+                    en=f"「{term.surface}」 looks like a misspelling of 「{target}」 (used {uses} times).",
+                )
             elif len(counts[key]) > 1 and not same_spelling(term.surface, preferred[key]):
                 target = preferred[key]
                 uses = counts[key][target]
                 kind_ja, kind_en = _kind(term, target)
-                message = ctx.msg(ja=f"「{term.surface}」と「{target}」が混在しています（{kind_ja}）。"
-                                     f"この記事では主に「{target}」（{uses}回）と書いています。",
-                                  en=f"「{term.surface}」 and 「{target}」 are both used ({kind_en}); "
-                                     f"this article mostly writes 「{target}」 ({uses} times).")
+                message = ctx.msg(
+                    ja=f"「{term.surface}」と「{target}」が混在しています（{kind_ja}）。"
+                    f"この記事では主に「{target}」（{uses}回）と書いています。",
+                    en=f"「{term.surface}」 and 「{target}」 are both used ({kind_en}); "
+                    f"this article mostly writes 「{target}」 ({uses} times).",
+                )
             else:
                 continue
-            if term.kind == "okurigana" and doc.text[term.start:term.end] != term.surface:
+            if term.kind == "okurigana" and doc.text[term.start : term.end] != term.surface:
                 # A conjugated verb: its dictionary form differs from the text; report only.
                 yield ctx.report(term.start, term.end, message, term_key=key, preferred=target)
                 continue
-            fix = ctx.replace(term.start, term.end, target, "unsafe",
-                              ctx.msg(ja=f"「{target}」にする", en=f"Write 「{target}」"))
+            fix = ctx.replace(
+                term.start, term.end, target, "unsafe", ctx.msg(ja=f"「{target}」にする", en=f"Write 「{target}」")
+            )
             yield ctx.report(term.start, term.end, message, fix, term_key=key, preferred=target)

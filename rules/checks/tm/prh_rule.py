@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ...jscomments import comments
-from ...prh import PrhError, load_dictionaries, resolve_dictionary
-from ...registry import Rule
+from ...engine.registry import Rule
+from ...reading.jscomments import comments
+from ...terminology.prh import PrhError, load_dictionaries, resolve_dictionary
 
 # Inline marks whose text is never prose for prh (textlint has no Str node inside them).
 _ALWAYS_SKIPPED = frozenset({"code", "math", "image", "html"})
@@ -24,8 +24,11 @@ def str_segments(block, skipped: frozenset[str]) -> list[tuple[int, int]]:
         if m.kind in skipped:
             excluded.append((m.start, m.end))
     points = sorted(c for c in cuts if 0 <= c <= text_len)
-    return [(a, b) for a, b in zip(points, points[1:])
-            if a < b and not any(s <= a and b <= e for s, e in excluded)]
+    return [
+        (a, b)
+        for a, b in zip(points, points[1:], strict=False)
+        if a < b and not any(s <= a and b <= e for s, e in excluded)
+    ]
 
 
 class Prh(Rule):
@@ -155,7 +158,7 @@ class Prh(Rule):
                 if ch == "\n":
                     code_lines.append(k + 1)
             for comment in comments(code):
-                text = code[comment.start:comment.end]
+                text = code[comment.start : comment.end]
                 for change in dictionary.changes(text):
                     if change.actual == change.expected:
                         continue
@@ -185,6 +188,11 @@ class Prh(Rule):
         note = change.rule.note
         message = f"{change.actual} => {change.expected}" + (f"\n{note}" if note is not None else "")
         exact = doc.text[start:end] == change.actual
-        fix = ctx.replace(start, end, change.expected, "safe" if exact else "display",
-                          ctx.msg(ja=f"「{change.expected}」に置き換える", en=f"Replace with {change.expected}"))
+        fix = ctx.replace(
+            start,
+            end,
+            change.expected,
+            "safe" if exact else "display",
+            ctx.msg(ja=f"「{change.expected}」に置き換える", en=f"Replace with {change.expected}"),
+        )
         return ctx.report(start, end, message, fix)

@@ -6,7 +6,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from ...registry import Rule
+from ...engine.registry import Rule
 from ...resources import resource_path
 
 # Marks whose text is not prose: inline code, math, raw HTML, images.
@@ -69,7 +69,7 @@ def shipped_words() -> frozenset[str]:
     """The tech word list plus the Latin words of the trademark dictionary, lower case."""
     words = _read_words(resource_path("words", "tech-words.txt"))
     try:
-        from ...prh import load_dictionary
+        from ...terminology.prh import load_dictionary
 
         for rule in load_dictionary(resource_path("prh", "terms", "trademark.yml")).rules:
             words.update(w.lower() for w in _WORD.findall(rule.expected))
@@ -110,8 +110,9 @@ class _Checker:
         otherwise it is taken for a name (``Langevin``, ``Watanabe``)."""
         if len(word) < 7:
             return False
-        return any(_distance(word.lower(), s.lower()) == 1 and self.dictionary.check(s.lower())
-                   for s in self.suggest(word, 5))
+        return any(
+            _distance(word.lower(), s.lower()) == 1 and self.dictionary.check(s.lower()) for s in self.suggest(word, 5)
+        )
 
     def suggest(self, word: str, limit: int) -> tuple[str, ...]:
         hit = self.suggested.get(word)
@@ -215,10 +216,19 @@ class Spelling(Rule):
                 if doc.text[s:e] != word:
                     continue  # escapes or entities inside: not a plain word in the source
                 suggestions = checker.suggest(word, limit)
-                hint = ctx.msg(ja=f"（{suggestions[0]} の誤りではありませんか）", en=f": did you mean {suggestions[0]}?") \
-                    if suggestions else ""
-                yield ctx.report(s, e, ctx.msg(ja=f"「{word}」は辞書にない英単語です{hint}。",
-                                               en=f"Unknown English word '{word}'{hint}"),
-                                 suggestions=[ctx.replace(s, e, sug, "display",
-                                                          ctx.msg(ja=f"「{sug}」に置き換える", en=f"Replace with {sug}"))
-                                              for sug in suggestions])
+                hint = (
+                    ctx.msg(ja=f"（{suggestions[0]} の誤りではありませんか）", en=f": did you mean {suggestions[0]}?")
+                    if suggestions
+                    else ""
+                )
+                yield ctx.report(
+                    s,
+                    e,
+                    ctx.msg(ja=f"「{word}」は辞書にない英単語です{hint}。", en=f"Unknown English word '{word}'{hint}"),
+                    suggestions=[
+                        ctx.replace(
+                            s, e, sug, "display", ctx.msg(ja=f"「{sug}」に置き換える", en=f"Replace with {sug}")
+                        )
+                        for sug in suggestions
+                    ],
+                )

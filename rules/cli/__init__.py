@@ -1,0 +1,1 @@
+"""The command line: ``article-lint`` and its subcommands."""

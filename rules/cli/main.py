@@ -1,0 +1,325 @@
+"""``article-lint``: lint Markdown articles from the command line or CI.
+
+Exit status: 0 when no error-level finding, 1 when any (or more warnings than
+``--max-warnings``), 2 for usage, config or unreadable-input errors. Findings go to stdout;
+notes and progress to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+SUBCOMMANDS = ("export", "migrate")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line and exit 2, as argparse does, without the full usage dump
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _split_list(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+    from ..output.formatters import FORMATTERS
+
+    p = _Parser(
+        prog="article-lint",
+        description="Lint Japanese technical articles written in Markdown.",
+        epilog="Subcommands: 'article-lint export --help', 'article-lint migrate --help'.",
+    )
+    p.add_argument("paths", nargs="*", help="files, folders (searched for *.md, *.markdown) or globs")
+    p.add_argument("--format", "-f", choices=sorted(FORMATTERS), default="stylish", help="output format")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    p.add_argument("--select", action="append", metavar="CODES", help="only these codes, prefixes or names")
+    p.add_argument("--ignore", action="append", metavar="CODES", help="skip these codes, prefixes or names")
+    p.add_argument("--config", "-c", metavar="FILE", help="use this config file instead of discovery")
+    p.add_argument(
+        "--profile",
+        choices=["jekyll", "zenn", "hugo", "qiita", "none"],
+        help="front-matter profile (default: detected per file)",
+    )
+    p.add_argument("--lang", choices=["ja", "en"], help="language of the messages (default: ja, or the config's)")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="processes: files in parallel, or one long file's rules on two cores (default: all cores; 1: one process)",
+    )
+    p.add_argument("--stdin", action="store_true", help="read one document from standard input")
+    p.add_argument("--stdin-filename", metavar="NAME", help="the file name to lint standard input as")
+    p.add_argument("--list-rules", action="store_true", help="list every rule and exit")
+    p.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
+    p.add_argument("--max-warnings", type=int, metavar="N", help="exit 1 when there are more warnings than N")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in stylish output")
+    p.add_argument("--quiet", "-q", action="store_true", help="report errors only")
+    p.add_argument(
+        "--baseline", metavar="FILE", help="record today's findings in FILE (first run), then report only new ones"
+    )
+    p.add_argument("--update-baseline", action="store_true", help="with --baseline: rewrite FILE from this run")
+    p.add_argument("--version", action="version", version=f"article-lint {__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # run as the program (not called from Python): the process is ours to tune
+        from ..engine.gcpolicy import tune_for_linting
+
+        tune_for_linting()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            return _subcommand(argv[0], argv[1:])
+        return _lint_main(argv)
+    except KeyboardInterrupt:
+        print("article-lint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output closed early (e.g. piped to head): not an error of ours.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK
+
+
+def _subcommand(name: str, argv: list[str]) -> int:
+    import importlib
+
+    module = importlib.import_module(f".{name}", __package__)
+    return module.main(argv)
+
+
+def _note(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _lint_main(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+
+    from .. import explain, list_rules
+
+    if args.list_rules:
+        for info in list_rules():
+            state = "" if info.default_enabled else " (off by default)"
+            fix = " [fix]" if info.fixable else ""
+            print(f"{info.code:<7} {info.name:<40} {info.severity:<8} {info.summary}{fix}{state}")
+        return EXIT_OK
+    if args.explain:
+        text = explain(args.explain)
+        if text is None:
+            _note(f"article-lint: no rule named {args.explain!r} (see --list-rules)")
+            return EXIT_USAGE
+        print(text, end="")
+        return EXIT_OK
+    if args.stdin and args.paths:
+        parser.error("--stdin takes no paths")
+    if not args.stdin and not args.paths:
+        parser.error("no paths given (try: article-lint _posts/)")
+    if args.jobs is not None and args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        parser.error("--unsafe-fixes needs --fix or --diff")
+    if args.update_baseline and not args.baseline:
+        parser.error("--update-baseline needs --baseline FILE")
+
+    from ..engine.config import ConfigError, config_for, load_config_file
+
+    overrides = dict(
+        select=_split_list(args.select), ignore=_split_list(args.ignore), profile=args.profile, language=args.lang
+    )
+    try:
+        explicit = load_config_file(args.config) if args.config else None
+    except ConfigError as exc:
+        _note(f"article-lint: {exc}")
+        return EXIT_USAGE
+
+    def config_of(path: str | None):
+        base = explicit if explicit is not None else config_for(path)
+        return base.with_overrides(**overrides)
+
+    if args.stdin:
+        return _lint_stdin(args, config_of)
+    return _lint_files(args, config_of)
+
+
+def _lint_stdin(args, config_of) -> int:
+    from .. import LintResult, ReadError, decode_bytes, fix_text, lint_text
+    from ..engine.config import ConfigError
+
+    name = args.stdin_filename or "<stdin>"
+    try:
+        source = decode_bytes(sys.stdin.buffer.read(), name)
+    except ReadError as exc:
+        _note(f"article-lint: {exc}")
+        return EXIT_USAGE
+    try:
+        config = config_of(args.stdin_filename if args.stdin_filename else None)
+    except ConfigError as exc:
+        _note(f"article-lint: {exc}")
+        return EXIT_USAGE
+    text = source.text
+    path = args.stdin_filename
+    if args.fix or args.diff:
+        fixed = fix_text(text, path, config, unsafe=args.unsafe_fixes)
+        if args.diff:
+            sys.stdout.write(_unified_diff(name, text, fixed))
+            return EXIT_FINDINGS if fixed != text else EXIT_OK
+        # --fix on stdin writes the fixed document to stdout, as formatters do.
+        sys.stdout.buffer.write(source.encode(fixed))
+        return EXIT_OK
+    notes: list[str] = []
+    result = LintResult(name, lint_text(text, path, config, notes), text, source, notes=notes)
+    return _report(args, [result], read_errors=0)
+
+
+def _unified_diff(name: str, before: str, after: str) -> str:
+    if before == after:
+        return ""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{name}", tofile=f"b/{name}"
+    )
+    out = "".join(lines)
+    return out if out.endswith("\n") else out + "\n\\ No newline at end of file\n"
+
+
+def _lint_files(args, config_of) -> int:
+    from .. import fix_text, write_atomic
+    from ..engine.config import ConfigError
+    from ..engine.runner import expand_paths, lint_many
+
+    files, errors = expand_paths(args.paths)
+    for e in errors:
+        _note(f"article-lint: {e}")
+    configs = {}
+    config_errors = 0
+    for f in files:
+        try:
+            configs[f] = config_of(f)
+        except ConfigError as exc:
+            _note(f"article-lint: {exc}")
+            config_errors += 1
+    if config_errors:
+        return EXIT_USAGE
+    if not files:
+        if not errors:
+            _note("article-lint: no Markdown files found")
+        return EXIT_USAGE if errors else EXIT_OK
+
+    show_progress = sys.stderr.isatty() and len(files) > 20 and not args.diff
+    results = lint_many(files, configs, args.jobs, progress=_progress_bar if show_progress else None)
+    read_errors = 0
+    for r in results:
+        if r.error:
+            read_errors += 1
+            _note(f"article-lint: {r.error}")
+        else:
+            if r.source and r.source.encoding not in ("utf-8",):
+                _note(f"article-lint: {r.path}: read as {r.source.label}")
+            for n in r.notes:
+                _note(f"article-lint: {r.path}: {n}")
+    if args.fix or args.diff:
+        changed = 0
+        for i, r in enumerate(results):
+            if r.error or not any(d.fix for d in r.diagnostics):
+                continue
+            fixed = fix_text(r.text, r.path, configs[r.path], unsafe=args.unsafe_fixes)
+            if fixed == r.text:
+                continue
+            changed += 1
+            if args.diff:
+                sys.stdout.write(_unified_diff(r.path, r.text, fixed))
+                continue
+            try:
+                write_atomic(r.path, r.source.encode(fixed))
+            except (OSError, UnicodeEncodeError) as exc:
+                _note(f"article-lint: {r.path}: cannot write the fixes: {exc}")
+                read_errors += 1
+                continue
+            from .. import lint_file
+
+            results[i] = lint_file(r.path, configs[r.path])
+        if args.diff:
+            return EXIT_USAGE if (read_errors or errors) else (EXIT_FINDINGS if changed else EXIT_OK)
+        _note(f"article-lint: fixed {changed} file{'s' if changed != 1 else ''}")
+    if args.baseline:
+        status = _apply_baseline(args, results)
+        if status is not None:
+            return status
+    return _report(args, results, read_errors + len(errors))
+
+
+def _apply_baseline(args, results) -> int | None:
+    """Write the baseline (first run or --update-baseline), or drop the findings it knows."""
+    from ..engine.baseline import BaselineError, drop_known, load_baseline, write_baseline
+
+    if args.update_baseline or not os.path.exists(args.baseline):
+        try:
+            count = write_baseline(args.baseline, results)
+        except OSError as exc:
+            _note(f"article-lint: cannot write the baseline {args.baseline}: {exc.strerror or exc}")
+            return EXIT_USAGE
+        _note(
+            f"article-lint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {args.baseline}; "
+            f"later runs report only new ones"
+        )
+        return EXIT_OK
+    try:
+        known = load_baseline(args.baseline)
+    except BaselineError as exc:
+        _note(f"article-lint: {exc}")
+        return EXIT_USAGE
+    dropped = drop_known(results, known)
+    if dropped:
+        _note(f"article-lint: {dropped} finding{'s' if dropped != 1 else ''} already in the baseline not shown")
+    return None
+
+
+def _progress_bar(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    end = "\n" if done >= total else ""
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files{end}")
+    sys.stderr.flush()
+
+
+def _report(args, results, read_errors: int) -> int:
+    from ..output.formatters import render
+
+    if args.quiet:
+        for r in results:
+            r.diagnostics = [d for d in r.diagnostics if d.severity == "error"]
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    out = render(args.format, results, color=color)
+    if out:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    if read_errors:
+        return EXIT_USAGE
+    errors = sum(r.errors for r in results if not r.error)
+    warnings = sum(r.warnings for r in results if not r.error)
+    if errors:
+        return EXIT_FINDINGS
+    if args.max_warnings is not None and warnings > args.max_warnings:
+        _note(f"article-lint: {warnings} warnings (more than --max-warnings {args.max_warnings})")
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

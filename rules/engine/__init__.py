@@ -1,0 +1,1 @@
+"""The engine: configuration, rule registry and catalogue, presets, running rules, fixing, baselines."""

@@ -1,0 +1,239 @@
+"""Configuration: ``.article-lint.toml`` or ``[tool.article-lint]`` in ``pyproject.toml``.
+
+Found from each file's folder upwards; ``--config`` overrides discovery. The shape::
+
+    profile = "jekyll"            # jekyll | zenn | hugo | qiita | none; default: detected per file
+    preset = "ja-technical-writing"  # or "japanese", or "none"
+    select = ["AG", "FM"]         # codes, code prefixes, or rule names; default: all
+    ignore = ["AG006"]
+    reading-speed = 500           # 字/分
+    language = "ja"               # message language: ja (default) | en
+    dictionaries = ["prh.yml"]    # prh dictionaries, relative to the config file
+    words = ["Anthropic"]         # extra known words for spelling
+    [per-file-ignores]
+    "drafts/*.md" = ["FM"]
+    [rules.sentence-length]       # a rule by name or code; its options, plus "severity"
+    max = 120
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import SEVERITIES
+from .presets import PRESETS
+
+CONFIG_FILE = ".article-lint.toml"
+PROFILES = ("jekyll", "zenn", "hugo", "qiita", "none")
+LANGUAGES = ("ja", "en")
+DEFAULT_READING_SPEED = 500
+_KNOWN_KEYS = {
+    "profile",
+    "preset",
+    "select",
+    "ignore",
+    "reading-speed",
+    "language",
+    "rules",
+    "per-file-ignores",
+    "dictionaries",
+    "words",
+    "words-file",
+    "schema",
+    "extends",
+}
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file."""
+
+
+@dataclass
+class Config:
+    profile: str | None = None
+    preset: str | None = None  # None: the default preset, "ja-technical-writing"
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    reading_speed: int = DEFAULT_READING_SPEED
+    language: str | None = None  # None: not set, messages in Japanese
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    dictionaries: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    words_file: str | None = None
+    schema: str | None = None
+    source: Path | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.source.parent if self.source else Path.cwd()
+
+    def resolve(self, relative: str) -> Path:
+        """A path named in the config, relative to the config file."""
+        p = Path(relative).expanduser()
+        return p if p.is_absolute() else self.root / p
+
+    def with_overrides(self, *, select=None, ignore=None, profile=None, language=None) -> Config:
+        from dataclasses import replace
+
+        cfg = replace(self)
+        if select:
+            cfg.select = list(select)
+        if ignore:
+            cfg.ignore = list(self.ignore) + list(ignore)
+        if profile:
+            cfg.profile = profile
+        if language:
+            cfg.language = language
+        return cfg
+
+    def ignores_for(self, path: str | None) -> list[str]:
+        if not path or not self.per_file_ignores:
+            return []
+        rel = path
+        try:
+            rel = str(Path(path).resolve().relative_to(self.root.resolve()))
+        except (ValueError, OSError):
+            pass
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                out.extend(codes)
+        return out
+
+
+def _as_str_list(value: Any, key: str, source: Path | None) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{source or 'config'}: '{key}' must be a list of strings")
+    return list(value)
+
+
+def config_from_mapping(data: dict[str, Any], source: Path | None = None) -> Config:
+    """Validate a parsed TOML table and build a ``Config``."""
+    where = str(source) if source else "config"
+    unknown = sorted(set(data) - _KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; known keys are {', '.join(sorted(_KNOWN_KEYS))}"
+        )
+    cfg = Config(source=source)
+    if "profile" in data:
+        profile = data["profile"]
+        if profile not in PROFILES:
+            raise ConfigError(f"{where}: profile must be one of {', '.join(PROFILES)}, not {profile!r}")
+        cfg.profile = profile
+    if "preset" in data:
+        if not isinstance(data["preset"], str):
+            raise ConfigError(f"{where}: 'preset' must be a string")
+        if data["preset"] not in PRESETS:
+            raise ConfigError(f"{where}: unknown preset {data['preset']!r}; known presets are {', '.join(PRESETS)}")
+        cfg.preset = data["preset"]
+    if "select" in data:
+        cfg.select = _as_str_list(data["select"], "select", source)
+    if "ignore" in data:
+        cfg.ignore = _as_str_list(data["ignore"], "ignore", source)
+    if "reading-speed" in data:
+        speed = data["reading-speed"]
+        if not isinstance(speed, int) or isinstance(speed, bool) or speed <= 0:
+            raise ConfigError(f"{where}: 'reading-speed' must be a positive whole number (字/分)")
+        cfg.reading_speed = speed
+    if "language" in data:
+        if data["language"] not in LANGUAGES:
+            raise ConfigError(f"{where}: language must be one of {', '.join(LANGUAGES)}, not {data['language']!r}")
+        cfg.language = data["language"]
+    for key in ("dictionaries", "words"):
+        if key in data:
+            setattr(cfg, key, _as_str_list(data[key], key, source))
+    for key, attr in (("words-file", "words_file"), ("schema", "schema")):
+        if key in data:
+            if not isinstance(data[key], str):
+                raise ConfigError(f"{where}: '{key}' must be a path")
+            setattr(cfg, attr, data[key])
+    if "per-file-ignores" in data:
+        table = data["per-file-ignores"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: 'per-file-ignores' must be a table of pattern = [codes]")
+        cfg.per_file_ignores = {k: _as_str_list(v, f"per-file-ignores.{k}", source) for k, v in table.items()}
+    if "rules" in data:
+        table = data["rules"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: 'rules' must be a table of rule tables")
+        for name, options in table.items():
+            if isinstance(options, bool):
+                options = {"enabled": options}
+            if not isinstance(options, dict):
+                raise ConfigError(f"{where}: [rules.{name}] must be a table of options")
+            sev = options.get("severity")
+            if sev is not None and sev not in SEVERITIES + ("off",):
+                raise ConfigError(f"{where}: [rules.{name}] severity must be one of {', '.join(SEVERITIES + ('off',))}")
+            cfg.rules[name] = dict(options)
+    return cfg
+
+
+def load_config_file(path: str | Path) -> Config:
+    """Read one config file (``.article-lint.toml`` or ``pyproject.toml``)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: config is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("article-lint", {})
+    return config_from_mapping(data, path.resolve())
+
+
+def find_config_file(start: str | Path) -> Path | None:
+    """The nearest config file from ``start`` (a file or folder) upwards."""
+    p = Path(start).resolve()
+    folder = p if p.is_dir() else p.parent
+    for d in (folder, *folder.parents):
+        candidate = d / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = d / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "article-lint" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+_cache: dict[Path, tuple[tuple[int, int], Config]] = {}
+
+
+def config_for(path: str | Path | None) -> Config:
+    """The config that applies to ``path`` (discovered upwards), or the defaults.
+
+    Loaded configs are kept per file and reloaded when the file changes, so a long-running
+    editor sees edits to the project's config.
+    """
+    if path is None:
+        return Config()
+    found = find_config_file(path)
+    if found is None:
+        return Config()
+    try:
+        st = found.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = (0, 0)
+    hit = _cache.get(found)
+    if hit is None or hit[0] != stamp:
+        hit = (stamp, load_config_file(found))
+        _cache[found] = hit
+    return hit[1]

@@ -1,0 +1,74 @@
+"""Linting one file: read and decode it, find its config, lint it; read errors are returned, never raised."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..model import Diagnostic
+from ..reading.document import Document
+from ..reading.textio import ReadError, SourceText, read_source
+from .config import Config, ConfigError, config_for
+from .run import resolve_rules, run_rules
+
+
+@dataclass
+class LintResult:
+    """The findings for one file, or the reason it could not be read."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str = ""
+    source: SourceText | None = None
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+    # Term spellings of the file (group → spelling → spans), for site-wide TM001 in
+    # multi-file runs; None when TM001 is off for this file.
+    terms: dict | None = None
+    terms_severity: str | None = None
+    terms_language: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == "warning")
+
+
+def lint_file(
+    path: str | os.PathLike,
+    config: Config | None = None,
+    site=None,
+    collect_terms: bool = False,
+    two_cores: bool = False,
+) -> LintResult:
+    """Read, decode and lint one file. Read errors are returned, never raised.
+
+    ``collect_terms`` keeps the file's term spellings for a site-wide comparison;
+    ``two_cores`` lets a long file's rules run in two processes (see ``rules.two_cores``).
+    """
+    name = str(path)
+    try:
+        source = read_source(path)
+    except ReadError as exc:
+        return LintResult(name, error=str(exc))
+    try:
+        cfg = config if config is not None else config_for(path)
+    except ConfigError as exc:
+        return LintResult(name, text=source.text, source=source, error=str(exc))
+    notes: list[str] = []
+    doc = Document(source.text, name)
+    settings = resolve_rules(cfg, name)
+    diags = run_rules(doc, cfg, settings, site=site, notes=notes, two_cores=two_cores)
+    result = LintResult(name, diags, source.text, source, notes=notes)
+    tm001 = next((s for s in settings if s.rule.code == "TM001"), None)
+    if collect_terms and tm001 is not None:
+        from ..terminology.terms import extract_terms
+
+        terms: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        for t in extract_terms(doc):
+            terms.setdefault(t.key, {}).setdefault(t.surface, []).append((t.start, t.end))
+        result.terms, result.terms_severity, result.terms_language = terms, tm001.severity, cfg.language
+    return result

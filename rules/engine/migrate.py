@@ -1,0 +1,323 @@
+"""Turn a textlint configuration (``.textlintrc*``) into an ``.article-lint.toml``.
+
+``migrate_textlintrc(path)`` reads ``.textlintrc`` (JSON or YAML), ``.textlintrc.json``,
+``.textlintrc.yml``/``.yaml`` and, as far as a plain object literal goes, ``.textlintrc.js``
+(it is never executed). JSON is read as leniently as textlint reads it: comments and
+trailing commas are fine. Presets become ``preset``, rule options ``[rules.<name>]``, rules
+turned off ``ignore``, prh's ``rulePaths`` ``dictionaries``; everything without a
+counterpart is listed in the notes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+import yaml
+
+from .config import ConfigError, config_from_mapping
+
+PRESETS = {"ja-technical-writing": "ja-technical-writing", "japanese": "japanese"}
+
+# textlint rule names article-lint implements under the same name (DESIGN §4).
+KNOWN_RULES = frozenset(
+    """
+sentence-length max-comma max-ten max-kanji-continuous-len no-mix-dearu-desumasu ja-no-mixed-period
+arabic-kanji-numbers no-doubled-conjunction no-doubled-conjunctive-particle-ga no-double-negative-ja
+no-doubled-joshi no-dropping-the-ra no-nfd no-exclamation-question-mark no-hankaku-kana
+no-invalid-control-character ja-no-weak-phrase ja-no-successive-word ja-no-abusage
+ja-no-redundant-expression ja-unnatural-alphabet no-unmatched-pair no-zero-width-spaces
+no-kangxi-radicals no-mixed-zenkaku-and-hankaku-alphabet prh
+""".split()
+)
+
+
+@dataclass
+class MigrationResult:
+    toml_text: str
+    notes: list[str] = field(default_factory=list)
+
+
+class MigrationError(ConfigError):
+    """A textlint configuration that cannot be read; the message names the file."""
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _strip_js_comments(text: str) -> str:
+    """Remove ``//`` and ``/* */`` comments outside strings."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in "\"'`":
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" else 1
+            out.append(text[i : j + 1])
+            i = j + 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j == -1 else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j == -1 else j + 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+def loads_lenient_json(text: str) -> Any:
+    """JSON with comments and trailing commas, as textlint accepts it."""
+    cleaned = _strip_js_comments(text)
+    previous = None
+    while previous != cleaned:  # commas before nested closers
+        previous, cleaned = cleaned, _outside_strings(cleaned, lambda s: _TRAILING_COMMA.sub(r"\1", s))
+    return json.loads(cleaned)
+
+
+def _outside_strings(text: str, func) -> str:
+    parts = re.split(r'("(?:[^"\\]|\\.)*")', text)
+    return "".join(p if i % 2 else func(p) for i, p in enumerate(parts))
+
+
+def _object_literal_to_json(text: str) -> str:
+    """A plain JavaScript object literal as JSON: quoted keys, double quotes, no comments."""
+    text = _strip_js_comments(text)
+    # Single-quoted strings to double-quoted ones.
+    text = re.sub(r"'((?:[^'\\]|\\.)*)'", lambda m: json.dumps(m.group(1).replace("\\'", "'")), text)
+    text = _outside_strings(text, lambda s: re.sub(r"([{,]\s*)([A-Za-z_$][\w$-]*)\s*:", r'\1"\2":', s))
+    return text
+
+
+def _read_js(path: Path, text: str, notes: list[str]) -> Any:
+    notes.append(
+        f"{path.name} is JavaScript and is never executed; only a plain object literal "
+        "(module.exports = {...}) can be read"
+    )
+    start = text.find(
+        "{",
+        text.find("module.exports")
+        if "module.exports" in text
+        else text.find("export default")
+        if "export default" in text
+        else 0,
+    )
+    end = text.rfind("}")
+    if start == -1 or end <= start:
+        raise MigrationError(f"{path}: no object literal found")
+    try:
+        return loads_lenient_json(_object_literal_to_json(text[start : end + 1]))
+    except (ValueError, json.JSONDecodeError) as exc:
+        raise MigrationError(
+            f"{path}: the object literal is not plain data ({exc}); convert it to .textlintrc.json first"
+        ) from None
+
+
+def read_textlintrc(path: str | Path, notes: list[str] | None = None) -> dict:
+    """The parsed textlint configuration at ``path``."""
+    path = Path(path)
+    notes = notes if notes is not None else []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MigrationError(f"{path}: cannot read: {exc}") from None
+    suffix = path.suffix.lower()
+    if suffix in (".js", ".cjs", ".mjs"):
+        data = _read_js(path, text, notes)
+    elif suffix in (".yml", ".yaml"):
+        data = _load_yaml(path, text)
+    else:
+        try:
+            data = loads_lenient_json(text)
+        except json.JSONDecodeError as exc:
+            if suffix == ".json":
+                raise MigrationError(f"{path}: invalid JSON: {exc}") from None
+            data = _load_yaml(path, text)  # .textlintrc without extension may be YAML
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise MigrationError(f"{path}: a textlint configuration is an object with 'rules'")
+    return data
+
+
+def _load_yaml(path: Path, text: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise MigrationError(f"{path}: neither JSON nor YAML: {exc}".replace("\n", " ")) from None
+
+
+# --- mapping -----------------------------------------------------------------------------
+
+
+def _short_name(key: str) -> str:
+    """``textlint-rule-foo`` / ``@scope/textlint-rule-foo`` → ``foo`` / ``@scope/foo``."""
+    scope = ""
+    if key.startswith("@") and "/" in key:
+        scope, key = key.split("/", 1)
+        scope += "/"
+    key = key.removeprefix("textlint-rule-")
+    return scope + key
+
+
+def _preset_name(key: str) -> str | None:
+    short = _short_name(key)
+    bare = short.split("/", 1)[1] if short.startswith("@") else short
+    return bare[len("preset-") :] if bare.startswith("preset-") else None
+
+
+def _known(name: str) -> bool:
+    if name in KNOWN_RULES:
+        return True
+    try:
+        from .registry import find_rule
+
+        return find_rule(name) is not None
+    except Exception:  # a rule module that does not import must not stop the migration
+        return False
+
+
+def _clean(value: Any, where: str, notes: list[str]) -> Any:
+    """TOML has no null: drop None values (with a note)."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if v is None:
+                notes.append(f"{where}.{k} is null and was left out")
+                continue
+            out[str(k)] = _clean(v, f"{where}.{k}", notes)
+        return out
+    if isinstance(value, list):
+        return [_clean(v, where, notes) for v in value if v is not None]
+    return value
+
+
+class _Builder:
+    def __init__(self, notes: list[str]):
+        self.notes = notes
+        self.presets: list[str] = []
+        self.rules: dict[str, dict] = {}
+        self.ignore: list[str] = []
+        self.dictionaries: list[str] = []
+
+    def rule(self, name: str, value: Any, origin: str) -> None:
+        if not _known(name):
+            state = "off" if value is False else "on"
+            self.notes.append(f"textlint rule '{name}' ({origin}, {state}) has no counterpart in article-lint")
+            return
+        if value is False:
+            if name not in self.ignore:
+                self.ignore.append(name)
+            return
+        if value is True or value is None:
+            return
+        if not isinstance(value, dict):
+            self.notes.append(f"rule '{name}': options {value!r} are not a table and were left out")
+            return
+        options = _clean(dict(value), f"rules.{name}", self.notes)
+        if name == "prh":
+            paths = options.pop("rulePaths", [])
+            for p in [paths] if isinstance(paths, str) else paths:
+                if p not in self.dictionaries:
+                    self.dictionaries.append(p)
+            if "ruleContents" in options:
+                options.pop("ruleContents")
+                self.notes.append(
+                    "prh 'ruleContents' (inline dictionaries) is not supported: "
+                    "save them as a YAML file and list it in 'dictionaries'"
+                )
+        if options:
+            self.rules.setdefault(name, {}).update(options)
+
+    def preset(self, key: str, preset: str, value: Any) -> None:
+        if preset not in PRESETS:
+            names = ", ".join(sorted(value)) if isinstance(value, dict) else ""
+            self.notes.append(
+                f"textlint preset '{_short_name(key)}' has no counterpart in article-lint"
+                + (f" (its rules: {names})" if names else "")
+            )
+            return
+        if value is False:
+            self.notes.append(f"preset '{preset}' is turned off in textlint")
+            return
+        self.presets.append(PRESETS[preset])
+        if isinstance(value, dict):
+            for name, rule_value in value.items():
+                self.rule(_short_name(name), rule_value, f"in preset-{preset}")
+
+    def mapping(self) -> dict:
+        out: dict[str, Any] = {}
+        if self.presets:
+            # One preset runs; ja-technical-writing (the default) wins when both were used.
+            chosen = "ja-technical-writing" if "ja-technical-writing" in self.presets else self.presets[0]
+            out["preset"] = chosen
+            for extra in sorted(set(self.presets) - {chosen}):
+                self.notes.append(
+                    f"textlint also used preset '{extra}'; article-lint runs one preset, "
+                    f"'{chosen}' (the rule options of both are kept)"
+                )
+        else:
+            out["preset"] = "none"
+        if self.ignore:
+            out["ignore"] = self.ignore
+        if self.dictionaries:
+            out["dictionaries"] = self.dictionaries
+        if self.rules:
+            out["rules"] = self.rules
+        return out
+
+
+def migrate_mapping(data: dict, notes: list[str] | None = None) -> dict:
+    """The ``.article-lint.toml`` table for a parsed textlint configuration."""
+    notes = notes if notes is not None else []
+    builder = _Builder(notes)
+    rules = data.get("rules") or {}
+    if not isinstance(rules, dict):
+        notes.append("'rules' is not an object and was ignored")
+        rules = {}
+    for key, value in rules.items():
+        preset = _preset_name(key)
+        if preset is not None:
+            builder.preset(key, preset, value)
+        else:
+            builder.rule(_short_name(key), value, "rule")
+    filters = data.get("filters") or {}
+    if isinstance(filters, dict):
+        for name in filters:
+            short = _short_name(str(name)).removeprefix("textlint-filter-rule-")
+            if short == "comments":
+                notes.append(
+                    "filter 'comments': <!-- textlint-disable --> comments are honoured by article-lint as they are"
+                )
+            else:
+                notes.append(f"textlint filter '{short}' has no counterpart in article-lint")
+    for key in ("plugins",):
+        if data.get(key):
+            names = data[key] if isinstance(data[key], list) else list(data[key])
+            notes.append(
+                f"textlint plugins {', '.join(map(str, names))} have no counterpart (article-lint reads Markdown only)"
+            )
+    return builder.mapping()
+
+
+def migrate_textlintrc(path: str | Path) -> MigrationResult:
+    """Read the textlint config at ``path`` and return the TOML text and the notes."""
+    path = Path(path)
+    notes: list[str] = []
+    data = read_textlintrc(path, notes)
+    table = migrate_mapping(data, notes)
+    config_from_mapping(table, path)  # what we write must load
+    header = [f"# Migrated from {path.name} by article-lint."]
+    if table.get("dictionaries"):
+        header.append("# prh dictionary paths are relative to this file: keep it beside the old config.")
+    header += [f"# note: {n}" for n in notes]
+    return MigrationResult("\n".join(header) + "\n\n" + tomli_w.dumps(table), notes)

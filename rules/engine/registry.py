@@ -1,0 +1,154 @@
+"""The rule base class and the catalogue of every rule.
+
+A rule is a ``Rule`` subclass in a module under ``rules/checks/``: a code (``AG001``),
+a kebab name (``end-marker``), a default severity, options with defaults, and a docstring
+with *What it does / Why / Example / Fix*. The docstring is the rule's documentation:
+``--explain``, SARIF help, ``docs/rules.md`` and the editor's tooltip all come from it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from ..model import Diagnostic, Edit, Fix, Severity
+
+
+def pick(language: str | None, *, ja: str, en: str) -> str:
+    """A message in ``language``: English for "en", else Japanese (the default)."""
+    return en if language == "en" else ja
+
+
+@dataclass
+class RuleContext:
+    """What a rule sees besides the document: its options and the run's settings."""
+
+    rule: Rule
+    options: dict[str, Any]
+    severity: Severity
+    config: Any  # rules.config.Config
+    cache: dict[str, Any] = field(default_factory=dict)
+    site: Any = None  # rules.site.SiteIndex for multi-file runs, else None
+
+    def msg(self, *, ja: str, en: str) -> str:
+        """The message in the run's language (``config.language``)."""
+        return pick(getattr(self.config, "language", None), ja=ja, en=en)
+
+    def report(
+        self, start: int, end: int, message: str, fix: Fix | None = None, suggestions: Iterable[Fix] = (), **data: Any
+    ) -> Diagnostic:
+        return Diagnostic(
+            self.rule.code, self.rule.name, self.severity, message, start, end, fix, tuple(suggestions), data=data
+        )
+
+    def replace(self, start: int, end: int, text: str, applicability: str = "safe", description: str = "") -> Fix:
+        return Fix((Edit(start, end, text),), applicability, description)  # type: ignore[arg-type]
+
+
+class Rule:
+    """Base class: subclasses set the class attributes and implement ``check``."""
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = "warning"
+    options: ClassVar[dict[str, Any]] = {}
+    default_enabled: ClassVar[bool] = True
+    fixable: ClassVar[bool] = False
+
+    def check(self, doc, ctx: RuleContext) -> Iterable[Diagnostic]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- documentation --------------------------------------------------------------
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        text = cls.doc()
+        return text.split("\n\n", 1)[0].replace("\n", " ").strip() if text else cls.name
+
+    @classmethod
+    def category(cls) -> str:
+        return "".join(ch for ch in cls.code if ch.isalpha())
+
+
+def _iter_rule_modules() -> Iterable[str]:
+    # The checks stage sits above the engine: it is found by name, as plugins are.
+    checks = importlib.import_module("..checks", __package__)
+
+    for info in pkgutil.walk_packages(checks.__path__, checks.__name__ + "."):
+        if not info.ispkg:
+            yield info.name
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[type[Rule], ...]:
+    """Every rule class, sorted by code. Codes and names are unique (a test says so)."""
+    found: dict[str, type[Rule]] = {}
+    for modname in _iter_rule_modules():
+        module = importlib.import_module(modname)
+        for obj in vars(module).values():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, Rule)
+                and obj is not Rule
+                and obj.code
+                and obj.__module__ == module.__name__
+            ):
+                found[obj.code] = obj
+    return tuple(sorted(found.values(), key=lambda r: r.code))
+
+
+@lru_cache(maxsize=1)
+def rule_lookup() -> dict[str, type[Rule]]:
+    """Rules by code (upper case) and by name."""
+    table: dict[str, type[Rule]] = {}
+    for r in all_rules():
+        table[r.code.upper()] = r
+        table[r.name] = r
+    return table
+
+
+def find_rule(key: str) -> type[Rule] | None:
+    table = rule_lookup()
+    return table.get(key) or table.get(key.upper()) or table.get(key.strip())
+
+
+def matches(rule, selector: str) -> bool:
+    """A selector is a code, a code prefix (``AG``, ``AG00``) or a rule name.
+
+    ``rule`` is a rule class or a catalog entry (anything with ``code`` and ``name``)."""
+    sel = selector.strip()
+    if not sel:
+        return False
+    if sel == rule.name:
+        return True
+    up = sel.upper()
+    return rule.code.upper().startswith(up) and up.rstrip("0123456789").isalpha()
+
+
+def selection(selectors) -> Callable[[Any], bool]:
+    """A test of whether a rule matches any of ``selectors`` (as ``matches`` says), prepared
+    once: resolving the rules of every file of a run asks it of each rule."""
+    names = set()
+    prefixes = []
+    for selector in selectors:
+        sel = selector.strip()
+        if not sel:
+            continue
+        names.add(sel)
+        up = sel.upper()
+        if up.rstrip("0123456789").isalpha():
+            prefixes.append(up)
+    starts = tuple(prefixes)
+
+    def selected(rule) -> bool:
+        return rule.name in names or (bool(starts) and rule.code.upper().startswith(starts))
+
+    return selected

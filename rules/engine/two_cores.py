@@ -1,0 +1,109 @@
+"""Linting one document on two cores: about half of the rules run in a forked process.
+
+A run on a single file (a pre-commit hook, one article in CI, ``article-lint post.md``) would
+leave the machine's other cores idle, and most of its time is the rules'. After the document
+is parsed and the rules are loaded, the process forks; the child runs one group of rules and
+sends its findings back through a pipe while the parent runs the other group. The rules are
+independent (each runs once on the same document), so the merged, sorted findings are the
+ones a single process finds.
+
+The groups keep together the rules that read the same pieces of text, so each process
+tokenizes a piece once: the rules over sentences and paragraphs in the child, the rules over
+Str nodes and characters (and the front-matter, Markdown and generation checks) here.
+
+Only where ``os.fork`` is safe and cheap (Linux), with more than one core, and for documents
+long enough to pay for the fork. If the child fails in any way, its rules run here instead.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from ..model import Diagnostic
+from ..reading.document import Document
+from .config import Config
+
+# The child's group: the rules that tokenize sentences, masked sentences and whole paragraphs,
+# and the terminology and repetition rules (about half of the work on a typical article).
+CHILD_RULES = frozenset(
+    {
+        "JA003",
+        "JA008",
+        "JA009",
+        "JA011",
+        "JA020",
+        "TM001",
+        "TM002",
+        "TM003",
+        "RP001",
+        "RP002",
+        "RP003",
+    }
+)
+# Below this, forking costs more than the child saves.
+MIN_CHARACTERS = 4000
+
+
+def available() -> bool:
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+
+
+def collect_on_two_cores(
+    collect: Callable[..., list[Diagnostic]],
+    doc: Document,
+    config: Config,
+    settings: list,
+    site: Any = None,
+    notes: list[str] | None = None,
+) -> list[Diagnostic] | None:
+    """The findings of ``settings``' rules, found by two processes; None when not worth it.
+
+    ``collect`` is the engine's ``collect``: it runs a group of rules in either process."""
+    here = [s for s in settings if s.rule.code not in CHILD_RULES]
+    there = [s for s in settings if s.rule.code in CHILD_RULES]
+    if not here or not there or len(doc.text) < MIN_CHARACTERS or not available():
+        return None
+    doc.blocks, doc.sentences  # noqa: B018 - parse before forking, so it is done once
+    if any(s.rule.code.startswith(("JA", "TM")) for s in settings):
+        from ..reading import morph
+
+        morph.load()  # once, for both processes
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the child: run its rules, send the findings, leave without cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            child_notes: list[str] = []
+            data = pickle.dumps((collect(doc, config, there, site, child_notes), child_notes))
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    found = collect(doc, config, here, site, notes)
+    with os.fdopen(read_end, "rb") as incoming:
+        data = incoming.read()
+    _, status = os.waitpid(pid, 0)
+    try:
+        if status != 0:
+            raise ValueError(f"exit status {status}")
+        child_found, child_notes = pickle.loads(data)
+    except Exception:  # the child died or sent nothing usable: do its part here
+        return found + collect(doc, config, there, site, notes)
+    if notes is not None:
+        notes.extend(child_notes)
+    else:
+        for note in child_notes:
+            print(note, file=sys.stderr)
+    return found + child_found

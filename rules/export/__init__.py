@@ -1,0 +1,1 @@
+"""Export: a generated draft to a clean post ready for the site."""

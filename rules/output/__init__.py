@@ -1,0 +1,1 @@
+"""Output: report formats, the HTML rendering of a post, the rules' documentation."""

@@ -1,0 +1,178 @@
+"""Chunk boundaries: what stands right before and right after each generation marker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .document import Block, Document, Marker
+from .prose import is_cut_off
+
+CUT_KINDS = frozenset({"paragraph", "list_item", "quote"})
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """The prose block before a marker (``tail``) and the one after it (``head``).
+
+    ``marker`` is None for the end of the article.
+    """
+
+    marker: Marker | None
+    tail: Block | None
+    head: Block | None
+    tail_cut: bool
+
+
+def boundaries(doc: Document) -> list[Boundary]:
+    """One entry per marker, plus the end of the article (cached on the document)."""
+    cached = getattr(doc, "_boundaries", None)
+    if cached is not None:
+        return cached
+    prose = list(doc.prose_blocks())
+    out = []
+    for marker in doc.markers:
+        tail = next((b for b in reversed(prose) if b.end <= marker.start), None)
+        head = next((b for b in prose if b.start >= marker.end), None)
+        # Another marker between them means there is nothing on this side.
+        if tail is not None and any(tail.end <= m.start < marker.start for m in doc.markers):
+            tail = None
+        if head is not None and any(marker.end <= m.start < head.start for m in doc.markers):
+            head = None
+        cut = tail is not None and tail.kind in CUT_KINDS and is_cut_off(tail.text)
+        out.append(Boundary(marker, tail, head, cut))
+    last = prose[-1] if prose else None
+    if last is not None and not any(m.start > last.end for m in doc.markers):
+        # The article's own end: judged strictly, only paragraphs, since human posts often
+        # end with a link, a list or a signature.
+        cut = (
+            last.kind == "paragraph"
+            and is_cut_off(last.text)
+            and (bool(doc.markers) or last.text.rstrip()[-1:] in "、,，")
+        )
+        out.append(Boundary(None, last, None, cut))
+    doc._boundaries = out  # type: ignore[attr-defined]
+    return out
+
+
+_CLOSERS = "」』）)】〕"
+_OPENERS = "「『（(【〔"
+
+
+def _starts_mid_sentence(text: str) -> bool:
+    """The head of a chunk reads as the rest of a sentence (「システム」の強みです。)."""
+    first = text.split("。", 1)[0]
+    depth = 0
+    for ch in first:
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            if depth == 0:
+                return True
+            depth -= 1
+    from .morph import tokenize
+
+    tokens = [t for t in tokenize(text[:20]) if t.surface_form.strip()]
+    return bool(tokens) and (tokens[0].pos in ("助詞", "助動詞") or tokens[0].pos_detail_1 in ("接尾", "非自立"))
+
+
+def overlap_length(tail: str, head: str) -> int:
+    """Length of the longest end of ``tail`` that ``head`` begins with again (「例えば、EU」 → 「EU AI法案」)."""
+    tail = tail.rstrip()
+    best = 0
+    for n in range(1, min(len(tail), len(head), 60) + 1):
+        if head.startswith(tail[-n:]):
+            best = n
+    # A one-character overlap is a coincidence unless it is a whole Latin word.
+    if best == 1 and not tail[-1:].isascii():
+        return 0
+    return best
+
+
+@dataclass(frozen=True)
+class Stitch:
+    """How to join a cut chunk with the next: replace ``text[start:end]`` with ``joiner``."""
+
+    start: int
+    end: int
+    joiner: str
+    kind: str  # "continues" | "restates-tail"
+    repeated: str = ""  # the cut words the head writes again
+
+
+def stitch(doc: Document, boundary: Boundary) -> Stitch | None:
+    """The join of a cut tail with the head that continues or restates it, or None."""
+    if boundary.marker is None or not boundary.tail_cut or boundary.head is None:
+        return None
+    tail, head = boundary.tail, boundary.head
+    tail_text = tail.text.rstrip()
+    overlap = overlap_length(tail_text, head.text)
+    tail_end = tail.source_span(0, len(tail_text))[1]
+    if overlap:
+        head_cut = head.source_span(overlap, overlap + 1)[0] if overlap < len(head.text) else head.end
+        return Stitch(tail_end, head_cut, "", "restates-tail", head.text[:overlap])
+    if _starts_mid_sentence(head.text):
+        return Stitch(tail_end, head.start, "", "continues")
+    return None
+
+
+def _prose_shingles(doc: Document) -> tuple[list[int], dict[str, int]]:
+    """The normalized prose of the whole document, once: where each block's text ends in it,
+    and the end offset of each 5-gram's first occurrence (cached on the document)."""
+    cached = getattr(doc, "_prose_shingles", None)
+    if cached is not None:
+        return cached
+    from .prose import normalize
+
+    blocks = list(doc.prose_blocks())
+    text = "".join(normalize(b.text) for b in blocks)
+    ends, total = [], 0
+    for b in blocks:
+        total += len(normalize(b.text))
+        ends.append(total)
+    first_end: dict[str, int] = {}
+    for i in range(max(0, len(text) - 4)):
+        first_end.setdefault(text[i : i + 5], i + 5)
+    doc._prose_shingles = ([b.end for b in blocks], ends, first_end)  # type: ignore[attr-defined]
+    return doc._prose_shingles
+
+
+def restated_opening(doc: Document, boundary: Boundary, threshold: float = 0.8) -> tuple[int, int] | None:
+    """Plain-text span of the head's leading sentences that repeat text given before the marker."""
+    if boundary.marker is None or boundary.head is None:
+        return None
+    memo = doc.__dict__.setdefault("_restated", {})
+    key = (boundary.marker.start, threshold)
+    if key not in memo:
+        memo[key] = _restated_opening(doc, boundary, threshold)
+    return memo[key]
+
+
+def _restated_opening(doc: Document, boundary: Boundary, threshold: float) -> tuple[int, int] | None:
+    from bisect import bisect_right
+
+    from .prose import normalize
+    from .sentences import split_sentences
+
+    head = boundary.head
+    block_ends, norm_ends, first_end = _prose_shingles(doc)
+    # The normalized prose of the blocks that end before the marker is a prefix of the
+    # document's; a 5-gram was given before the marker when it first ends inside that prefix.
+    k = bisect_right(block_ends, boundary.marker.start)
+    limit = norm_ends[k - 1] if k else 0
+    if not limit:
+        return None
+    end = None
+    start = None
+    for s, e in split_sentences(head.text):
+        norm = normalize(head.text[s:e])
+        if len(norm) < 8:
+            break
+        grams = [norm[i : i + 5] for i in range(len(norm) - 4)]
+        share = sum(first_end.get(g, limit + 1) <= limit for g in grams) / len(grams)
+        if share < threshold:
+            break
+        start = s if start is None else start
+        end = e
+    if start is None:
+        return None
+    return start, end

@@ -1,0 +1,416 @@
+"""``Document``: one file's text with its front matter, blocks, sentences and chunks.
+
+Built once per lint from markdown-it tokens. Every block carries its plain text (markup
+removed) with an offset map back to the source, so rules work on prose and still report
+absolute offsets. Rules never search the raw file again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..model import LineIndex
+from .frontmatter import FrontMatter, find_front_matter
+from .markdown import parse
+from .sentences import split_block
+
+PROSE_KINDS = frozenset({"paragraph", "heading", "list_item", "quote", "table_cell"})
+CODE_KINDS = frozenset({"code", "math", "html"})
+# What may stand between a block's source position and its next piece of plain text.
+_MARKUP_CHARS = "*_~`[]()<>!#>\\ \t\n-+=|0123456789.:"
+
+# A generator's chunk marker on a line of its own: ---END---, --- END ---, ===END===.
+MARKER_RE = re.compile(r"^[ \t]*(?:-{3,}|={3,})[ \t]*END[ \t]*(?:-{3,}|={3,})[ \t]*$", re.I | re.M)
+
+
+@dataclass(slots=True)
+class Mark:
+    """An inline element inside a block's plain text: code, strong, em, link, image, math, html."""
+
+    kind: str
+    start: int  # plain-text offsets
+    end: int
+    source_start: int | None = None  # absolute offset of its opening delimiter (` [ ** ...), if known
+
+
+@dataclass(slots=True)
+class Block:
+    """A Markdown block with absolute source span and plain text.
+
+    ``offsets[i]`` is the source offset of ``text[i]``; ``offsets[len(text)]`` is the
+    offset just after the last character.
+    """
+
+    kind: str
+    start: int
+    end: int
+    line: int  # 0-based first line
+    end_line: int  # 0-based, exclusive
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)
+    level: int = 0
+    containers: tuple[str, ...] = ()
+    info: str = ""
+    marks: list[Mark] = field(default_factory=list)
+    index: int = 0
+    # Views of the block that several rules ask for (Str runs and the like), computed once.
+    views: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind in PROSE_KINDS
+
+    def source_span(self, plain_start: int, plain_end: int) -> tuple[int, int]:
+        """Absolute span of ``text[plain_start:plain_end]``."""
+        if not self.offsets:
+            return self.start, self.end
+        plain_start = max(0, min(plain_start, len(self.text)))
+        plain_end = max(plain_start, min(plain_end, len(self.text)))
+        start = self.offsets[plain_start]
+        end = self.offsets[plain_end - 1] + 1 if plain_end > plain_start else start
+        return start, end
+
+    def node_start(self, plain_start: int) -> int:
+        """Absolute offset where the text at ``plain_start`` begins as written: the opening
+        delimiter of the outermost inline element starting there (`` ` ``, ``[``, ``**``),
+        else the character itself. textlint's nodes, and so its ranges, begin there."""
+        starts = [m.source_start for m in self.marks if m.start == plain_start and m.source_start is not None]
+        return min(starts) if starts else self.source_span(plain_start, plain_start)[0]
+
+    def is_all(self, kind: str) -> bool:
+        """True when one inline mark of ``kind`` covers all of the non-space text."""
+        stripped = self.text.strip()
+        if not stripped:
+            return False
+        lead = len(self.text) - len(self.text.lstrip())
+        return any(m.kind == kind and m.start <= lead and m.end >= lead + len(stripped) for m in self.marks)
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of a prose block; ``start``/``end`` are absolute offsets."""
+
+    text: str
+    start: int
+    end: int
+    block: Block
+    plain_start: int
+    plain_end: int
+
+
+@dataclass(slots=True)
+class Marker:
+    """A chunk marker line such as ``---END---``."""
+
+    start: int
+    end: int
+    line: int  # 0-based
+
+
+@dataclass(slots=True)
+class Chunk:
+    """The text between two markers (or the body's start/end)."""
+
+    index: int
+    start: int
+    end: int
+    blocks: list[Block]
+    marker_after: Marker | None
+
+
+class Document:
+    """The parsed view of one file that every rule reads."""
+
+    def __init__(self, text: str, path: str | None = None):
+        self.text = text
+        self.path = path
+        self.lines = LineIndex(text)
+        self.front_matter: FrontMatter | None = find_front_matter(text)
+        self.body_start = self.front_matter.span[1] if self.front_matter else 0
+        self.blocks: list[Block] = []
+        # Views of the document that several rules ask for, computed once (see Block.views).
+        self.views: dict = {}
+        self._pending_map: list[int] = [0, 0]
+        self._build_blocks()
+        self.markers: list[Marker] = self._find_markers()
+
+    # -- construction ---------------------------------------------------------------
+    def _line_offset(self, line: int) -> int:
+        starts = self.lines.starts
+        return starts[line] if line < len(starts) else len(self.text)
+
+    def _build_blocks(self) -> None:
+        text = self.text
+        # Blank the front matter so markdown-it never reads it, keeping line numbers.
+        body_text = "\n" * text.count("\n", 0, self.body_start) + text[self.body_start :]
+        tokens = parse(body_text)
+        containers: list[str] = []
+        pending: tuple[str, int] | None = None  # kind and level of the open block awaiting its inline
+        for tok in tokens:
+            ttype = tok.type
+            if ttype.endswith("_open"):
+                base = ttype[:-5]
+                if base in ("heading", "paragraph", "th", "td"):
+                    if base == "heading":
+                        pending = ("heading", int(tok.tag[1:]))
+                    elif base == "paragraph":
+                        inner = containers[-1] if containers else ""
+                        kind = {"list_item": "list_item", "blockquote": "quote"}.get(inner, "paragraph")
+                        pending = (kind, 0)
+                    else:
+                        pending = ("table_cell", 0)
+                    if tok.map:
+                        self._pending_map = tok.map
+                else:
+                    containers.append(base)
+                continue
+            if ttype.endswith("_close"):
+                base = ttype[:-6]
+                if base not in ("heading", "paragraph", "th", "td") and containers:
+                    containers.pop()
+                continue
+            if ttype == "inline" and pending is not None:
+                kind, level = pending
+                pending = None
+                line0, line1 = tok.map or self._pending_map
+                block = self._inline_block(kind, level, tok, line0, line1, tuple(containers))
+                self.blocks.append(block)
+            elif ttype in ("fence", "code_block", "math_block", "math_block_label", "html_block"):
+                if not tok.map:
+                    continue
+                kind = {"fence": "code", "code_block": "code", "html_block": "html"}.get(ttype, "math")
+                line0, line1 = tok.map
+                self.blocks.append(
+                    Block(
+                        kind,
+                        self._line_offset(line0),
+                        self._block_end(line1),
+                        line0,
+                        line1,
+                        text=tok.content,
+                        containers=tuple(containers),
+                        info=tok.info.strip(),
+                    )
+                )
+            elif ttype == "hr" and tok.map:
+                line0, line1 = tok.map
+                self.blocks.append(Block("hr", self._line_offset(line0), self._block_end(line1), line0, line1))
+        for i, block in enumerate(self.blocks):
+            block.index = i
+
+    def _block_end(self, line1: int) -> int:
+        """End offset of a block whose last line is ``line1 - 1`` (newline excluded)."""
+        end = self._line_offset(line1)
+        if end > 0 and end <= len(self.text) and self.text[end - 1 : end] == "\n":
+            end -= 1
+        return end
+
+    def _inline_block(self, kind, level, tok, line0, line1, containers) -> Block:
+        start = self._line_offset(line0)
+        end = self._block_end(line1)
+        block = Block(kind, start, end, line0, line1, level=level, containers=containers)
+        _InlineMapper(self.text, start, end, block).run(tok.children or [])
+        return block
+
+    def _find_markers(self) -> list[Marker]:
+        code_lines = set()
+        for b in self.blocks:
+            if b.kind in CODE_KINDS:
+                code_lines.update(range(b.line, b.end_line))
+        markers = []
+        for m in MARKER_RE.finditer(self.text, self.body_start):
+            line = self.lines.line_of(m.start())
+            if line not in code_lines:
+                markers.append(Marker(m.start(), m.end(), line))
+        return markers
+
+    # -- views ----------------------------------------------------------------------
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @cached_property
+    def marker_lines(self) -> frozenset[int]:
+        return frozenset(m.line for m in self.markers)
+
+    def prose_blocks(self) -> Iterator[Block]:
+        """Blocks of prose, without chunk-marker paragraphs."""
+        return iter(self._prose_blocks)
+
+    @cached_property
+    def _prose_blocks(self) -> tuple[Block, ...]:
+        # Every rule walks these; a document's blocks do not change once it is built.
+        marker_lines = self.marker_lines
+        return tuple(b for b in self.blocks if b.is_prose and not (b.line in marker_lines and b.end_line - b.line == 1))
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        out: list[Sentence] = []
+        for block in self.prose_blocks():
+            for ps, pe in split_block(block, self.text):
+                s, e = block.source_span(ps, pe)
+                out.append(Sentence(block.text[ps:pe], s, e, block, ps, pe))
+        return out
+
+    @cached_property
+    def chunks(self) -> list[Chunk]:
+        """The body split at markers; each chunk lists the blocks inside it."""
+        bounds = [self.body_start]
+        for m in self.markers:
+            bounds.append(m.start)
+        chunks = []
+        for i, start in enumerate(bounds):
+            marker = self.markers[i] if i < len(self.markers) else None
+            end = marker.start if marker else len(self.text)
+            if i > 0:
+                start = self.markers[i - 1].end
+            blocks = [
+                b
+                for b in self.blocks
+                if b.start >= start and b.end <= end and not (b.line in self.marker_lines and b.end_line - b.line == 1)
+            ]
+            chunks.append(Chunk(i, start, end, blocks, marker))
+        return chunks
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+
+class _InlineMapper:
+    """Rebuilds a block's plain text from inline tokens, aligning each piece with the source."""
+
+    def __init__(self, text: str, start: int, end: int, block: Block):
+        self.src = text
+        self.cursor = start
+        self.limit = end
+        self.block = block
+        self.parts: list[str] = []
+        self.offsets: list[int] = []
+        self.length = 0
+        self.open_marks: dict[str, list[tuple[int, int | None]]] = {}
+
+    def run(self, children) -> None:
+        for tok in children:
+            t = tok.type
+            if t == "text":
+                self._add_text(tok.content)
+            elif t in ("code_inline", "math_inline", "math_inline_double"):
+                kind = "code" if t == "code_inline" else "math"
+                begin = self.length
+                opening = self._delimiter(tok.markup or "$")
+                self._add_text(tok.content)
+                self.block.marks.append(Mark(kind, begin, self.length, opening))
+                self._skip_closing(tok.markup or "$")
+            elif t in ("softbreak", "hardbreak"):
+                nl = self.src.find("\n", self.cursor, self.limit + 1)
+                pos = nl if nl != -1 else self.cursor
+                self._append("\n", [pos])
+                if nl != -1:
+                    self.cursor = nl + 1
+            elif t.endswith("_open"):
+                opening = self._delimiter("[" if t == "link_open" else tok.markup)
+                self.open_marks.setdefault(t[:-5], []).append((self.length, opening))
+                if t == "link_open":
+                    self._skip_to("[")
+            elif t.endswith("_close"):
+                kind = t[:-6]
+                stack = self.open_marks.get(kind)
+                if stack:
+                    begin, opening = stack.pop()
+                    self.block.marks.append(Mark(kind, begin, self.length, opening))
+                if kind == "link":
+                    self._skip_link_target()
+            elif t == "image":
+                m = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\](\[[^\]]*\])?").match(self.src, self._find("!"))
+                self.block.marks.append(Mark("image", self.length, self.length))
+                if m:
+                    self.cursor = m.end()
+            elif t == "html_inline":
+                pos = self.src.find(tok.content, self.cursor, self.limit + 1)
+                if pos != -1:
+                    self.cursor = pos + len(tok.content)
+                self.block.marks.append(Mark("html", self.length, self.length))
+            elif t == "footnote_ref":
+                m = re.compile(r"\[\^[^\]]*\]").search(self.src, self.cursor, self.limit + 1)
+                if m:
+                    self.cursor = m.end()
+        self.block.text = "".join(self.parts)
+        self.offsets.append(self.offsets[-1] + 1 if self.offsets else self.cursor)
+        self.block.offsets = self.offsets
+
+    def _delimiter(self, markup: str) -> int | None:
+        """Where ``markup`` opens next in the source (None if it cannot be found)."""
+        if not markup:
+            return None
+        pos = self.src.find(markup, self.cursor, self.limit + 1)
+        return pos if pos != -1 else None
+
+    def _append(self, piece: str, offsets: list[int]) -> None:
+        self.parts.append(piece)
+        self.offsets.extend(offsets)
+        self.length += len(piece)
+
+    def _find(self, s: str) -> int:
+        pos = self.src.find(s, self.cursor, self.limit + 1)
+        return pos if pos != -1 else self.cursor
+
+    def _skip_to(self, s: str) -> None:
+        pos = self.src.find(s, self.cursor, self.limit + 1)
+        if pos != -1:
+            self.cursor = pos + len(s)
+
+    def _skip_closing(self, markup: str) -> None:
+        if self.src.startswith(markup, self.cursor):
+            self.cursor += len(markup)
+
+    def _skip_link_target(self) -> None:
+        src, cur = self.src, self.cursor
+        if src.startswith("](", cur):
+            depth, i = 0, cur + 2
+            while i <= self.limit and i < len(src):
+                c = src[i]
+                if c == "(":
+                    depth += 1
+                elif c == ")":
+                    if depth == 0:
+                        self.cursor = i + 1
+                        return
+                    depth -= 1
+                elif c == "\n" and src.startswith("\n\n", i):
+                    break
+                i += 1
+        elif src.startswith("][", cur):
+            end = src.find("]", cur + 2, self.limit + 1)
+            if end != -1:
+                self.cursor = end + 1
+        elif src.startswith("]", cur):
+            self.cursor = cur + 1
+
+    def _add_text(self, content: str) -> None:
+        if not content:
+            return
+        src, cur = self.src, self.cursor
+        if src.startswith(content, cur):
+            self._append(content, list(range(cur, cur + len(content))))
+            self.cursor = cur + len(content)
+            return
+        pos = src.find(content, cur, self.limit + 1)
+        # Accept a direct hit only when what is skipped looks like markup, not prose.
+        if pos != -1 and (pos - cur) <= 8 and not src[cur:pos].strip(_MARKUP_CHARS):
+            self._append(content, list(range(pos, pos + len(content))))
+            self.cursor = pos + len(content)
+            return
+        # Escapes, entities or container prefixes: align character by character.
+        offsets = []
+        for ch in content:
+            found = src.find(ch, cur, min(cur + 12, self.limit + 1))
+            if found == -1:
+                offsets.append(min(cur, self.limit))
+            else:
+                offsets.append(found)
+                cur = found + 1
+        self._append(content, offsets)
+        self.cursor = max(cur, self.cursor)

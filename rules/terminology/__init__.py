@@ -1,0 +1,1 @@
+"""Terminology and dictionaries: term spellings, their variants, prh dictionaries."""
