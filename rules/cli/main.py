@@ -117,7 +117,7 @@ def _lint_main(argv: list[str]) -> int:
     if args.list_rules:
         for info in list_rules():
             state = "" if info.default_enabled else " (off by default)"
-            fix = " [fix]" if info.fixable else ""
+            fix = f" [fix: {info.fixes}]" if info.fixable else ""
             print(f"{info.code:<7} {info.name:<40} {info.severity:<8} {info.summary}{fix}{state}")
         return EXIT_OK
     if args.explain:
@@ -138,12 +138,14 @@ def _lint_main(argv: list[str]) -> int:
     if args.update_baseline and not args.baseline:
         parser.error("--update-baseline needs --baseline FILE")
 
-    from ..engine.config import ConfigError, config_for, load_config_file
+    from ..engine.config import ConfigError, check_selectors, config_for, load_config_file
 
     overrides = dict(
         select=_split_list(args.select), ignore=_split_list(args.ignore), profile=args.profile, language=args.lang
     )
     try:
+        check_selectors(overrides["select"] or [], "--select")
+        check_selectors(overrides["ignore"] or [], "--ignore")
         explicit = load_config_file(args.config) if args.config else None
     except ConfigError as exc:
         _note(f"article-lint: {exc}")

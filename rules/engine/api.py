@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Diagnostic, Fix
@@ -23,14 +23,20 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RuleInfo:
+    """What a rule declares about itself, for the editor's Preferences and other front ends."""
+
     code: str
     name: str
     severity: str
     summary: str
     doc: str
-    options: dict
+    options: dict  # name → default
     fixable: bool
     default_enabled: bool
+    fixes: str = "none"  # none | safe | unsafe | mixed | suggestion
+    option_docs: dict = field(default_factory=dict)  # name → one line of documentation
+    presets: tuple[str, ...] = ()
+    textlint_id: str | None = None
 
 
 def load_config(path: str | os.PathLike | None = None, *, start: str | os.PathLike | None = None) -> Config:
@@ -92,7 +98,20 @@ def fix_text(text: str, path: str | None = None, config: Config | None = None, u
 def list_rules() -> list[RuleInfo]:
     """Every rule, sorted by code."""
     return [
-        RuleInfo(r.code, r.name, r.severity, r.summary(), r.doc(), dict(r.options), r.fixable, r.default_enabled)
+        RuleInfo(
+            r.code,
+            r.name,
+            r.severity,
+            r.summary(),
+            r.doc(),
+            dict(r.options),
+            r.fixable(),
+            r.default_enabled,
+            r.fixes,
+            {o.name: o.doc for o in r.options.specs.values()},
+            tuple(r.presets),
+            r.textlint_id,
+        )
         for r in all_rules()
     ]
 
@@ -103,5 +122,5 @@ def explain(key: str) -> str | None:
     if rule is None:
         return None
     head = f"{rule.code} {rule.name} (default: {rule.severity}{'' if rule.default_enabled else ', off'})"
-    opts = "".join(f"\n  {k} = {v!r}" for k, v in rule.options.items())
+    opts = "".join(f"\n  {o.name} = {o.default!r}\n      {o.doc}" for o in rule.options.specs.values())
     return head + "\n\n" + rule.doc() + (f"\n\nOptions:{opts}" if opts else "") + "\n"

@@ -25,7 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from ..model import SEVERITIES
-from .presets import PRESETS
+from .catalog import rule_catalog
+from .options import did_you_mean
+from .presets import preset_names
+from .registry import matches
 
 CONFIG_FILE = ".article-lint.toml"
 PROFILES = ("jekyll", "zenn", "hugo", "qiita", "none")
@@ -114,8 +117,9 @@ def _as_str_list(value: Any, key: str, source: Path | None) -> list[str]:
     return list(value)
 
 
-def config_from_mapping(data: dict[str, Any], source: Path | None = None) -> Config:
-    """Validate a parsed TOML table and build a ``Config``."""
+def config_from_mapping(data: dict[str, Any], source: Path | None = None, check_files: bool = True) -> Config:
+    """Validate a parsed TOML table and build a ``Config``. ``check_files``: the dictionaries it
+    names must exist (off for a config that is being written, not used)."""
     where = str(source) if source else "config"
     unknown = sorted(set(data) - _KNOWN_KEYS)
     if unknown:
@@ -131,13 +135,15 @@ def config_from_mapping(data: dict[str, Any], source: Path | None = None) -> Con
     if "preset" in data:
         if not isinstance(data["preset"], str):
             raise ConfigError(f"{where}: 'preset' must be a string")
-        if data["preset"] not in PRESETS:
-            raise ConfigError(f"{where}: unknown preset {data['preset']!r}; known presets are {', '.join(PRESETS)}")
+        if data["preset"] not in preset_names():
+            raise ConfigError(
+                f"{where}: unknown preset {data['preset']!r}{did_you_mean(data['preset'], preset_names())}"
+            )
         cfg.preset = data["preset"]
     if "select" in data:
-        cfg.select = _as_str_list(data["select"], "select", source)
+        cfg.select = check_selectors(_as_str_list(data["select"], "select", source), f"{where}: select")
     if "ignore" in data:
-        cfg.ignore = _as_str_list(data["ignore"], "ignore", source)
+        cfg.ignore = check_selectors(_as_str_list(data["ignore"], "ignore", source), f"{where}: ignore")
     if "reading-speed" in data:
         speed = data["reading-speed"]
         if not isinstance(speed, int) or isinstance(speed, bool) or speed <= 0:
@@ -159,7 +165,10 @@ def config_from_mapping(data: dict[str, Any], source: Path | None = None) -> Con
         table = data["per-file-ignores"]
         if not isinstance(table, dict):
             raise ConfigError(f"{where}: 'per-file-ignores' must be a table of pattern = [codes]")
-        cfg.per_file_ignores = {k: _as_str_list(v, f"per-file-ignores.{k}", source) for k, v in table.items()}
+        cfg.per_file_ignores = {
+            k: check_selectors(_as_str_list(v, f"per-file-ignores.{k}", source), f"{where}: per-file-ignores.{k}")
+            for k, v in table.items()
+        }
     if "rules" in data:
         table = data["rules"]
         if not isinstance(table, dict):
@@ -169,11 +178,69 @@ def config_from_mapping(data: dict[str, Any], source: Path | None = None) -> Con
                 options = {"enabled": options}
             if not isinstance(options, dict):
                 raise ConfigError(f"{where}: [rules.{name}] must be a table of options")
-            sev = options.get("severity")
-            if sev is not None and sev not in SEVERITIES + ("off",):
-                raise ConfigError(f"{where}: [rules.{name}] severity must be one of {', '.join(SEVERITIES + ('off',))}")
+            check_rule_table(name, options, f"{where}: [rules.{name}]")
             cfg.rules[name] = dict(options)
+    if check_files:
+        for entry in cfg.dictionaries:
+            check_dictionary(entry, cfg, where)
     return cfg
+
+
+# Keys every rule table may hold besides the rule's own options.
+_RULE_TABLE_KEYS = ("severity", "enabled")
+
+
+def check_rule_table(name: str, table: dict[str, Any], where: str) -> None:
+    """Raise ``ConfigError`` for a rule table that names no rule, an option the rule does not
+    have, or a value of the wrong type: a mistake there must not quietly turn a check off."""
+    rule = _rule_named(name)
+    if rule is None:
+        known = [entry.name for entry in rule_catalog()] + [entry.code for entry in rule_catalog()]
+        raise ConfigError(f"{where}: no rule is named {name!r}{did_you_mean(name, known)}")
+    severity = table.get("severity")
+    if severity is not None and severity not in SEVERITIES + ("off",):
+        raise ConfigError(f"{where}: severity must be one of {', '.join(SEVERITIES + ('off',))}, not {severity!r}")
+    if "enabled" in table and not isinstance(table["enabled"], bool):
+        raise ConfigError(f"{where}: enabled must be true or false")
+    options = {k: v for k, v in table.items() if k not in _RULE_TABLE_KEYS}
+    problems = rule.options.problems(options)
+    if problems:
+        raise ConfigError(f"{where}: " + "; ".join(problems))
+
+
+def _rule_named(name: str):
+    """The rule class a config names by code or kebab name, importing only its module."""
+    for entry in rule_catalog():
+        if name in (entry.name, entry.code) or name.upper() == entry.code:
+            return entry.load()
+    return None
+
+
+def check_selectors(selectors: list[str], where: str) -> list[str]:
+    """``selectors`` if each names a rule, a code or a code prefix; else ``ConfigError``."""
+    catalog = rule_catalog()
+    for selector in selectors:
+        if not any(matches(entry, selector) for entry in catalog):
+            known = sorted({entry.family for entry in catalog}) + [entry.name for entry in catalog]
+            raise ConfigError(
+                f"{where}: {selector!r} names no rule, code or code prefix{did_you_mean(selector, known)}"
+            )
+    return selectors
+
+
+def check_dictionary(entry: str, cfg: Config, where: str) -> None:
+    """A dictionary named in the config must exist: a missing one would silently check nothing."""
+    if entry.startswith("builtin:"):
+        from ..terminology.prh import PrhError, resolve_dictionary
+
+        try:
+            resolve_dictionary(entry)
+        except PrhError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        return
+    path = cfg.resolve(entry)
+    if not path.is_file():
+        raise ConfigError(f"{where}: dictionary {entry!r} not found (looked for {path})")
 
 
 def load_config_file(path: str | Path) -> Config:

@@ -56,11 +56,11 @@ def lint_file(
         return LintResult(name, error=str(exc))
     try:
         cfg = config if config is not None else config_for(path)
+        settings = resolve_rules(cfg, name)
     except ConfigError as exc:
         return LintResult(name, text=source.text, source=source, error=str(exc))
     notes: list[str] = []
     doc = Document(source.text, name)
-    settings = resolve_rules(cfg, name)
     diags = run_rules(doc, cfg, settings, site=site, notes=notes, two_cores=two_cores)
     result = LintResult(name, diags, source.text, source, notes=notes)
     tm001 = next((s for s in settings if s.rule.code == "TM001"), None)

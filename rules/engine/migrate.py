@@ -19,21 +19,14 @@ from typing import Any
 import tomli_w
 import yaml
 
-from .config import ConfigError, config_from_mapping
+from .config import ConfigError, check_dictionary, config_from_mapping
+from .presets import preset_names
+from .registry import all_rules, find_rule
 
-PRESETS = {"ja-technical-writing": "ja-technical-writing", "japanese": "japanese"}
 
-# textlint rule names article-lint implements under the same name (DESIGN §4).
-KNOWN_RULES = frozenset(
-    """
-sentence-length max-comma max-ten max-kanji-continuous-len no-mix-dearu-desumasu ja-no-mixed-period
-arabic-kanji-numbers no-doubled-conjunction no-doubled-conjunctive-particle-ga no-double-negative-ja
-no-doubled-joshi no-dropping-the-ra no-nfd no-exclamation-question-mark no-hankaku-kana
-no-invalid-control-character ja-no-weak-phrase ja-no-successive-word ja-no-abusage
-ja-no-redundant-expression ja-unnatural-alphabet no-unmatched-pair no-zero-width-spaces
-no-kangxi-radicals no-mixed-zenkaku-and-hankaku-alphabet prh
-""".split()
-)
+def textlint_ids() -> frozenset[str]:
+    """The textlint rule names article-lint implements, as the rules declare them."""
+    return frozenset(rule.textlint_id for rule in all_rules() if rule.textlint_id)
 
 
 @dataclass
@@ -176,14 +169,7 @@ def _preset_name(key: str) -> str | None:
 
 
 def _known(name: str) -> bool:
-    if name in KNOWN_RULES:
-        return True
-    try:
-        from .registry import find_rule
-
-        return find_rule(name) is not None
-    except Exception:  # a rule module that does not import must not stop the migration
-        return False
+    return name in textlint_ids() or find_rule(name) is not None
 
 
 def _clean(value: Any, where: str, notes: list[str]) -> Any:
@@ -239,7 +225,7 @@ class _Builder:
             self.rules.setdefault(name, {}).update(options)
 
     def preset(self, key: str, preset: str, value: Any) -> None:
-        if preset not in PRESETS:
+        if preset not in preset_names():
             names = ", ".join(sorted(value)) if isinstance(value, dict) else ""
             self.notes.append(
                 f"textlint preset '{_short_name(key)}' has no counterpart in article-lint"
@@ -249,7 +235,7 @@ class _Builder:
         if value is False:
             self.notes.append(f"preset '{preset}' is turned off in textlint")
             return
-        self.presets.append(PRESETS[preset])
+        self.presets.append(preset)
         if isinstance(value, dict):
             for name, rule_value in value.items():
                 self.rule(_short_name(name), rule_value, f"in preset-{preset}")
@@ -315,7 +301,12 @@ def migrate_textlintrc(path: str | Path) -> MigrationResult:
     notes: list[str] = []
     data = read_textlintrc(path, notes)
     table = migrate_mapping(data, notes)
-    config_from_mapping(table, path)  # what we write must load
+    migrated = config_from_mapping(table, path, check_files=False)  # what we write must load
+    for entry in migrated.dictionaries:
+        try:
+            check_dictionary(entry, migrated, str(path))
+        except ConfigError:
+            notes.append(f"dictionary '{entry}' is not beside the config yet: copy it there, or fix the path")
     header = [f"# Migrated from {path.name} by article-lint."]
     if table.get("dictionaries"):
         header.append("# prh dictionary paths are relative to this file: keep it beside the old config.")

@@ -1,9 +1,13 @@
 """The rule base class and the catalogue of every rule.
 
-A rule is a ``Rule`` subclass in a module under ``rules/checks/``: a code (``AG001``),
-a kebab name (``end-marker``), a default severity, options with defaults, and a docstring
-with *What it does / Why / Example / Fix*. The docstring is the rule's documentation:
-``--explain``, SARIF help, ``docs/rules.md`` and the editor's tooltip all come from it.
+A rule is a ``Rule`` subclass in a module under ``rules/checks/`` that declares everything
+about itself: a code (``AG001``), a kebab name (``end-marker``), a default severity, its typed
+options, how safe its fixes are and what the exporter does with them, the presets it belongs
+to, its textlint id, whether it may run in the second process, and a docstring with
+*What it does / Why / Example / Fix*. The docstring is the rule's documentation: ``--explain``,
+SARIF help, ``docs/rules.md`` and the editor's tooltip all come from it. Presets, migration
+from textlint, the two-core split, the exporter, configuration checks and the Preferences
+dialog read these declarations; nothing about a rule is kept in a list elsewhere.
 """
 
 from __future__ import annotations
@@ -11,12 +15,20 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from ..model import Diagnostic, Edit, Fix, Severity
+from .options import Options
+
+# How safe a rule's fixes are: "safe" ones apply with --fix, "unsafe" ones need
+# --unsafe-fixes (or the writer's review in the editor), "suggestion"s are only offered.
+FixSafety = Literal["none", "safe", "unsafe", "mixed", "suggestion"]
+# Which of a rule's fixes the exporter applies: its safe ones, all of them (with
+# --unsafe-fixes), or none because an export step of its own handles the finding.
+ExportFixes = Literal["safe", "all", "none"]
 
 
 def pick(language: str | None, *, ja: str, en: str) -> str:
@@ -56,9 +68,21 @@ class Rule:
     code: ClassVar[str] = ""
     name: ClassVar[str] = ""
     severity: ClassVar[Severity] = "warning"
-    options: ClassVar[dict[str, Any]] = {}
     default_enabled: ClassVar[bool] = True
-    fixable: ClassVar[bool] = False
+    options: ClassVar[Options] = Options()
+    fixes: ClassVar[FixSafety] = "none"
+    export_fixes: ClassVar[ExportFixes] = "safe"
+    # Presets the rule belongs to, each with the options it sets ({}: the rule's defaults).
+    presets: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+    # The rule's name in textlint configurations, for a rule that ports a textlint rule.
+    textlint_id: ClassVar[str | None] = None
+    # May run in the forked second process of a single-file run (see engine.two_cores):
+    # the rules that tokenize sentences and paragraphs, so each process tokenizes a piece once.
+    second_process: ClassVar[bool] = False
+
+    @classmethod
+    def fixable(cls) -> bool:
+        return cls.fixes != "none"
 
     def check(self, doc, ctx: RuleContext) -> Iterable[Diagnostic]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -15,7 +15,7 @@ from typing import Any
 from ..model import Diagnostic
 from ..reading.document import Document
 from .catalog import RuleEntry, rule_catalog
-from .config import Config
+from .config import Config, check_rule_table
 from .presets import preset_settings
 from .registry import Rule, RuleContext, selection
 
@@ -67,6 +67,9 @@ def resolve_rules(config: Config, path: str | None = None) -> list[RuleSetting]:
             options.update(preset_value)
         severity = rule.severity
         if table:
+            # A Config built in code skips the file checks: a table that would quietly do
+            # nothing (a misspelt option, a wrong type) is an error here too.
+            check_rule_table(entry.name, table, f"[rules.{entry.name}]")
             for k, v in table.items():
                 if k == "severity":
                     severity = v

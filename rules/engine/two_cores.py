@@ -8,8 +8,10 @@ independent (each runs once on the same document), so the merged, sorted finding
 ones a single process finds.
 
 The groups keep together the rules that read the same pieces of text, so each process
-tokenizes a piece once: the rules over sentences and paragraphs in the child, the rules over
-Str nodes and characters (and the front-matter, Markdown and generation checks) here.
+tokenizes a piece once: the rules that declare ``second_process`` (those over sentences and
+paragraphs, and the terminology and repetition rules, about half of the work on a typical
+article) in the child, the rules over Str nodes and characters (and the front-matter, Markdown
+and generation checks) here.
 
 Only where ``os.fork`` is safe and cheap (Linux), with more than one core, and for documents
 long enough to pay for the fork. If the child fails in any way, its rules run here instead.
@@ -27,23 +29,6 @@ from ..model import Diagnostic
 from ..reading.document import Document
 from .config import Config
 
-# The child's group: the rules that tokenize sentences, masked sentences and whole paragraphs,
-# and the terminology and repetition rules (about half of the work on a typical article).
-CHILD_RULES = frozenset(
-    {
-        "JA003",
-        "JA008",
-        "JA009",
-        "JA011",
-        "JA020",
-        "TM001",
-        "TM002",
-        "TM003",
-        "RP001",
-        "RP002",
-        "RP003",
-    }
-)
 # Below this, forking costs more than the child saves.
 MIN_CHARACTERS = 4000
 
@@ -63,8 +48,8 @@ def collect_on_two_cores(
     """The findings of ``settings``' rules, found by two processes; None when not worth it.
 
     ``collect`` is the engine's ``collect``: it runs a group of rules in either process."""
-    here = [s for s in settings if s.rule.code not in CHILD_RULES]
-    there = [s for s in settings if s.rule.code in CHILD_RULES]
+    here = [s for s in settings if not s.rule.second_process]
+    there = [s for s in settings if s.rule.second_process]
     if not here or not there or len(doc.text) < MIN_CHARACTERS or not available():
         return None
     doc.blocks, doc.sentences  # noqa: B018 - parse before forking, so it is done once

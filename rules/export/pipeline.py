@@ -17,6 +17,7 @@ in the output or inside a reported change.
 
 from __future__ import annotations
 
+from ..engine.catalog import rule_by_code
 from ..engine.config import Config, config_for
 from ..engine.profiles import detect_profile
 from ..engine.registry import pick
@@ -29,12 +30,8 @@ from .offsets import EditLog, apply_sorted, merge_edits
 from .structure import Planned, Unresolved, plan
 from .target import target_path
 
-__all__ = ["Change", "ExportResult", "export_post", "REMOVING_STEPS", "UNSAFE_FIX_CODES"]
+__all__ = ["Change", "ExportResult", "export_post", "REMOVING_STEPS"]
 
-# Unsafe fixes the exporter applies with ``unsafe``; other unsafe fixes (AG001/AG003/AG004
-# deletions, FM003) are done by the exporter's own steps, which know the whole post.
-UNSAFE_FIX_CODES = frozenset({"AG006", "AG002", "TM001"})
-_OWN_STEPS = frozenset({"FM003"})
 ROUNDS = 3
 STRUCTURE_PASSES = 3
 FIX_PASSES = 10
@@ -154,20 +151,22 @@ class _Run:
         return old, new
 
 
+def _export_applies(d: Diagnostic, unsafe: bool) -> bool:
+    """Whether the exporter applies ``d``'s fix, as its rule declares (``Rule.export_fixes``):
+    safe fixes, unsafe ones too with ``unsafe``, or none where an export step of its own (which
+    knows the whole post) handles the finding."""
+    rule = rule_by_code(d.code)
+    applies = rule.export_fixes if rule is not None else "safe"
+    if applies == "none" or d.fix is None:
+        return False
+    return d.fix.applicability == "safe" or (unsafe and applies == "all" and d.fix.applicability == "unsafe")
+
+
 def _choose_fixes(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:
     """Diagnostics whose whole fix applies in this pass: allowed, and not overlapping another."""
     taken: list[tuple[int, int]] = []
     chosen = []
-    allowed = [
-        d
-        for d in diagnostics
-        if d.fix is not None
-        and d.fix.edits
-        and d.code not in _OWN_STEPS
-        and (
-            d.fix.applicability == "safe" or (unsafe and d.fix.applicability == "unsafe" and d.code in UNSAFE_FIX_CODES)
-        )
-    ]
+    allowed = [d for d in diagnostics if d.fix is not None and d.fix.edits and _export_applies(d, unsafe)]
     for d in sorted(allowed, key=lambda d: min(e.start for e in d.fix.edits)):
         spans = [(e.start, e.end) for e in d.fix.edits]
         if any(_overlaps(s, t) for s in spans for t in taken):

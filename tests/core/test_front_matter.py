@@ -257,7 +257,7 @@ def test_fm004_missing_short_long_and_title():
     assert long.data["kind"] == "long"
     (same,) = codes(lint(base.format(x="excerpt: GoogleとAnthropicのTPU契約、 その真意。\n")), "FM004")
     assert same.data["kind"] == "title"
-    options = Config(select=["FM004"], rules={"excerpt": {"min_length": 2, "max_length": 0}})
+    options = Config(select=["FM004"], rules={"excerpt": {"min-length": 2, "max-length": 0}})
     assert not lint_text(base.format(x=f"excerpt: {good * 5}\n"), None, options)
 
 
@@ -289,7 +289,7 @@ def test_fm005_future_date_and_option():
     text = post("date: 2999-01-01 10:00:00 +0900")
     (d,) = codes(lint(text), "FM005")
     assert d.data["kind"] == "future"
-    assert not lint_text(text, None, Config(select=["FM005"], rules={"date": {"allow_future": True}}))
+    assert not lint_text(text, None, Config(select=["FM005"], rules={"date": {"allow-future": True}}))
     assert codes(lint("---\ntitle: t\npublished_at: 2999-01-01 09:00\n---\n"), "FM005")
 
 
@@ -330,7 +330,7 @@ def test_fm006_length_per_profile():
     (d,) = codes(lint(zenn), "FM006")
     assert d.data["kind"] == "long" and "70" in d.message
     assert not codes(lint(f"---\nlayout: post\ntitle: {long_title}\n---\n\nx\n"), "FM006")
-    cfg = Config(select=["FM006"], rules={"title": {"max_length": {"jekyll": 60}}})
+    cfg = Config(select=["FM006"], rules={"title": {"max-length": {"jekyll": 60}}})
     assert lint_text(f"---\nlayout: post\ntitle: {long_title}\n---\n\nx\n", None, cfg)
 
 
@@ -355,7 +355,7 @@ def test_fm007_zenn_topics():
     assert 'topics: ["rust", "wasm"]' in apply_fix(upper, u.fix)
     # Upper-case tags are fine outside Zenn.
     assert not codes(lint('---\nlayout: post\ntitle: T\ntags: ["Rust"]\n---\n'), "FM007")
-    off = Config(select=["FM007"], rules={"tags": {"zenn_lowercase": False}})
+    off = Config(select=["FM007"], rules={"tags": {"zenn-lowercase": False}})
     assert not lint_text(upper, None, off)
 
 

@@ -17,6 +17,9 @@ def test_real_configs_migrate_to_loadable_toml(data, found, tmp_path):
     src = data / "corpus" / found
     result = migrate_textlintrc(src)
     data = tomllib.loads(result.toml_text)
+    # The migrated config names the site's prh dictionary: it must sit beside the config to load.
+    for name in data.get("dictionaries", []):
+        (tmp_path / name).write_bytes((src.parent / "found-prh.yml").read_bytes())
     cfg = config_from_mapping(data, tmp_path / ".article-lint.toml")
     assert cfg.preset == "ja-technical-writing"
     assert cfg.rules["sentence-length"]["max"] in (95, 100)

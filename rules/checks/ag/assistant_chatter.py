@@ -39,7 +39,7 @@ class AssistantChatter(Rule):
     code = "AG007"
     name = "assistant-chatter"
     severity = "warning"
-    fixable = True
+    fixes = "mixed"
 
     def check(self, doc, ctx):
         text = doc.text

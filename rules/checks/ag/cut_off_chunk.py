@@ -31,7 +31,8 @@ class CutOffChunk(Rule):
     code = "AG002"
     name = "cut-off-chunk"
     severity = "error"
-    fixable = True
+    fixes = "unsafe"
+    export_fixes = "all"
 
     def check(self, doc, ctx):
         for boundary in boundaries(doc):

@@ -27,7 +27,7 @@ class DuplicatedPassage(Rule):
     code = "AG003"
     name = "duplicated-passage"
     severity = "error"
-    fixable = True
+    fixes = "unsafe"
 
     def check(self, doc, ctx):
         text = doc.text

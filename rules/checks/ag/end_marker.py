@@ -32,7 +32,7 @@ class EndMarker(Rule):
     code = "AG001"
     name = "end-marker"
     severity = "error"
-    fixable = True
+    fixes = "mixed"
 
     def check(self, doc, ctx):
         text = doc.text

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 
 _SENTENCE_END = "。．.!！"
@@ -33,8 +34,12 @@ class PseudoHeading(Rule):
     code = "AG006"
     name = "pseudo-heading"
     severity = "warning"
-    fixable = True
-    options = {"min-length": 6, "max-length": 60}
+    options = Options(
+        Option("min-length", 6, "Shortest bold line, in characters, that can stand for a heading."),
+        Option("max-length", 60, "Longest bold line, in characters, that can stand for a heading."),
+    )
+    fixes = "unsafe"
+    export_fixes = "all"
 
     def check(self, doc, ctx):
         min_len = int(ctx.options.get("min-length", 6))

@@ -32,7 +32,7 @@ class RestartedChunk(Rule):
     code = "AG004"
     name = "restarted-chunk"
     severity = "error"
-    fixable = True
+    fixes = "unsafe"
 
     def check(self, doc, ctx):
         text = doc.text

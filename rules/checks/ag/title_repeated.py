@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.edits import block_removal
 from ...reading.prose import normalize
@@ -31,8 +32,10 @@ class TitleRepeated(Rule):
     code = "AG005"
     name = "title-repeated"
     severity = "warning"
-    fixable = True
-    options = {"similarity": 0.9}
+    options = Options(
+        Option("similarity", 0.9, "How alike (0–1) the first paragraph and the title must be to count as a repeat."),
+    )
+    fixes = "safe"
 
     def check(self, doc, ctx):
         fm = doc.front_matter

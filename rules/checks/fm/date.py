@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 from pathlib import PurePath
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from .common import parse_date, parsed
 
@@ -17,7 +18,7 @@ class FrontMatterDate(Rule):
 
     **What it does**: checks ``date`` (and Zenn's ``published_at``, Hugo's ``lastmod`` and
     ``publishDate``): it must be a real date (``2025-10-26``, ``2025-10-26 16:38:33 +0000``),
-    not later than now unless ``allow_future`` is set, and for a Jekyll post
+    not later than now unless ``allow-future`` is set, and for a Jekyll post
     ``_posts/YYYY-MM-DD-slug.md`` the date must be the one in the file name.
 
     **Why**: Jekyll does not build future posts (unless ``--future``), so the article
@@ -36,7 +37,10 @@ class FrontMatterDate(Rule):
     code = "FM005"
     name = "date"
     severity = "warning"
-    options = {"keys": ["date", "published_at", "publishDate", "lastmod"], "allow_future": False}
+    options = Options(
+        Option("keys", ["date", "published_at", "publishDate", "lastmod"], "Front-matter keys that hold dates."),
+        Option("allow-future", False, "Accept dates in the future (scheduled posts)."),
+    )
 
     def check(self, doc, ctx):
         data = parsed(doc)
@@ -62,7 +66,7 @@ class FrontMatterDate(Rule):
                     kind="invalid",
                 )
                 continue
-            if not ctx.options.get("allow_future") and _is_future(when):
+            if not ctx.options.get("allow-future") and _is_future(when):
                 yield ctx.report(
                     s,
                     e,

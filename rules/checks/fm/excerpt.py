@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from .common import header_span, parsed, profile_of
 
@@ -26,10 +27,10 @@ class Excerpt(Rule):
     """An excerpt that is missing, too short, too long, generic or just the title.
 
     **What it does**: checks the ``excerpt`` (Hugo: ``summary``/``description``) of the
-    front matter: missing where the profile shows one (``required_profiles``), shorter
-    than ``min_length`` or longer than ``max_length`` characters, a stock phrase that
+    front matter: missing where the profile shows one (``required-profiles``), shorter
+    than ``min-length`` or longer than ``max-length`` characters, a stock phrase that
     fits any article (「〜について詳細に分析します」「本記事では〜を解説します」, extend with
-    ``generic_patterns``), or the same text as the title.
+    ``generic-patterns``), or the same text as the title.
 
     **Why**: the excerpt is what readers see in the post list, the search result and the
     social card. A stock phrase or a copy of the title tells them nothing and looks
@@ -46,14 +47,21 @@ class Excerpt(Rule):
     code = "FM004"
     name = "excerpt"
     severity = "warning"
-    options = {
-        "keys": {"jekyll": ["excerpt"], "hugo": ["summary", "description"], "default": ["excerpt"]},
-        "required_profiles": ["jekyll"],
-        "min_length": 20,
-        "max_length": 200,
-        "generic_patterns": [],
-        "allow_same_as_title": False,
-    }
+    options = Options(
+        Option(
+            "keys",
+            {"jekyll": ["excerpt"], "hugo": ["summary", "description"], "default": ["excerpt"]},
+            "Keys that hold the excerpt, by profile (or one list for all).",
+            kind="table|str-list|str",
+        ),
+        Option("required-profiles", ["jekyll"], "Profiles whose posts must have an excerpt."),
+        Option("min-length", 20, "Shortest acceptable excerpt, in characters."),
+        Option("max-length", 200, "Longest acceptable excerpt, in characters."),
+        Option(
+            "generic-patterns", [], "More regular expressions for excerpts that say nothing (「〜について解説します」)."
+        ),
+        Option("allow-same-as-title", False, "Accept an excerpt that only repeats the title."),
+    )
 
     def check(self, doc, ctx):
         data = parsed(doc)
@@ -67,7 +75,7 @@ class Excerpt(Rule):
             keys = [table] if isinstance(table, str) else list(table) or ["excerpt"]
         key = next((k for k in keys if k in data), None)
         if key is None:
-            if profile in ctx.options.get("required_profiles", ()):
+            if profile in ctx.options.get("required-profiles", ()):
                 s, e = header_span(doc)
                 yield ctx.report(
                     s,
@@ -87,11 +95,11 @@ class Excerpt(Rule):
         s, e = doc.front_matter.value_span(key)
         text = value.strip()
         n = len(text)
-        lo, hi = int(ctx.options.get("min_length", 20)), int(ctx.options.get("max_length", 200))
+        lo, hi = int(ctx.options.get("min-length", 20)), int(ctx.options.get("max-length", 200))
         if n == 0:
             yield ctx.report(s, e, ctx.msg(ja=f"{key} が空です。", en=f"The {key} is empty."))
             return
-        for pattern in tuple(GENERIC_PATTERNS) + tuple(ctx.options.get("generic_patterns") or ()):
+        for pattern in tuple(GENERIC_PATTERNS) + tuple(ctx.options.get("generic-patterns") or ()):
             try:
                 found = re.search(pattern, text)
             except re.error:
@@ -110,7 +118,7 @@ class Excerpt(Rule):
                 )
                 return
         title = data.get("title")
-        if not ctx.options.get("allow_same_as_title") and isinstance(title, str) and _norm(title) == _norm(text):
+        if not ctx.options.get("allow-same-as-title") and isinstance(title, str) and _norm(title) == _norm(text):
             yield ctx.report(
                 s,
                 e,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.textstats import character_count, reading_minutes
 from .common import parsed
@@ -31,8 +32,8 @@ class ReadingTime(Rule):
     **What it does**: counts the body's characters the Japanese way (prose only: no
     markup, front matter, code or spaces), turns them into minutes at the configured
     reading speed (``reading-speed``, default 500 字/分) and compares them with the
-    declared value. It reports when they differ by more than ``tolerance_minutes`` and
-    ``tolerance_ratio`` of the computed time.
+    declared value. It reports when they differ by more than ``tolerance-minutes`` and
+    ``tolerance-ratio`` of the computed time.
 
     **Why**: generators write a fixed ``reading_time`` (8, 20) whatever the length; readers
     see 「8分で読めます」 above a 34-minute article.
@@ -48,8 +49,17 @@ class ReadingTime(Rule):
     code = "FM003"
     name = "reading-time"
     severity = "warning"
-    fixable = True
-    options = {"keys": ["reading_time", "readingTime", "reading-time"], "tolerance_minutes": 1, "tolerance_ratio": 0.2}
+    options = Options(
+        Option(
+            "keys",
+            ["reading_time", "readingTime", "reading-time"],
+            "Front-matter keys that hold the declared reading time, first found wins.",
+        ),
+        Option("tolerance-minutes", 1, "Difference in minutes that is still accepted.", kind="number"),
+        Option("tolerance-ratio", 0.2, "Difference, as a share of the computed time, that is still accepted."),
+    )
+    fixes = "unsafe"
+    export_fixes = "none"
 
     def check(self, doc, ctx):
         data = parsed(doc)
@@ -65,7 +75,7 @@ class ReadingTime(Rule):
         count = character_count(doc)
         computed = reading_minutes(count, speed)
         tolerance = max(
-            float(ctx.options.get("tolerance_minutes", 1)), float(ctx.options.get("tolerance_ratio", 0.2)) * computed
+            float(ctx.options.get("tolerance-minutes", 1)), float(ctx.options.get("tolerance-ratio", 0.2)) * computed
         )
         if abs(declared - computed) <= tolerance:
             return

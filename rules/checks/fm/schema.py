@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...engine.options import Option, Options
 from ...engine.profiles import profile_schema
 from ...engine.registry import Rule
 from .common import header_span, parsed, profile_of, to_json
@@ -91,7 +92,9 @@ class FrontMatterSchema(Rule):
     code = "FM002"
     name = "front-matter-schema"
     severity = "error"
-    options = {"max_errors": 20}
+    options = Options(
+        Option("max-errors", 20, "Most schema findings reported per file."),
+    )
 
     def check(self, doc, ctx):
         data = parsed(doc)
@@ -129,7 +132,7 @@ class FrontMatterSchema(Rule):
             )
             return
         fm = doc.front_matter
-        for error in errors[: int(ctx.options.get("max_errors", 20))]:
+        for error in errors[: int(ctx.options.get("max-errors", 20))]:
             path = list(error.absolute_path)
             if path and str(path[0]) in fm.key_spans:
                 s, e = fm.key_spans[str(path[0])]

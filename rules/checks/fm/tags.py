@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from .common import parsed, profile_of
 
@@ -13,7 +14,7 @@ class Tags(Rule):
 
     **What it does**: checks ``tags``, ``topics`` and ``categories``: every entry must be a
     non-empty string, and no entry may repeat another (ignoring case). For a Zenn article,
-    ``topics`` may hold at most ``max_zenn_topics`` (5) entries, written in lower case.
+    ``topics`` may hold at most ``max-zenn-topics`` (5) entries, written in lower case.
 
     **Why**: an empty tag gives an empty tag page; ``AI`` and ``ai`` split one topic into
     two lists. Zenn rejects a sixth topic and lists topics in lower case.
@@ -30,8 +31,12 @@ class Tags(Rule):
     code = "FM007"
     name = "tags"
     severity = "warning"
-    fixable = True
-    options = {"keys": ["tags", "topics", "categories"], "max_zenn_topics": 5, "zenn_lowercase": True}
+    options = Options(
+        Option("keys", ["tags", "topics", "categories"], "Front-matter keys that hold tag lists."),
+        Option("max-zenn-topics", 5, "Most topics Zenn accepts."),
+        Option("zenn-lowercase", True, "Zenn topics must be lower case."),
+    )
+    fixes = "safe"
 
     def check(self, doc, ctx):
         data = parsed(doc)
@@ -90,7 +95,7 @@ class Tags(Rule):
                 yield from self._zenn(doc, ctx, key, items, s, e)
 
     def _zenn(self, doc, ctx, key, items, s, e):
-        limit = int(ctx.options.get("max_zenn_topics", 5))
+        limit = int(ctx.options.get("max-zenn-topics", 5))
         if limit and len(items) > limit:
             yield ctx.report(
                 s,
@@ -100,7 +105,7 @@ class Tags(Rule):
                     en=f"Zenn allows at most {limit} topics; this article has {len(items)}.",
                 ),
             )
-        if not ctx.options.get("zenn_lowercase", True):
+        if not ctx.options.get("zenn-lowercase", True):
             return
         upper = [t for t in items if isinstance(t, str) and t != t.lower()]
         if not upper:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from .common import parsed, profile_of
 
@@ -17,7 +18,7 @@ class Title(Rule):
     """A title too short or too long for the site, or repeated by a ``#`` heading.
 
     **What it does**: checks the length of the front-matter ``title`` in characters against
-    ``min_length`` and the profile's ``max_length`` (Zenn 70, Qiita 255, Jekyll and Hugo
+    ``min-length`` and the profile's ``max-length`` (Zenn 70, Qiita 255, Jekyll and Hugo
     80; 0 turns the check off), and reports a level-1 heading in the body whose text is
     the title.
 
@@ -39,8 +40,16 @@ class Title(Rule):
     code = "FM006"
     name = "title"
     severity = "warning"
-    fixable = True
-    options = {"min_length": 2, "max_length": {"zenn": 70, "qiita": 255, "jekyll": 80, "hugo": 80, "none": 0}}
+    options = Options(
+        Option("min-length", 2, "Shortest acceptable title, in characters."),
+        Option(
+            "max-length",
+            {"zenn": 70, "qiita": 255, "jekyll": 80, "hugo": 80, "none": 0},
+            "Longest acceptable title, in characters, by profile (0: no limit), or one number for all.",
+            kind="table|int",
+        ),
+    )
+    fixes = "unsafe"
 
     def check(self, doc, ctx):
         data = parsed(doc)
@@ -48,11 +57,11 @@ class Title(Rule):
             return
         title = data["title"].strip()
         s, e = doc.front_matter.value_span("title")
-        limit = ctx.options.get("max_length", 0)
+        limit = ctx.options.get("max-length", 0)
         if isinstance(limit, dict):
             limit = limit.get(profile_of(doc, ctx), 0)
         n = len(title)
-        low = int(ctx.options.get("min_length", 0) or 0)
+        low = int(ctx.options.get("min-length", 0) or 0)
         if low and n < low:
             yield ctx.report(
                 s,

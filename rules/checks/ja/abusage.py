@@ -373,8 +373,9 @@ class NoAbusage(Rule):
     code = "JA019"
     name = "ja-no-abusage"
     severity = "warning"
-    fixable = True
-    options: dict = {}
+    fixes = "mixed"
+    presets = {"ja-technical-writing": {}}
+    textlint_id = "ja-no-abusage"
 
     def check(self, doc, ctx):
         for block, s, e in str_nodes(doc):

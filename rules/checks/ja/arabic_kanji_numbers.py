@@ -112,8 +112,10 @@ class ArabicKanjiNumbers(Rule):
     code = "JA007"
     name = "arabic-kanji-numbers"
     severity = "warning"
-    fixable = True
     default_enabled = False
+    fixes = "safe"
+    presets = {"ja-technical-writing": {}}
+    textlint_id = "arabic-kanji-numbers"
 
     def check(self, doc, ctx):
         for block in doc.prose_blocks():

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ._str_runs import paragraphs, str_runs
 
@@ -29,14 +30,16 @@ class JaNoMixedPeriod(Rule):
     code = "JA006"
     name = "ja-no-mixed-period"
     severity = "warning"
-    fixable = True
-    options = {
-        "periodMark": "。",
-        "allowPeriodMarks": [],
-        "allowEmojiAtEnd": False,
-        "forceAppendPeriod": False,
-        "checkFootnote": False,
-    }
+    options = Options(
+        Option("periodMark", "。", "The mark a sentence must end with."),
+        Option("allowPeriodMarks", [], "Other marks a sentence may end with."),
+        Option("allowEmojiAtEnd", False, "A sentence may end with an emoji."),
+        Option("forceAppendPeriod", False, "The fix appends the period even after another mark."),
+        Option("checkFootnote", False, "Check footnote definitions too."),
+    )
+    fixes = "safe"
+    presets = {"ja-technical-writing": {"periodMark": "。"}}
+    textlint_id = "ja-no-mixed-period"
 
     def check(self, doc, ctx):
         opts = ctx.options

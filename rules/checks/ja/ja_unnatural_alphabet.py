@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ._str_runs import str_runs
 from .sentence_length import js_regexp
@@ -35,7 +36,12 @@ class JaUnnaturalAlphabet(Rule):
     code = "JA021"
     name = "ja-unnatural-alphabet"
     severity = "warning"
-    options = {"allow": DEFAULT_ALLOW, "allowCommonCase": True}
+    options = Options(
+        Option("allow", ["a", "i", "u", "e", "o", "n", "/[A-Z]/"], "Letters or /regex/ that are not unnatural."),
+        Option("allowCommonCase", True, "Allow common cases such as a single letter used as a variable."),
+    )
+    presets = {"ja-technical-writing": {}}
+    textlint_id = "ja-unnatural-alphabet"
 
     def check(self, doc, ctx):
         allow = [

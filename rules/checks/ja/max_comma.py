@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ._str_runs import paragraphs, sentences
 
@@ -21,7 +22,11 @@ class MaxComma(Rule):
     code = "JA002"
     name = "max-comma"
     severity = "warning"
-    options = {"max": 4}
+    options = Options(
+        Option("max", 4, "Most commas (，and ,) in one sentence."),
+    )
+    presets = {"ja-technical-writing": {"max": 3}}
+    textlint_id = "max-comma"
 
     def check(self, doc, ctx):
         max_comma = int(ctx.options.get("max") or 4)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.morph import tokenize
 from ._str_runs import in_quote, str_runs
@@ -33,7 +34,12 @@ class MaxKanjiContinuousLen(Rule):
     code = "JA004"
     name = "max-kanji-continuous-len"
     severity = "warning"
-    options = {"max": 5, "allow": []}
+    options = Options(
+        Option("max", 5, "Most kanji in a row."),
+        Option("allow", [], "Words (or /regex/) allowed to be longer."),
+    )
+    presets = {"ja-technical-writing": {"max": 6}}
+    textlint_id = "max-kanji-continuous-len"
 
     def check(self, doc, ctx):
         max_len = int(ctx.options.get("max") or 5)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.morph import tokenize
 from ._str_runs import paragraphs, sentences
@@ -35,7 +36,15 @@ class MaxTen(Rule):
     code = "JA003"
     name = "max-ten"
     severity = "warning"
-    options = {"max": 3, "strict": False, "touten": "、", "kuten": "。"}
+    options = Options(
+        Option("max", 3, "Most 読点 in one sentence."),
+        Option("strict", False, "Also count a 読点 right after a particle that textlint skips."),
+        Option("touten", "、", "The 読点 character."),
+        Option("kuten", "。", "The 句点 character."),
+    )
+    presets = {"ja-technical-writing": {"max": 3}, "japanese": {"max": 3}}
+    textlint_id = "max-ten"
+    second_process = True
 
     def check(self, doc, ctx):
         opts = ctx.options

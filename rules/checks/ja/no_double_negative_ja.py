@@ -123,7 +123,8 @@ class NoDoubleNegativeJa(Rule):
     code = "JA010"
     name = "no-double-negative-ja"
     severity = "warning"
-    options: dict = {}
+    presets = {"ja-technical-writing": {}, "japanese": {}}
+    textlint_id = "no-double-negative-ja"
 
     def check(self, doc, ctx):
         for block in doc.prose_blocks():

@@ -28,6 +28,9 @@ class NoDoubledConjunction(Rule):
     code = "JA008"
     name = "no-doubled-conjunction"
     severity = "warning"
+    presets = {"ja-technical-writing": {}, "japanese": {}}
+    textlint_id = "no-doubled-conjunction"
+    second_process = True
 
     def check(self, doc, ctx):
         for block in paragraphs(doc):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.morph import tokenize
 from ._textlint_nodes import as_list, paragraphs, split_sentences
@@ -28,7 +29,12 @@ class NoDoubledConjunctiveParticleGa(Rule):
     code = "JA009"
     name = "no-doubled-conjunctive-particle-ga"
     severity = "warning"
-    options = {"separatorChars": list(_SEPARATORS)}
+    options = Options(
+        Option("separatorChars", [".", "．", "。", "?", "!", "？", "！"], "Characters that end a sentence."),
+    )
+    presets = {"ja-technical-writing": {}, "japanese": {}}
+    textlint_id = "no-doubled-conjunctive-particle-ga"
+    second_process = True
 
     def check(self, doc, ctx):
         separators = as_list(ctx.options.get("separatorChars"), _SEPARATORS)

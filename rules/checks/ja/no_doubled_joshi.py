@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.morph import tokenize
 from ._textlint_nodes import as_list, masked_text, paragraphs, split_sentences
@@ -102,13 +103,16 @@ class NoDoubledJoshi(Rule):
     code = "JA011"
     name = "no-doubled-joshi"
     severity = "warning"
-    options = {
-        "min_interval": 1,
-        "strict": False,
-        "allow": [],
-        "separatorCharacters": list(_SEPARATORS),
-        "commaCharacters": list(_COMMAS),
-    }
+    options = Options(
+        Option("min_interval", 1, "Fewest words between two equal particles for them to be accepted."),
+        Option("strict", False, "Also report the particle pairs textlint allows by default."),
+        Option("allow", [], "Particles that may repeat."),
+        Option("separatorCharacters", [".", "．", "。", "?", "!", "？", "！"], "Characters that end a sentence."),
+        Option("commaCharacters", ["、", "，"], "Characters that separate clauses."),
+    )
+    presets = {"ja-technical-writing": {"min_interval": 1}, "japanese": {"min_interval": 1}}
+    textlint_id = "no-doubled-joshi"
+    second_process = True
 
     def check(self, doc, ctx):
         opts = ctx.options

@@ -55,7 +55,9 @@ class NoDroppingTheRa(Rule):
     code = "JA012"
     name = "no-dropping-the-ra"
     severity = "warning"
-    options: dict = {}
+    fixes = "suggestion"
+    presets = {"ja-technical-writing": {}, "japanese": {}}
+    textlint_id = "no-dropping-the-ra"
 
     def check(self, doc, ctx):
         for block in doc.prose_blocks():

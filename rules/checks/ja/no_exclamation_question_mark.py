@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...engine.options import Option, Options
 from ._char_rule import StrPatternRule
 
 # Names that end with "!" are not exclamations.
@@ -26,12 +27,14 @@ class NoExclamationQuestionMark(StrPatternRule):
     code = "JA014"
     name = "no-exclamation-question-mark"
     severity = "warning"
-    options = {
-        "allowHalfWidthExclamation": False,
-        "allowFullWidthExclamation": False,
-        "allowHalfWidthQuestion": False,
-        "allowFullWidthQuestion": False,
-    }
+    options = Options(
+        Option("allowHalfWidthExclamation", False, "Allow !"),
+        Option("allowFullWidthExclamation", False, "Allow ！"),
+        Option("allowHalfWidthQuestion", False, "Allow ?"),
+        Option("allowFullWidthQuestion", False, "Allow ？"),
+    )
+    presets = {"ja-technical-writing": {}}
+    textlint_id = "no-exclamation-question-mark"
     pattern = re.compile("[!?！？]")
 
     def check(self, doc, ctx):

@@ -22,7 +22,9 @@ class NoHankakuKana(StrPatternRule):
     code = "JA015"
     name = "no-hankaku-kana"
     severity = "error"
-    fixable = True
+    fixes = "unsafe"
+    presets = {"ja-technical-writing": {}}
+    textlint_id = "no-hankaku-kana"
     pattern = re.compile("[\uff61-\uff9f]+")
 
     def check(self, doc, ctx):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 
 _NAMES = [
@@ -59,7 +60,13 @@ class NoInvalidControlCharacter(Rule):
     code = "JA016"
     name = "no-invalid-control-character"
     severity = "error"
-    options = {"allow": [], "checkCode": False, "checkImage": True}
+    options = Options(
+        Option("allow", [], "Control characters allowed anyway."),
+        Option("checkCode", False, "Check code too."),
+        Option("checkImage", True, "Check image descriptions too."),
+    )
+    presets = {"ja-technical-writing": {}, "japanese": {}}
+    textlint_id = "no-invalid-control-character"
 
     def check(self, doc, ctx):
         text = doc.text

@@ -21,8 +21,10 @@ class NoKangxiRadicals(StrPatternRule):
     code = "JA024"
     name = "no-kangxi-radicals"
     severity = "error"
-    fixable = True
     default_enabled = False
+    fixes = "safe"
+    presets = {"japanese": {}}
+    textlint_id = "no-kangxi-radicals"
     pattern = re.compile("[\u2f00-\u2fdf]")
 
     def check(self, doc, ctx):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from itertools import compress, count
 from operator import attrgetter
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.morph import tokenize
 from ._textlint_nodes import in_quote, str_segments
@@ -110,7 +111,49 @@ class NoMixDearuDesumasu(Rule):
     code = "JA005"
     name = "no-mix-dearu-desumasu"
     severity = "warning"
-    options = {"preferInHeader": "", "preferInBody": "", "preferInList": "", "strict": False}
+    options = Options(
+        Option(
+            "preferInHeader",
+            "",
+            "Style headings must use: です・ます, である, or empty to follow the majority.",
+            choices=(
+                "",
+                "ですます",
+                "である",
+            ),
+        ),
+        Option(
+            "preferInBody",
+            "",
+            "Style the body must use: です・ます, である, or empty to follow the majority.",
+            choices=(
+                "",
+                "ですます",
+                "である",
+            ),
+        ),
+        Option(
+            "preferInList",
+            "",
+            "Style list items must use: です・ます, である, or empty to follow the majority.",
+            choices=(
+                "",
+                "ですます",
+                "である",
+            ),
+        ),
+        Option("strict", False, "Also check sentence-final forms textlint leaves out by default."),
+    )
+    presets = {
+        "ja-technical-writing": {
+            "preferInHeader": "",
+            "preferInBody": "ですます",
+            "preferInList": "である",
+            "strict": False,
+        },
+        "japanese": {},
+    }
+    textlint_id = "no-mix-dearu-desumasu"
 
     def check(self, doc, ctx):
         strict = bool(ctx.options.get("strict", False))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ...engine.options import Option, Options
 from ._char_rule import StrPatternRule
 
 _HANKAKU = re.compile("[A-Za-z]+")
@@ -25,9 +26,20 @@ class NoMixedZenkakuAndHankakuAlphabet(StrPatternRule):
     code = "JA025"
     name = "no-mixed-zenkaku-and-hankaku-alphabet"
     severity = "warning"
-    fixable = True
     default_enabled = False
-    options = {"prefer": "半角"}
+    options = Options(
+        Option(
+            "prefer",
+            "半角",
+            "The width to use: 半角 or 全角.",
+            choices=(
+                "半角",
+                "全角",
+            ),
+        ),
+    )
+    fixes = "safe"
+    textlint_id = "no-mixed-zenkaku-and-hankaku-alphabet"
 
     def check(self, doc, ctx):
         prefer = ctx.options.get("prefer") or "半角"

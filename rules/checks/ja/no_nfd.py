@@ -23,7 +23,9 @@ class NoNfd(StrPatternRule):
     code = "JA013"
     name = "no-nfd"
     severity = "error"
-    fixable = True
+    fixes = "safe"
+    presets = {"ja-technical-writing": {}, "japanese": {}}
+    textlint_id = "no-nfd"
     pattern = re.compile("[\u3040-\u30ff][\u3099\u309a\u309b\u309c]")
     # As textlint-rule-no-nfd: text in links, images, emphasis and block quotes is left alone.
     skip = frozenset({"link", "image", "em"})

@@ -45,6 +45,8 @@ class NoUnmatchedPair(Rule):
     code = "JA022"
     name = "no-unmatched-pair"
     severity = "error"
+    presets = {"ja-technical-writing": {}}
+    textlint_id = "no-unmatched-pair"
 
     def check(self, doc, ctx):
         for block in paragraphs(doc, quotes=True):

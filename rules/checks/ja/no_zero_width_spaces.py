@@ -20,7 +20,9 @@ class NoZeroWidthSpaces(StrPatternRule):
     code = "JA023"
     name = "no-zero-width-spaces"
     severity = "error"
-    fixable = True
+    fixes = "safe"
+    presets = {"ja-technical-writing": {}, "japanese": {}}
+    textlint_id = "no-zero-width-spaces"
     pattern = re.compile("\u200b")
 
     def check(self, doc, ctx):

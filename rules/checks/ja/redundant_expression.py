@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ._morpheme_match import STOP, expand, match_text
 from ._nodes import ignored_ranges, paragraphs
@@ -262,8 +263,18 @@ class NoRedundantExpression(Rule):
     code = "JA020"
     name = "ja-no-redundant-expression"
     severity = "warning"
-    fixable = True
-    options = {"allowNodeTypes": ["BlockQuote", "Link", "ReferenceDef", "Code"], "dictOptions": {}}
+    options = Options(
+        Option(
+            "allowNodeTypes",
+            ["BlockQuote", "Link", "ReferenceDef", "Code"],
+            "textlint node types whose text is not checked.",
+        ),
+        Option("dictOptions", {}, "Per-dictionary-entry settings by entry id (disabled, allows)."),
+    )
+    fixes = "mixed"
+    presets = {"ja-technical-writing": {}}
+    textlint_id = "ja-no-redundant-expression"
+    second_process = True
 
     def check(self, doc, ctx):
         dict_options = ctx.options.get("dictOptions") or {}

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ._str_runs import paragraphs, sentences, utf16_len
 
@@ -49,7 +50,23 @@ class SentenceLength(Rule):
     code = "JA001"
     name = "sentence-length"
     severity = "warning"
-    options = {"max": 100, "skipPatterns": [], "skipUrlStringLink": True, "countBy": "codeunits"}
+    options = Options(
+        Option("max", 100, "Longest sentence, in characters."),
+        Option("skipPatterns", [], "Text matching these strings or /regex/ is not counted."),
+        Option("exclusionPatterns", [], "Older name of skipPatterns, still read."),
+        Option("skipUrlStringLink", True, "A link whose text is its own URL is not counted."),
+        Option(
+            "countBy",
+            "codeunits",
+            "Count UTF-16 code units (textlint's default) or code points.",
+            choices=(
+                "codeunits",
+                "codepoints",
+            ),
+        ),
+    )
+    presets = {"ja-technical-writing": {"max": 100}, "japanese": {"max": 100}}
+    textlint_id = "sentence-length"
 
     def check(self, doc, ctx):
         opts = ctx.options

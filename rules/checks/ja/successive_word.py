@@ -6,6 +6,7 @@ import re
 from itertools import compress, count
 from operator import eq, itemgetter
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ._morpheme_match import kuromoji_tokens
 from ._nodes import str_nodes
@@ -37,7 +38,12 @@ class NoSuccessiveWord(Rule):
     code = "JA018"
     name = "ja-no-successive-word"
     severity = "warning"
-    options = {"allowOnomatopee": True, "allow": []}
+    options = Options(
+        Option("allowOnomatopee", True, "Allow doubled words that are onomatopoeia (ドキドキ)."),
+        Option("allow", [], "Words (or /regex/) that may repeat."),
+    )
+    presets = {"ja-technical-writing": {}}
+    textlint_id = "ja-no-successive-word"
 
     def check(self, doc, ctx):
         allow_onomatopoeia = bool(ctx.options.get("allowOnomatopee", True))

@@ -155,7 +155,8 @@ class NoWeakPhrase(Rule):
     code = "JA017"
     name = "ja-no-weak-phrase"
     severity = "warning"
-    options: dict = {}
+    presets = {"ja-technical-writing": {}}
+    textlint_id = "ja-no-weak-phrase"
 
     def check(self, doc, ctx):
         for block, s, e in str_nodes(doc):

@@ -29,7 +29,7 @@ class EmptyLink(Rule):
     code = "MD004"
     name = "empty-link"
     severity = "warning"
-    fixable = True
+    fixes = "unsafe"
 
     def check(self, doc, ctx):
         text = doc.text

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 
 # Fillers, hedges and stock openers that generated prose leans on. Each is fine once; the
@@ -51,7 +52,12 @@ class OverusedPhrase(Rule):
     code = "RP001"
     name = "overused-phrase"
     severity = "warning"
-    options = {"phrases": list(DEFAULT_PHRASES), "max-per-10000": 2.0, "min-count": 3}
+    options = Options(
+        Option("phrases", list(DEFAULT_PHRASES), "The phrases to count."),
+        Option("max-per-10000", 2.0, "Uses per 10,000 characters above which a phrase is overused.", kind="number"),
+        Option("min-count", 3, "Fewest uses to report."),
+    )
+    second_process = True
 
     def check(self, doc, ctx):
         phrases = [p for p in ctx.options.get("phrases", DEFAULT_PHRASES) if p]

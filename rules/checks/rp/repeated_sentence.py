@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.prose import normalize
 from ...reading.repetition import find_copies
@@ -24,7 +25,10 @@ class RepeatedSentence(Rule):
     code = "RP003"
     name = "repeated-sentence"
     severity = "warning"
-    options = {"min-length": 30}
+    options = Options(
+        Option("min-length", 30, "Shortest sentence, in characters, whose repeat is reported."),
+    )
+    second_process = True
 
     def check(self, doc, ctx):
         minimum = int(ctx.options.get("min-length", 30))

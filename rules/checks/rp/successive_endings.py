@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.morph import tokenize
 
@@ -61,7 +62,10 @@ class SuccessiveEndings(Rule):
     code = "RP002"
     name = "successive-endings"
     severity = "warning"
-    options = {"min": 3}
+    options = Options(
+        Option("min", 3, "Sentences in a row with the same ending to report."),
+    )
+    second_process = True
 
     def check(self, doc, ctx):
         minimum = max(2, int(ctx.options.get("min", 3)))

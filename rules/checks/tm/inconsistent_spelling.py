@@ -41,7 +41,9 @@ class InconsistentSpelling(Rule):
     code = "TM001"
     name = "inconsistent-spelling"
     severity = "warning"
-    fixable = True
+    fixes = "unsafe"
+    export_fixes = "all"
+    second_process = True
 
     def check(self, doc, ctx):
         terms = extract_terms(doc, katakana_pairs(ctx.config))

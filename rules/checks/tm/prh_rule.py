@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.jscomments import comments
 from ...terminology.prh import PrhError, load_dictionaries, resolve_dictionary
@@ -71,16 +72,22 @@ class Prh(Rule):
     code = "TM002"
     name = "prh"
     severity = "warning"
-    fixable = True
-    options = {
-        "rulePaths": [],
-        "checkLink": False,
-        "checkBlockQuote": False,
-        "checkEmphasis": False,
-        "checkHeader": True,
-        "checkParagraph": True,
-        "checkCodeComment": [],
-    }
+    options = Options(
+        Option(
+            "rulePaths",
+            [],
+            "prh dictionaries to load, as textlint-rule-prh names them (also the config's dictionaries).",
+        ),
+        Option("checkLink", False, "Check link text."),
+        Option("checkBlockQuote", False, "Check block quotes."),
+        Option("checkEmphasis", False, "Check emphasised text."),
+        Option("checkHeader", True, "Check headings."),
+        Option("checkParagraph", True, "Check paragraphs."),
+        Option("checkCodeComment", [], "Languages whose code comments are checked."),
+    )
+    fixes = "mixed"
+    textlint_id = "prh"
+    second_process = True
 
     def check(self, doc, ctx):
         names = list(ctx.config.dictionaries or []) + list(ctx.options.get("rulePaths") or [])

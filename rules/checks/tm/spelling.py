@@ -6,6 +6,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...resources import resource_path
 
@@ -188,8 +189,11 @@ class Spelling(Rule):
     code = "TM003"
     name = "spelling"
     severity = "warning"
-    fixable = False
-    options = {"suggestions": 3}
+    options = Options(
+        Option("suggestions", 3, "Most spelling suggestions offered."),
+    )
+    fixes = "suggestion"
+    second_process = True
 
     def check(self, doc, ctx):
         checker = _checker()
