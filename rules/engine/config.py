@@ -3,7 +3,8 @@
 Found from each file's folder upwards; ``--config`` overrides discovery. The shape::
 
     profile = "jekyll"            # jekyll | zenn | hugo | qiita | none; default: detected per file
-    preset = "ja-technical-writing"  # or "japanese", or "none"
+    preset = "ja-technical-writing"  # or "japanese", "ai-writing", "none", or several:
+                                  # ["japanese", "ja-technical-writing", "ai-writing"]
     select = ["AG", "FM"]         # codes, code prefixes, or rule names; default: all
     ignore = ["AG006"]
     reading-speed = 500           # 字/分
@@ -14,6 +15,8 @@ Found from each file's folder upwards; ``--config`` overrides discovery. The sha
     "drafts/*.md" = ["FM"]
     [rules.sentence-length]       # a rule by name or code; its options, plus "severity"
     max = 120
+    [rules."japanese/no-mix-dearu-desumasu"]   # only the instance that preset runs
+    preferInBody = "である"
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Any
 from ..model import SEVERITIES
 from .catalog import rule_catalog
 from .options import did_you_mean
-from .presets import preset_names
+from .presets import DEFAULT_PRESET, preset_names
 from .registry import matches
 
 CONFIG_FILE = ".article-lint.toml"
@@ -58,7 +61,7 @@ class ConfigError(Exception):
 @dataclass
 class Config:
     profile: str | None = None
-    preset: str | None = None  # None: the default preset, "ja-technical-writing"
+    preset: str | list[str] | None = None  # None: the default preset, "ja-technical-writing"
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     reading_speed: int = DEFAULT_READING_SPEED
@@ -70,6 +73,13 @@ class Config:
     words_file: str | None = None
     schema: str | None = None
     source: Path | None = None
+
+    @property
+    def preset_list(self) -> list[str]:
+        """The presets that run, in the order the config names them."""
+        if self.preset is None:
+            return [DEFAULT_PRESET]
+        return [self.preset] if isinstance(self.preset, str) else list(self.preset)
 
     @property
     def root(self) -> Path:
@@ -133,13 +143,14 @@ def config_from_mapping(data: dict[str, Any], source: Path | None = None, check_
             raise ConfigError(f"{where}: profile must be one of {', '.join(PROFILES)}, not {profile!r}")
         cfg.profile = profile
     if "preset" in data:
-        if not isinstance(data["preset"], str):
-            raise ConfigError(f"{where}: 'preset' must be a string")
-        if data["preset"] not in preset_names():
-            raise ConfigError(
-                f"{where}: unknown preset {data['preset']!r}{did_you_mean(data['preset'], preset_names())}"
-            )
-        cfg.preset = data["preset"]
+        value = data["preset"]
+        names = _as_str_list(value, "preset", source)
+        if not names:
+            raise ConfigError(f"{where}: 'preset' names no preset; use \"none\" for none")
+        for name in names:
+            if name not in preset_names():
+                raise ConfigError(f"{where}: unknown preset {name!r}{did_you_mean(name, preset_names())}")
+        cfg.preset = value if isinstance(value, str) else names
     if "select" in data:
         cfg.select = check_selectors(_as_str_list(data["select"], "select", source), f"{where}: select")
     if "ignore" in data:
@@ -193,10 +204,13 @@ _RULE_TABLE_KEYS = ("severity", "enabled")
 def check_rule_table(name: str, table: dict[str, Any], where: str) -> None:
     """Raise ``ConfigError`` for a rule table that names no rule, an option the rule does not
     have, or a value of the wrong type: a mistake there must not quietly turn a check off."""
-    rule = _rule_named(name)
+    preset, _, bare = name.rpartition("/")
+    if preset and preset not in preset_names():
+        raise ConfigError(f"{where}: no preset is named {preset!r}{did_you_mean(preset, preset_names())}")
+    rule = _rule_named(bare)
     if rule is None:
         known = [entry.name for entry in rule_catalog()] + [entry.code for entry in rule_catalog()]
-        raise ConfigError(f"{where}: no rule is named {name!r}{did_you_mean(name, known)}")
+        raise ConfigError(f"{where}: no rule is named {bare!r}{did_you_mean(bare, known)}")
     severity = table.get("severity")
     if severity is not None and severity not in SEVERITIES + ("off",):
         raise ConfigError(f"{where}: severity must be one of {', '.join(SEVERITIES + ('off',))}, not {severity!r}")

@@ -20,7 +20,7 @@ import tomli_w
 import yaml
 
 from .config import ConfigError, check_dictionary, config_from_mapping
-from .presets import preset_names
+from .presets import preset_names, presets
 from .registry import all_rules, find_rule
 
 
@@ -168,8 +168,39 @@ def _preset_name(key: str) -> str | None:
     return bare[len("preset-") :] if bare.startswith("preset-") else None
 
 
-def _known(name: str) -> bool:
-    return name in textlint_ids() or find_rule(name) is not None
+def _bare(name: str) -> str:
+    """A rule name without its npm scope: ``@textlint-rule/no-unmatched-pair`` → ``no-unmatched-pair``."""
+    return name.split("/", 1)[1] if name.startswith("@") and "/" in name else name
+
+
+def _our_rule(name: str) -> str | None:
+    """The article-lint rule that ports textlint rule ``name`` (scoped or not), by its name."""
+    for rule in all_rules():
+        if rule.textlint_id and (rule.textlint_id == name or _bare(rule.textlint_id) == _bare(name)):
+            return rule.name
+    rule = find_rule(name)
+    return rule.name if rule is not None else None
+
+
+# prh's own dictionaries, as a textlint install has them under node_modules.
+_PRH_PACKAGE = re.compile(r"(?:^|/)node_modules/prh/prh-rules/(.+?)\.ya?ml$")
+
+
+def _dictionary(path: str, notes: list[str]) -> str:
+    """A prh ``rulePaths`` entry: one of prh's own dictionaries becomes the built-in copy, so
+    that the check does not depend on ``node_modules``."""
+    m = _PRH_PACKAGE.search(path.replace("\\", "/"))
+    if m is None:
+        return path
+    from ..terminology.prh import PrhError, resolve_dictionary
+
+    name = f"builtin:{m.group(1)}"
+    try:
+        resolve_dictionary(name)
+    except PrhError:
+        notes.append(f"prh dictionary '{path}' is from the prh package but has no built-in copy: kept as a path")
+        return path
+    return name
 
 
 def _clean(value: Any, where: str, notes: list[str]) -> Any:
@@ -188,41 +219,55 @@ def _clean(value: Any, where: str, notes: list[str]) -> Any:
 
 
 class _Builder:
+    """Collects the article-lint config for a textlint config: presets, rule tables, dictionaries."""
+
     def __init__(self, notes: list[str]):
         self.notes = notes
         self.presets: list[str] = []
         self.rules: dict[str, dict] = {}
         self.ignore: list[str] = []
         self.dictionaries: list[str] = []
+        self.standalone: list[str] = []  # rules turned on outside a preset
 
-    def rule(self, name: str, value: Any, origin: str) -> None:
-        if not _known(name):
+    def rule(self, key: str, value: Any, origin: str, preset: str | None = None) -> None:
+        name = _our_rule(key)
+        if name is None:
             state = "off" if value is False else "on"
-            self.notes.append(f"textlint rule '{name}' ({origin}, {state}) has no counterpart in article-lint")
+            self.notes.append(f"textlint rule '{key}' ({origin}, {state}) has no counterpart in article-lint")
             return
+        table_key = f"{preset}/{name}" if preset else name
         if value is False:
-            if name not in self.ignore:
+            if preset:
+                self.rules.setdefault(table_key, {})["enabled"] = False
+            elif name not in self.ignore:
                 self.ignore.append(name)
             return
+        if not preset:
+            self.standalone.append(name)
         if value is True or value is None:
             return
         if not isinstance(value, dict):
-            self.notes.append(f"rule '{name}': options {value!r} are not a table and were left out")
+            self.notes.append(f"rule '{key}': options {value!r} are not a table and were left out")
             return
         options = _clean(dict(value), f"rules.{name}", self.notes)
         if name == "prh":
             paths = options.pop("rulePaths", [])
-            for p in [paths] if isinstance(paths, str) else paths:
-                if p not in self.dictionaries:
-                    self.dictionaries.append(p)
+            for path in [paths] if isinstance(paths, str) else paths:
+                entry = _dictionary(str(path), self.notes)
+                if entry not in self.dictionaries:
+                    self.dictionaries.append(entry)
             if "ruleContents" in options:
                 options.pop("ruleContents")
                 self.notes.append(
                     "prh 'ruleContents' (inline dictionaries) is not supported: "
                     "save them as a YAML file and list it in 'dictionaries'"
                 )
+        declared = find_rule(name).options  # type: ignore[union-attr]
+        for option in [k for k in options if k not in declared and k != "severity"]:
+            options.pop(option)
+            self.notes.append(f"rule '{key}': option '{option}' is not one the rule reads and was left out")
         if options:
-            self.rules.setdefault(name, {}).update(options)
+            self.rules.setdefault(table_key, {}).update(options)
 
     def preset(self, key: str, preset: str, value: Any) -> None:
         if preset not in preset_names():
@@ -235,24 +280,45 @@ class _Builder:
         if value is False:
             self.notes.append(f"preset '{preset}' is turned off in textlint")
             return
-        self.presets.append(preset)
-        if isinstance(value, dict):
-            for name, rule_value in value.items():
-                self.rule(_short_name(name), rule_value, f"in preset-{preset}")
+        if preset not in self.presets:
+            self.presets.append(preset)
+        if not isinstance(value, dict):
+            return
+        members = {name for name, v in presets()[preset].items() if v is not False}
+        for rule_key, rule_value in value.items():
+            short = _short_name(rule_key)
+            name = _our_rule(short)
+            if name is None or name not in members:
+                # textlint gives a preset's rules only the options of rules it has.
+                self.notes.append(
+                    f"preset '{preset}' has no rule '{short}': textlint ignores its options, and so does article-lint"
+                )
+                continue
+            self.rule(short, rule_value, f"in preset-{preset}", preset)
+
+    def _unprefix(self, preset: str) -> None:
+        for key in [k for k in self.rules if k.startswith(f"{preset}/")]:
+            table = self.rules.pop(key)
+            name = key.removeprefix(f"{preset}/")
+            if table == {"enabled": False}:
+                if name not in self.ignore:
+                    self.ignore.append(name)
+            else:
+                self.rules.setdefault(name, {}).update(table)
 
     def mapping(self) -> dict:
         out: dict[str, Any] = {}
-        if self.presets:
-            # One preset runs; ja-technical-writing (the default) wins when both were used.
-            chosen = "ja-technical-writing" if "ja-technical-writing" in self.presets else self.presets[0]
-            out["preset"] = chosen
-            for extra in sorted(set(self.presets) - {chosen}):
-                self.notes.append(
-                    f"textlint also used preset '{extra}'; article-lint runs one preset, "
-                    f"'{chosen}' (the rule options of both are kept)"
-                )
-        else:
-            out["preset"] = "none"
+        chosen = self.presets or ["none"]
+        out["preset"] = chosen[0] if len(chosen) == 1 else chosen
+        if len(chosen) == 1:  # one instance of each rule: its tables need no preset prefix
+            self._unprefix(chosen[0])
+        # A rule named on its own runs in textlint even where no chosen preset holds it.
+        held = {name for preset in chosen for name, v in presets()[preset].items() if v is not False}
+        for name in self.standalone:
+            rule = find_rule(name)
+            governed = any(name in presets()[p] for p in chosen)
+            if name not in held and rule is not None and (governed or not rule.default_enabled):
+                self.rules.setdefault(name, {})["enabled"] = True
         if self.ignore:
             out["ignore"] = self.ignore
         if self.dictionaries:

@@ -25,60 +25,83 @@ class RuleSetting:
     rule: type[Rule]
     severity: str
     options: dict[str, Any]
+    # The preset this instance of the rule comes from: with several presets, a rule that two of
+    # them hold runs once for each, with that preset's options, as textlint runs it.
+    preset: str | None = None
 
 
-def _config_table(config: Config, rule: RuleEntry | type[Rule]) -> dict[str, Any] | None:
+def _config_table(config: Config, rule: RuleEntry | type[Rule], preset: str | None = None) -> dict[str, Any] | None:
+    """The rule's [rules.*] table: by name or code, and, for one preset's instance, the
+    ``"preset/name"`` table on top."""
+    keys = [rule.name, rule.code, rule.code.lower()]
+    if preset is not None:
+        keys += [f"{preset}/{rule.name}", f"{preset}/{rule.code}"]
     table = None
-    for key in (rule.name, rule.code, rule.code.lower()):
+    for key in keys:
         if key in config.rules:
             table = {**(table or {}), **config.rules[key]}
     return table
 
 
 def resolve_rules(config: Config, path: str | None = None) -> list[RuleSetting]:
-    """The rules that run for ``path`` under ``config``, with their options and severity."""
-    preset = preset_settings(config.preset)
+    """The rules that run for ``path`` under ``config``, with their options and severity.
+
+    A rule of a preset's family runs when a chosen preset holds it, once per preset that does
+    (each instance with that preset's options), unless the config says otherwise."""
+    chosen = [(name, preset_settings(name)) for name in config.preset_list]
     selected = selection(config.select) if config.select is not None else None
     ignored = selection([*config.ignore, *config.ignores_for(path)])
+    # An explicit ``select`` without a ``preset`` picks the rules itself, so the default
+    # preset's options stay out too: the rule's own (textlint's) defaults and its [rules.*]
+    # table apply, as in a textlint config that names single rules.
+    use_presets = config.select is None or config.preset is not None
     out = []
     for entry in rule_catalog():  # a rule's module is imported only if the rule runs
         table = _config_table(config, entry)
-        preset_value = preset.get(entry.name)
-        if config.select is not None:
+        values = [(name, table_[entry.name]) for name, table_ in chosen if entry.name in table_]
+        members = [(name, value) for name, value in values if value is not False]
+        if selected is not None:
             enabled = selected(entry)
         elif table is not None and table.get("enabled") is not None:
             enabled = bool(table["enabled"])
-        elif preset_value is not None:
-            enabled = preset_value is not False
+        elif values:
+            enabled = bool(members)
         else:
             enabled = entry.default_enabled
-        if table is not None and table.get("enabled") is False:
-            enabled = False
-        if ignored(entry):
-            enabled = False
-        if not enabled:
+        if (table is not None and table.get("enabled") is False) or ignored(entry) or not enabled:
             continue
         rule = entry.load()
-        options = dict(rule.options)
-        # An explicit ``select`` without a ``preset`` picks the rules itself, so the default
-        # preset's options stay out too: the rule's own (textlint's) defaults and its
-        # [rules.*] table apply, as in a textlint config that names single rules.
-        if isinstance(preset_value, dict) and (config.select is None or config.preset is not None):
-            options.update(preset_value)
-        severity = rule.severity
-        if table:
-            # A Config built in code skips the file checks: a table that would quietly do
-            # nothing (a misspelt option, a wrong type) is an error here too.
-            check_rule_table(entry.name, table, f"[rules.{entry.name}]")
-            for k, v in table.items():
-                if k == "severity":
-                    severity = v
-                elif k != "enabled":
-                    options[k] = v
-        if severity == "off":
-            continue
-        out.append(RuleSetting(rule, severity, options))
+        instances: list[tuple[str | None, dict[str, Any]]] = (
+            [(name, dict(value)) for name, value in members] if use_presets and members else [(None, {})]
+        )
+        for preset, preset_options in instances:
+            setting = _setting(rule, entry, config, preset, preset_options)
+            if setting is not None:
+                out.append(setting)
     return out
+
+
+def _setting(
+    rule: type[Rule], entry: RuleEntry, config: Config, preset: str | None, preset_options: dict[str, Any]
+) -> RuleSetting | None:
+    """One instance of ``rule``: its defaults, the preset's options, then the config's tables."""
+    options = {**rule.options, **preset_options}
+    severity: str = rule.severity
+    table = _config_table(config, entry, preset)
+    if table:
+        # A Config built in code skips the file checks: a table that would quietly do
+        # nothing (a misspelt option, a wrong type) is an error here too.
+        check_rule_table(entry.name, table, f"[rules.{entry.name}]")
+        if table.get("enabled") is False:
+            return None
+        for k, v in table.items():
+            if k == "severity":
+                severity = v
+            elif k != "enabled":
+                options[k] = v
+    if severity == "off":
+        return None
+    return RuleSetting(rule, severity, options, preset)
 
 
 # <!-- article-lint-disable JA011 --> ... <!-- article-lint-enable JA011 -->; textlint's
@@ -179,11 +202,19 @@ def collect(
 
 
 def finish(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
-    """Drop what inline comments suppress, fill in lines and columns, sort by position."""
+    """Drop what inline comments suppress and duplicates, fill in lines and columns, sort by position.
+
+    A duplicate is a finding with the start, severity and message of another, as textlint's
+    own filter has it: with several presets, a rule two of them hold reports it twice."""
     sup = Suppressions.parse(doc)
     n = len(doc.text)
     out = []
+    seen: set[tuple[int, str, str]] = set()
     for d in found:
+        key = (d.start, d.severity, d.message)
+        if key in seen:
+            continue
+        seen.add(key)
         start = max(0, min(d.start, n))
         end = max(start, min(d.end, n))
         if sup.ranges and sup.hides(d):

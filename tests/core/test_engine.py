@@ -137,3 +137,33 @@ def test_config_changes_are_seen_without_restarting(tmp_path):
     assert config_for(post).reading_speed == 400
     cfg_file.write_text("reading-speed = 1200\n", encoding="utf-8")
     assert config_for(post).reading_speed == 1200
+
+
+def test_several_presets_run_a_shared_rule_once_each_with_its_options():
+    from article_studio.rules.engine.run import resolve_rules
+
+    text = "# 見出し\n\nこれはペンである。あれは本です。\n"
+    one = config_from_mapping({"preset": "ja-technical-writing"})
+    both = config_from_mapping(
+        {
+            "preset": ["japanese", "ja-technical-writing"],
+            "rules": {"japanese/no-mix-dearu-desumasu": {"preferInBody": "である"}},
+        }
+    )
+    instances = [(s.preset, s.options["preferInBody"]) for s in resolve_rules(both) if s.rule.code == "JA005"]
+    assert instances == [("japanese", "である"), ("ja-technical-writing", "ですます")]
+    mixed = [d for d in lint_text(text, "a.md", both) if d.code == "JA005"]
+    assert len(mixed) == 2 and len({d.message for d in mixed}) == 2  # each instance reports its own style
+    # sentence-length is in both presets with the same options: its findings are not doubled.
+    long_text = "# t\n\n" + "あ" * 120 + "。\n"
+    assert [d.code for d in lint_text(long_text, "a.md", both) if d.code == "JA001"] == ["JA001"]
+    assert [d.code for d in lint_text(long_text, "a.md", one) if d.code == "JA001"] == ["JA001"]
+
+
+def test_a_preset_instance_can_be_turned_off_alone():
+    from article_studio.rules.engine.run import resolve_rules
+
+    cfg = config_from_mapping(
+        {"preset": ["japanese", "ja-technical-writing"], "rules": {"japanese/sentence-length": {"enabled": False}}}
+    )
+    assert [s.preset for s in resolve_rules(cfg) if s.rule.code == "JA001"] == ["ja-technical-writing"]

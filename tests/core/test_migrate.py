@@ -11,9 +11,17 @@ from article_studio.rules.engine.migrate import MigrationError, loads_lenient_js
 
 
 @pytest.mark.parametrize(
-    "found", ["generated/allforces-ai-blog/found-textlintrc.json", "human/js-primer/found-textlintrc.json"]
+    ("found", "preset", "sentence_length"),
+    [
+        (
+            "generated/allforces-ai-blog/found-textlintrc.json",
+            ["japanese", "ja-technical-writing"],
+            "japanese/sentence-length",
+        ),
+        ("human/js-primer/found-textlintrc.json", "ja-technical-writing", "sentence-length"),
+    ],
 )
-def test_real_configs_migrate_to_loadable_toml(data, found, tmp_path):
+def test_real_configs_migrate_to_loadable_toml(data, found, preset, sentence_length, tmp_path):
     src = data / "corpus" / found
     result = migrate_textlintrc(src)
     data = tomllib.loads(result.toml_text)
@@ -21,9 +29,8 @@ def test_real_configs_migrate_to_loadable_toml(data, found, tmp_path):
     for name in data.get("dictionaries", []):
         (tmp_path / name).write_bytes((src.parent / "found-prh.yml").read_bytes())
     cfg = config_from_mapping(data, tmp_path / ".article-lint.toml")
-    assert cfg.preset == "ja-technical-writing"
-    assert cfg.rules["sentence-length"]["max"] in (95, 100)
-    assert any("preset-ai-writing" in n for n in result.notes)
+    assert cfg.preset == preset
+    assert cfg.rules[sentence_length]["max"] in (95, 100)
 
 
 def test_js_primer_details(data):
@@ -63,7 +70,8 @@ def test_extensionless_rc_may_be_yaml_and_nulls_are_dropped(tmp_path):
     rc = tmp_path / ".textlintrc"
     rc.write_text("rules:\n  max-comma:\n    max: 4\n    extra: null\n", encoding="utf-8")
     result = migrate_textlintrc(rc)
-    assert tomllib.loads(result.toml_text)["rules"]["max-comma"] == {"max": 4}
+    # On its own, outside any preset, the rule runs in textlint: so it is turned on here.
+    assert tomllib.loads(result.toml_text)["rules"]["max-comma"] == {"max": 4, "enabled": True}
     assert any("null" in n for n in result.notes)
 
 
@@ -99,3 +107,58 @@ def test_broken_rc_names_the_file(tmp_path, name, content):
 def test_missing_file(tmp_path):
     with pytest.raises(MigrationError, match="nope"):
         migrate_textlintrc(tmp_path / "nope.json")
+
+
+def test_several_presets_are_kept_each_with_its_options(tmp_path):
+    rc = tmp_path / ".textlintrc.json"
+    rc.write_text(
+        '{"rules": {'
+        '"textlint-rule-preset-japanese": {"no-mix-dearu-desumasu": {"preferInBody": "である"}, "max-ten": false},'
+        '"preset-ja-technical-writing": {"sentence-length": {"max": 90}, "no-such-rule": {"x": 1}}}}',
+        encoding="utf-8",
+    )
+    result = migrate_textlintrc(rc)
+    data = tomllib.loads(result.toml_text)
+    assert data["preset"] == ["japanese", "ja-technical-writing"]
+    assert data["rules"] == {
+        "japanese/no-mix-dearu-desumasu": {"preferInBody": "である"},
+        "japanese/max-ten": {"enabled": False},
+        "ja-technical-writing/sentence-length": {"max": 90},
+    }
+    assert any("preset 'ja-technical-writing' has no rule 'no-such-rule'" in n for n in result.notes)
+    config_from_mapping(data, rc)  # loads
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "@textlint-rule/no-unmatched-pair",
+        "@textlint-rule/textlint-rule-no-unmatched-pair",
+        "textlint-rule-no-unmatched-pair",
+        "no-unmatched-pair",
+    ],
+)
+def test_scoped_and_unscoped_rule_names_are_recognised(tmp_path, key):
+    rc = tmp_path / ".textlintrc.json"
+    rc.write_text(f'{{"rules": {{"{key}": true}}}}', encoding="utf-8")
+    result = migrate_textlintrc(rc)
+    assert not any("no counterpart" in n for n in result.notes), result.notes
+    assert tomllib.loads(result.toml_text)["rules"] == {"no-unmatched-pair": {"enabled": True}}
+
+
+def test_prh_dictionaries_of_the_prh_package_become_builtin(tmp_path):
+    rc = tmp_path / ".textlintrc.json"
+    rc.write_text(
+        '{"rules": {"prh": {"rulePaths": ["node_modules/prh/prh-rules/media/WEB+DB_PRESS.yml", "own.yml"]}}}',
+        encoding="utf-8",
+    )
+    data = tomllib.loads(migrate_textlintrc(rc).toml_text)
+    assert data["dictionaries"] == ["builtin:media/WEB+DB_PRESS", "own.yml"]
+
+
+def test_site_config_migrates_its_japanese_rules_whole(data):
+    result = migrate_textlintrc(data / "corpus" / "generated" / "allforces-ai-blog" / "found-textlintrc.json")
+    table = tomllib.loads(result.toml_text)
+    assert table["preset"][:2] == ["japanese", "ja-technical-writing"]
+    assert table["rules"]["japanese/no-mix-dearu-desumasu"]["preferInBody"] == "である"
+    assert not any("no counterpart" in n and "preset-ai-writing" not in n for n in result.notes), result.notes
