@@ -123,9 +123,10 @@ class _Builder:
                         stack.append(node)  # closed by its _close token
             elif tok.nesting == -1:
                 base = ttype[:-6]
-                if base in _CONTAINERS or base in ("paragraph", "heading"):
+                closing = _CONTAINERS.get(base) or _LEAVES_OPEN.get(base)
+                if closing is not None and len(stack) > 1 and stack[-1].type == closing:
                     node = stack.pop()
-                    if node.type in ("List", "ListItem", "BlockQuote", "FootnoteDefinition") and node.children:
+                    if node.children:
                         node.end = max(node.end, node.children[-1].end)
                 elif base.startswith("container_") and fences:
                     line0, line1 = fences.pop()
