@@ -10,13 +10,15 @@ textlint is not a dependency of this project: install it anywhere outside the re
 (``tests/data/corpus/human``) is used.
 
 * Rules: textlint runs with a generated ``.textlintrc.json`` enabling
-  ``preset-ja-technical-writing`` with its defaults; article-lint runs with ``--format json``
-  and a generated config naming ``preset = "ja-technical-writing"`` and selecting exactly the
-  JA rules that preset turns on. (A bare ``--select JA`` is not the same: an explicit select
-  without a preset turns on every JA rule, ``no-mixed-zenkaku-and-hankaku-alphabet`` and
-  ``no-kangxi-radicals`` too, with the rules' own defaults instead of the preset's options,
-  e.g. ``max-kanji-continuous-len`` max 5 instead of 6; ``--select-ja`` runs it that way.)
-  Only JA findings are compared; textlint's ``ja-technical-writing/`` prefix is dropped.
+  ``preset-ja-technical-writing`` with its defaults; article-lint runs with ``--format json``,
+  ``--lang en`` (textlint's wording) and a generated config naming
+  ``preset = "ja-technical-writing"`` and selecting exactly the JA rules that preset turns on.
+  (A bare ``--select JA`` is not the same: an explicit select without a preset turns on every
+  JA rule, ``no-mixed-zenkaku-and-hankaku-alphabet`` and ``no-kangxi-radicals`` too, with the
+  rules' own defaults instead of the preset's options, e.g. ``max-kanji-continuous-len`` max 5
+  instead of 6; ``--select-ja`` runs it that way.) Only JA findings are compared; textlint's
+  ``ja-technical-writing/`` prefix is dropped. ``--preset ai-writing`` compares
+  ``@textlint-ja/preset-ai-writing`` with article-lint's AW rules (``select = ["AW"]``) instead.
 * ``<!-- textlint-disable -->`` comments: article-lint always honours them; textlint only with
   ``textlint-filter-rule-comments``, which is enabled when it is installed next to textlint
   (``--no-comments-filter`` to leave it out). Without it, textlint reports in the 30 files of
@@ -51,7 +53,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
 SEED = REPO / "examples" / "2025-10-26-2-googleanthropictpu.md"
-TEXTLINTRC = {"rules": {"preset-ja-technical-writing": True}}
+# --preset: textlint's rules entry, and the article-lint code prefix of the rules compared.
+PRESETS = {
+    "ja-technical-writing": ({"preset-ja-technical-writing": True}, "JA"),
+    "ai-writing": ({"@textlint-ja/preset-ai-writing": True}, "AW"),
+}
 COMMENTS_FILTER = "textlint-filter-rule-comments"
 SKIP_NAMES = {"SOURCE.md"}
 
@@ -100,21 +106,33 @@ def preset_rules() -> list[str]:
 
 class Tools:
     def __init__(
-        self, textlint: Path, workdir: Path, jobs: int | None, select_ja: bool, comments: bool, bytecode: bool
+        self,
+        textlint: Path,
+        workdir: Path,
+        jobs: int | None,
+        select_ja: bool,
+        comments: bool,
+        bytecode: bool,
+        preset: str = "ja-technical-writing",
     ) -> None:
         modules = node_modules_of(textlint)
         # article-lint always honours <!-- textlint-disable --> comments; textlint needs its
         # comments filter for that, used when it is installed next to textlint.
         self.comments = comments and modules is not None and (modules / COMMENTS_FILTER).is_dir()
-        rc = dict(TEXTLINTRC, **({"filters": {"comments": True}} if self.comments else {}))
+        rc = {"rules": PRESETS[preset][0], **({"filters": {"comments": True}} if self.comments else {})}
         config = workdir / ".textlintrc.json"
         config.write_text(json.dumps(rc), encoding="utf-8")
         self.workdir = workdir
         self.textlint = [str(textlint), "--config", str(config), "--format", "json"]
         if modules is not None:
             self.textlint += ["--rules-base-directory", str(modules)]
-        self.article_lint = [sys.executable, "-m", "article_studio.rules", "--format", "json"]
-        if select_ja:
+        # textlint's messages are compared as textlint writes them: in English where it does.
+        self.article_lint = [sys.executable, "-m", "article_studio.rules", "--format", "json", "--lang", "en"]
+        if preset == "ai-writing":
+            toml = workdir / "article-lint.toml"
+            toml.write_text('select = ["AW"]\n', encoding="utf-8")
+            self.article_lint += ["--config", str(toml)]
+        elif select_ja:
             self.article_lint += ["--select", "JA"]
         else:
             toml = workdir / "article-lint.toml"
@@ -173,12 +191,12 @@ def timing(tools: Tools, files: list[Path], repeat: int) -> dict:
     }
 
 
-def findings(output: str, only_ja: bool) -> list[dict]:
+def findings(output: str, code_prefix: str | None) -> list[dict]:
     out = []
     for result in json.loads(output or "[]"):
         path = str(Path(result["filePath"]).resolve())
         for m in result["messages"]:
-            if only_ja and not str(m.get("code", "")).startswith("JA"):
+            if code_prefix and not str(m.get("code", "")).startswith(code_prefix):
                 continue
             out.append(
                 {
@@ -295,6 +313,13 @@ def main() -> int:
         "under PYTHONDONTWRITEBYTECODE) instead of with a temporary bytecode cache",
     )
     parser.add_argument("--no-timing", action="store_true", help="only the agreement")
+    parser.add_argument(
+        "--preset",
+        choices=sorted(PRESETS),
+        default="ja-technical-writing",
+        help="the rules compared: textlint's preset-ja-technical-writing against article-lint's JA rules "
+        "(default), or @textlint-ja/preset-ai-writing against the AW rules",
+    )
     args = parser.parse_args()
 
     roots = args.paths or [DATA / "corpus" / "human"]
@@ -307,7 +332,13 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="vs-textlint-") as tmp:
         tools = Tools(
-            args.textlint, Path(tmp), args.jobs, args.select_ja, not args.no_comments_filter, not args.no_bytecode_cache
+            args.textlint,
+            Path(tmp),
+            args.jobs,
+            args.select_ja,
+            not args.no_comments_filter,
+            not args.no_bytecode_cache,
+            args.preset,
         )
         version = subprocess.run(
             [str(args.textlint), "--version"], capture_output=True, text=True, check=False
@@ -317,7 +348,13 @@ def main() -> int:
             "files": len(files),
             "cpus": os.cpu_count(),
             "article_lint_jobs": args.jobs or "default",
-            "article_lint_rules": ("--select JA" if args.select_ja else "preset ja-technical-writing"),
+            "article_lint_rules": (
+                'select = ["AW"]'
+                if args.preset == "ai-writing"
+                else "--select JA"
+                if args.select_ja
+                else "preset ja-technical-writing"
+            ),
             "textlint_comments_filter": tools.comments,
             "article_lint_bytecode_cache": not args.no_bytecode_cache,
         }
@@ -328,8 +365,8 @@ def main() -> int:
             }
         tl_out, al_out = tools.run("textlint", files)[1], tools.run("article_lint", files)[1]
 
-    reference = findings(tl_out, only_ja=False)
-    candidate = findings(al_out, only_ja=True)
+    reference = findings(tl_out, None)
+    candidate = findings(al_out, PRESETS[args.preset][1])
     by_line = agreement(reference, candidate, lambda f: (f["file"], f["rule"], f["line"]))
     by_start = agreement(reference, candidate, lambda f: (f["file"], f["rule"], f["start"]))
     below = [

@@ -10,7 +10,7 @@ keep textlint's names so that textlint configurations carry over as they are.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,7 +64,9 @@ class Option:
 
     ``kind`` is inferred from the default unless given: ``bool``, ``int``, ``number``, ``str``,
     ``str-list``, ``table`` or ``any``; several kinds may be allowed as ``"int|str"``.
-    ``choices`` limits the value to a set; ``minimum`` bounds a number from below.
+    ``choices`` limits the value to a set; ``minimum`` bounds a number from below;
+    ``validate`` says what else is wrong with a value of the right kind (an invalid regular
+    expression in a list of patterns), or None.
     """
 
     name: str
@@ -73,6 +75,7 @@ class Option:
     kind: str = ""
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
+    validate: Callable[[Any], str | None] | None = None
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -89,6 +92,8 @@ class Option:
             return f"must be one of {', '.join(_show(c) for c in self.choices)}, not {_show(value)}"
         if self.minimum is not None and _is("number", value) and value < self.minimum:
             return f"must be at least {self.minimum:g}, not {_show(value)}"
+        if self.validate is not None:
+            return self.validate(value)
         return None
 
 

@@ -147,6 +147,8 @@ class Document:
         # Blank the front matter so markdown-it never reads it, keeping line numbers.
         body_text = "\n" * text.count("\n", 0, self.body_start) + text[self.body_start :]
         tokens = parse(body_text)
+        # Kept for rules that need the block tree (nesting, neighbours) the flat list loses.
+        self.tokens = tokens
         containers: list[str] = []
         pending: tuple[str, int] | None = None  # kind and level of the open block awaiting its inline
         for tok in tokens:

@@ -15,7 +15,7 @@ from article_studio.rules.engine.migrate import MigrationError, loads_lenient_js
     [
         (
             "generated/allforces-ai-blog/found-textlintrc.json",
-            ["japanese", "ja-technical-writing"],
+            ["japanese", "ja-technical-writing", "ai-writing"],
             "japanese/sentence-length",
         ),
         ("human/js-primer/found-textlintrc.json", "ja-technical-writing", "sentence-length"),
@@ -159,6 +159,10 @@ def test_prh_dictionaries_of_the_prh_package_become_builtin(tmp_path):
 def test_site_config_migrates_its_japanese_rules_whole(data):
     result = migrate_textlintrc(data / "corpus" / "generated" / "allforces-ai-blog" / "found-textlintrc.json")
     table = tomllib.loads(result.toml_text)
-    assert table["preset"][:2] == ["japanese", "ja-technical-writing"]
+    assert table["preset"] == ["japanese", "ja-technical-writing", "ai-writing"]
     assert table["rules"]["japanese/no-mix-dearu-desumasu"]["preferInBody"] == "である"
-    assert not any("no counterpart" in n and "preset-ai-writing" not in n for n in result.notes), result.notes
+    assert table["rules"]["ai-writing/no-ai-hype-expressions"]["allows"][0] == "/最新の.*/i"
+    assert not any("no counterpart" in n for n in result.notes), result.notes
+    # Options for rules the preset does not have are reported, as textlint ignores them.
+    for missing in ("ai-generated-phrases", "professional-tone"):
+        assert any(f"preset 'ai-writing' has no rule '{missing}'" in n for n in result.notes), missing

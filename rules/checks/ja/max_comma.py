@@ -41,4 +41,11 @@ class MaxComma(Rule):
                 if part.count(",") > max_comma:
                     i = ps + part.rindex(",")
                     s, e = block.source_span(i, i + 1)
-                    yield ctx.report(s, e, f"This sentence exceeds the maximum count of comma. Maximum is {max_comma}.")
+                    yield ctx.report(
+                        s,
+                        e,
+                        ctx.msg(
+                            ja=f"この文のカンマ「,」が上限の{max_comma}個を超えています。",
+                            en=f"This sentence exceeds the maximum count of comma. Maximum is {max_comma}.",
+                        ),
+                    )

@@ -52,4 +52,4 @@ class NoExclamationQuestionMark(StrPatternRule):
             if ch == "!" and any(w.end() == i + 1 for w in _ALLOWED_WORDS.finditer(block.text, max(0, i - 10), i + 1)):
                 continue
             s, e = block.source_span(i, i + 1)
-            yield ctx.report(s, e, f'Disallow to use "{ch}".')
+            yield ctx.report(s, e, ctx.msg(ja=f"「{ch}」は使わないでください。", en=f'Disallow to use "{ch}".'))

@@ -34,6 +34,13 @@ class NoHankakuKana(StrPatternRule):
             yield ctx.report(
                 s,
                 e,
-                f'Disallow to use 半角カタカナ: "{m.group()}"',
-                suggestions=[ctx.replace(s, e, fixed, "unsafe", f"Replace with {fixed}")],
+                ctx.msg(
+                    ja=f"半角カタカナ「{m.group()}」は使わないでください。",
+                    en=f'Disallow to use 半角カタカナ: "{m.group()}"',
+                ),
+                suggestions=[
+                    ctx.replace(
+                        s, e, fixed, "unsafe", ctx.msg(ja=f"全角の「{fixed}」に置き換える", en=f"Replace with {fixed}")
+                    )
+                ],
             )

@@ -93,4 +93,12 @@ class NoInvalidControlCharacter(Rule):
                 if any(x.start() <= i < x.end() for x in _IMAGE.finditer(text, line_start, line_end)):
                     continue
             name = _NAMES[ord(ch)] if ord(ch) < 32 else "DELETE"
-            yield ctx.report(i, i + 1, f"Found invalid control character({name} \\u{ord(ch):04x})")
+            code = f"\\u{ord(ch):04x}"
+            yield ctx.report(
+                i,
+                i + 1,
+                ctx.msg(
+                    ja=f"不正な制御文字があります（{name} {code}）。",
+                    en=f"Found invalid control character({name} {code})",
+                ),
+            )

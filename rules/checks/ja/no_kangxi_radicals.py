@@ -31,4 +31,12 @@ class NoKangxiRadicals(StrPatternRule):
         for block, m in self.matches(doc):
             s, e = block.source_span(m.start(), m.end())
             fixed = unicodedata.normalize("NFKC", m.group())
-            yield ctx.report(s, e, f"Found kangxi radical: {m.group()}", ctx.replace(s, e, fixed))
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(
+                    ja=f"康熙部首「{m.group()}」が使われています。漢字の「{fixed}」を使ってください。",
+                    en=f"Found kangxi radical: {m.group()}",
+                ),
+                ctx.replace(s, e, fixed),
+            )

@@ -197,9 +197,10 @@ class NoMixDearuDesumasu(Rule):
         out = []
         for h in hits:
             if h.style == other:
+                total = ctx.msg(ja="内訳:", en="Total:")
                 message = (
                     f'{label}: {head}"{other}"調 の箇所があります: "{h.value}"\n'
-                    f"Total:\nである  : {dearu}\nですます: {desumasu}\n"
+                    f"{total}\nである  : {dearu}\nですます: {desumasu}\n"
                 )
                 out.append(ctx.report(h.start, h.end, message))
         return out

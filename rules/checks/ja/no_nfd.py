@@ -41,6 +41,9 @@ class NoNfd(StrPatternRule):
             yield ctx.report(
                 s + 1,
                 e,
-                f'Disallow to use NFD(well-known as UTF8-MAC 濁点): "{pair}" => "{nfc}"',
+                ctx.msg(
+                    ja=f"濁点・半濁点が分離した文字（NFD、いわゆるUTF8-MAC濁点）です:「{pair}」→「{nfc}」",
+                    en=f'Disallow to use NFD(well-known as UTF8-MAC 濁点): "{pair}" => "{nfc}"',
+                ),
                 ctx.replace(s, e, nfc),
             )

@@ -79,6 +79,9 @@ class NoUnmatchedPair(Rule):
                     yield ctx.report(
                         s,
                         s + 1,
-                        f"Cannot find a pairing character for {opener}.\n                    \n"
-                        f"You should close this sentence with {closer}.\nThis pair of marks is called {name}.",
+                        ctx.msg(
+                            ja=f"「{opener}」に対応する「{closer}」が見つかりません。この文の中で閉じてください。",
+                            en=f"Cannot find a pairing character for {opener}.\n                    \n"
+                            f"You should close this sentence with {closer}.\nThis pair of marks is called {name}.",
+                        ),
                     )

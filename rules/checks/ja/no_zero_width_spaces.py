@@ -28,4 +28,9 @@ class NoZeroWidthSpaces(StrPatternRule):
     def check(self, doc, ctx):
         for block, m in self.matches(doc):
             s, e = block.source_span(m.start(), m.end())
-            yield ctx.report(s, e, "Zero width space is disallowed.", ctx.replace(s, e, ""))
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(ja="ゼロ幅スペースは使わないでください。", en="Zero width space is disallowed."),
+                ctx.replace(s, e, ""),
+            )

@@ -116,11 +116,16 @@ class SentenceLength(Rule):
                 start = block.node_start(ps)  # a sentence that opens with `code` starts at the backtick
                 line = doc.lines.line_of(start) + 1
                 shown = f"{length}, original:{original}" if length != original else f"{length}"
+                counted_ja = f"{length}文字（除外前{original}文字）" if length != original else f"{length}文字"
                 yield ctx.report(
                     start,
                     end,
-                    f"Line {line} sentence length({shown}) exceeds the maximum sentence "
-                    f"length of {max_len}.\nOver {length - max_len} characters.",
+                    ctx.msg(
+                        ja=f"{line}行目の文が{counted_ja}あり、"
+                        f"上限の{max_len}文字を{length - max_len}文字超えています。",
+                        en=f"Line {line} sentence length({shown}) exceeds the maximum sentence "
+                        f"length of {max_len}.\nOver {length - max_len} characters.",
+                    ),
                 )
 
 
