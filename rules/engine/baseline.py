@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from ..reading.textio import write_atomic
+from ..reading.safe_write import write_atomic
 
 VERSION = 1
 CONTEXT = 16  # characters kept on each side of the flagged text, within its own lines

@@ -58,7 +58,7 @@ def lint_file(
         cfg = config if config is not None else config_for(path)
     except ConfigError as exc:
         return LintResult(name, text=source.text, source=source, error=str(exc))
-    notes: list[str] = []
+    notes: list[str] = list(source.notes)
     doc = Document(source.text, name)
     settings = resolve_rules(cfg, name)
     diags = run_rules(doc, cfg, settings, site=site, notes=notes, two_cores=two_cores)
