@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", metavar="NAME", help="the file name to lint standard input as")
     p.add_argument("--list-rules", action="store_true", help="list every rule and exit")
     p.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
-    p.add_argument("--max-warnings", type=int, metavar="N", help="exit 1 when there are more warnings than N")
+    p.add_argument(
+        "--max-warnings", type=int, metavar="N", help="exit 1 when there are more warnings than N (-1: no limit)"
+    )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in stylish output")
     p.add_argument("--quiet", "-q", action="store_true", help="report errors only")
     p.add_argument(
@@ -133,6 +135,8 @@ def _lint_main(argv: list[str]) -> int:
         parser.error("no paths given (try: article-lint _posts/)")
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    if args.max_warnings is not None and args.max_warnings < -1:
+        parser.error("--max-warnings must be 0 or more (or -1: no limit)")
     if args.unsafe_fixes and not (args.fix or args.diff):
         parser.error("--unsafe-fixes needs --fix or --diff")
     if args.update_baseline and not args.baseline:
@@ -311,7 +315,7 @@ def _lint_files(args, config_of) -> int:
 
 def _apply_baseline(args, results) -> int | None:
     """Write the baseline (first run or --update-baseline), or drop the findings it knows."""
-    from ..engine.baseline import BaselineError, drop_known, load_baseline, write_baseline
+    from ..engine.baseline import BaselineError, baseline_root, drop_known, load_baseline, write_baseline
 
     if args.update_baseline or not os.path.exists(args.baseline):
         try:
@@ -329,7 +333,7 @@ def _apply_baseline(args, results) -> int | None:
     except BaselineError as exc:
         _note(f"article-lint: {exc}")
         return EXIT_USAGE
-    dropped = drop_known(results, known)
+    dropped = drop_known(results, known, baseline_root(args.baseline))
     if dropped:
         _note(f"article-lint: {dropped} finding{'s' if dropped != 1 else ''} already in the baseline not shown")
     return None
@@ -360,7 +364,7 @@ def _report(args, results, read_errors: int) -> int:
     warnings = sum(r.warnings for r in results if not r.error)
     if errors:
         return EXIT_FINDINGS
-    if args.max_warnings is not None and warnings > args.max_warnings:
+    if args.max_warnings is not None and args.max_warnings >= 0 and warnings > args.max_warnings:
         _note(f"article-lint: {warnings} warnings (more than --max-warnings {args.max_warnings})")
         return EXIT_FINDINGS
     return EXIT_OK
