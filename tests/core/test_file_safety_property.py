@@ -23,11 +23,16 @@ import stat
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from article_studio.rules import config_for, decode_bytes, fix_text
 from article_studio.rules.cli.main import main
+
+from ..conftest import can_symlink
+
+pytestmark = pytest.mark.skipif(not can_symlink(), reason="symbolic links cannot be created here")
 
 PRH = 'version: 1\nrules:\n  - expected: "ウェブ"\n    pattern: "ウエブ"\n'
 CONFIG = 'dictionaries = ["prh.yml"]\nselect = ["AG001", "TM002"]\n'

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -66,7 +65,12 @@ def _lint_subprocess(*args, cwd, timeout: float = 60, memory: int = 1 << 30):
     (far above the fraction of a second a correct run takes)."""
 
     def limit():
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        import resource
+
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        except (ValueError, OSError):  # not settable on every system
+            pass
 
     started = time.perf_counter()
     proc = subprocess.run(
@@ -79,8 +83,8 @@ def _lint_subprocess(*args, cwd, timeout: float = 60, memory: int = 1 << 30):
     return proc, time.perf_counter() - started
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_devices_are_refused_without_reading_them(tmp_path):
+@pytest.mark.skipif(not os.path.exists("/dev/zero") or os.name != "posix", reason="needs /dev/zero")
+def test_devices_are_refused_without_reading_them(tmp_path, symlinks):
     (tmp_path / "zero.md").symlink_to("/dev/zero")
     for target in ("/dev/zero", "zero.md"):
         proc, _ = _lint_subprocess(target, cwd=tmp_path)
@@ -102,7 +106,7 @@ def test_a_fifo_is_refused_without_blocking(tmp_path):
         read_source(tmp_path / "pipe.md")
 
 
-def test_a_symlink_loop_in_a_folder_is_one_line(tmp_path, capsys):
+def test_a_symlink_loop_in_a_folder_is_one_line(tmp_path, capsys, symlinks):
     (tmp_path / "loop.md").symlink_to("loop.md")
     (tmp_path / "a.md").symlink_to("b.md")
     (tmp_path / "b.md").symlink_to("a.md")
@@ -110,11 +114,10 @@ def test_a_symlink_loop_in_a_folder_is_one_line(tmp_path, capsys):
     assert lint(str(tmp_path)) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert sorted(line.split(": ", 1)[1].split(":")[0].rsplit("/", 1)[-1] for line in err.splitlines()) == [
-        "a.md",
-        "b.md",
-        "loop.md",
-    ]
+    lines = err.strip().splitlines()
+    assert len(lines) == 3
+    for name in ("loop.md", "a.md", "b.md"):
+        assert sum(os.path.join(str(tmp_path), name) + ":" in line for line in lines) == 1, (name, lines)
     assert all("loop of symbolic links" in line for line in err.splitlines())
 
 

@@ -24,7 +24,7 @@ def _append(tab, text: str) -> None:
     tab.editor.insertPlainText(text)
 
 
-def test_save_through_a_symlink_writes_the_target_and_keeps_the_link(window, tmp_path):
+def test_save_through_a_symlink_writes_the_target_and_keeps_the_link(window, tmp_path, symlinks):
     real = tmp_path / "real.md"
     real.write_text("本文です。\n", encoding="utf-8")
     link = tmp_path / "link.md"
@@ -64,6 +64,7 @@ def test_save_keeps_hard_links_and_shift_jis_extension_characters(window, tmp_pa
     assert (tmp_path / "other.md").read_bytes() == expected and path.stat().st_nlink == 2
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_open_a_fifo_is_refused_at_once(window, tmp_path, monkeypatch):
     from article_studio.editor import main_window as mw
 
@@ -95,6 +96,7 @@ def test_open_a_fifo_is_refused_at_once(window, tmp_path, monkeypatch):
     assert tab is None and len(shown) == 1 and "FIFO" in shown[0]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_autosaves_are_private(window, tmp_path):
     from article_studio.editor import recovery
 
@@ -133,6 +135,7 @@ def test_a_damaged_recovery_file_does_not_stop_the_editor(window, content):
     assert (folder / "damaged.json").exists()  # left alone, not deleted
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland only")
 def test_no_display_is_one_line(tmp_path):
     post = tmp_path / "post.md"
     post.write_text("本文です。\n", encoding="utf-8")
