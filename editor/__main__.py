@@ -26,6 +26,21 @@ def _parse(argv):
     return p.parse_args(argv)
 
 
+def no_display_message(environ=None, platform: str | None = None) -> str | None:
+    """One line when there is no display to open a window on (Qt would abort with a message
+    about plugins and libraries instead); None when there is one, or Qt is told where to draw."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if platform in ("win32", "darwin") or platform.startswith("cygwin"):
+        return None
+    if environ.get("QT_QPA_PLATFORM") or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "article-studio: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+        "run it in a desktop session, or use article-lint on the command line"
+    )
+
+
 def main(argv=None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     try:
@@ -43,6 +58,10 @@ def main(argv=None) -> int:
         return 1
     if args.smoke_test and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    missing = no_display_message()
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
     from .app import create_app, run_smoke_test
 
     app, window = create_app(args)

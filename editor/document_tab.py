@@ -133,8 +133,7 @@ class DocumentTab(QWidget):
         self.path = os.path.abspath(path)
         self.source = source
         self.refresh_config(lint=False)
-        with open(self.path, "rb") as fh:
-            self.saved_bytes = fh.read()
+        self.saved_bytes = source.raw
         self.editor.setPlainText(source.text)
         self.editor.document().setModified(False)
         self._watch()
@@ -149,7 +148,15 @@ class DocumentTab(QWidget):
         self.editor.setPlainText(text)
         self.editor.document().setModified(True)
         if path and os.path.exists(path):
-            self.saved_bytes = self._read_disk()  # the version a later change is measured against
+            try:
+                on_disk: rules.SourceText | None = file_io.load(path)
+            except file_io.ReadError:
+                on_disk = None
+            # The version a later change is measured against; and saving keeps the bytes of
+            # what the recovered text shares with it.
+            self.saved_bytes = on_disk.raw if on_disk is not None else self._read_disk()
+            if on_disk is not None and (on_disk.encoding, on_disk.newline) == (encoding, newline):
+                self.source = on_disk
             self._watch()
         self.request_lint(immediate=True)
         self.stateChanged.emit()
@@ -175,14 +182,23 @@ class DocumentTab(QWidget):
         ``overwrite=True`` saves anyway.
         """
         target = os.path.abspath(path or self.path)
+        expect = None  # the versions on disk this save may replace (None: the file may be gone)
         if not overwrite and target == self.path:
-            on_disk = self._read_disk()
-            if on_disk is not None and on_disk != self.saved_bytes and on_disk != self.kept_over:
-                raise file_io.SaveConflict(tr("{path} was changed on disk by another program.").format(path=target))
+            expect = [b for b in (self.saved_bytes, self.kept_over) if b is not None] + [None]
         if self.path and self.path in self.watcher.files():
             self.watcher.removePath(self.path)
-        data = file_io.save(target, self.text(), self.source)
-        self.saved_bytes = data
+        try:
+            saved = file_io.save(target, self.text(), self.source, expect)
+        except file_io.SaveConflict:
+            self._watch()
+            raise file_io.SaveConflict(
+                tr("{path} was changed on disk by another program.").format(path=target)
+            ) from None
+        except BaseException:
+            self._watch()
+            raise
+        self.source = saved
+        self.saved_bytes = saved.raw
         self.kept_over = None
         if target != self.path:
             self.path = target
@@ -213,11 +229,7 @@ class DocumentTab(QWidget):
         QTimer.singleShot(50, self._check_disk)
 
     def _read_disk(self) -> bytes | None:
-        try:
-            with open(self.path, "rb") as fh:
-                return fh.read()
-        except OSError:
-            return None
+        return file_io.read_disk(self.path) if self.path else None
 
     def _check_disk(self) -> None:
         if not self.path:
@@ -236,8 +248,7 @@ class DocumentTab(QWidget):
 
     def reload_from_disk(self) -> None:
         source = file_io.load(self.path)
-        with open(self.path, "rb") as fh:
-            self.saved_bytes = fh.read()
+        self.saved_bytes = source.raw
         self.source = source
         self.kept_over = None
         self.editor.replace_text(source.text)  # one undo step: the user can go back

@@ -115,16 +115,16 @@ class ExportDialog(QDialog):
         dest = self.destination()
         if dest is None:
             return False
-        if self.tab.path and os.path.abspath(dest) == os.path.abspath(self.tab.path):
+        if self.tab.path and os.path.realpath(dest) == os.path.realpath(self.tab.path):
             QMessageBox.warning(self, "Article Studio", tr("The export would replace the document itself."))
             return False
-        if dest.exists():
+        if os.path.lexists(dest):
             answer = QMessageBox.question(self, "Article Studio", tr("{path} exists. Replace it?").format(path=dest))
             if answer != QMessageBox.Yes:
                 return False
-        try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            rules.write_atomic(dest, self.tab.source.encode(self.result.text))
+        try:  # the core's guarded writer: inside the site folder after following links
+            data = self.tab.source.encode(self.result.text)
+            rules.write_atomic(dest, data, within=self.folder.text().strip(), parents=True)
         except (OSError, UnicodeEncodeError) as exc:
             QMessageBox.critical(
                 self, "Article Studio", tr("Cannot write {path}: {error}").format(path=dest, error=exc)

@@ -32,7 +32,8 @@ from .engine.profiles import detect_profile, profile_schema
 from .engine.registry import Rule
 from .model import Diagnostic, Edit, Fix, LineIndex
 from .reading.document import Document
-from .reading.textio import ReadError, SourceText, decode_bytes, read_source, write_atomic
+from .reading.safe_write import WriteConflict, WriteError, write_atomic
+from .reading.textio import ReadError, SourceText, decode_bytes, read_regular_file, read_source
 from .reading.textstats import character_count, reading_minutes
 from .resources import resource_path, resources_dir
 from .version import __version__
@@ -97,6 +98,7 @@ __all__ = [
     "parse_document",
     "profile_schema",
     "read_config_table",
+    "read_regular_file",
     "read_source",
     "reading_minutes",
     "render_html",
@@ -105,5 +107,7 @@ __all__ = [
     "rule_severities",
     "tune_for_linting",
     "write_atomic",
+    "WriteConflict",
+    "WriteError",
     "write_config",
 ]

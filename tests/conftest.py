@@ -28,3 +28,23 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_text(seed_path) -> str:
     return seed_path.read_text(encoding="utf-8")
+
+
+def can_symlink() -> bool:
+    """Whether this system lets the tests create symbolic links (Windows needs a privilege)."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            os.symlink("target", os.path.join(folder, "link"))
+        except (OSError, NotImplementedError):
+            return False
+    return True
+
+
+@pytest.fixture
+def symlinks() -> None:
+    """Skip the test where symbolic links cannot be created."""
+    if not can_symlink():
+        pytest.skip("symbolic links cannot be created here")

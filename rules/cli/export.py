@@ -64,7 +64,7 @@ def _common_base(files: list[str]) -> str:
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+        return os.path.realpath(a) == os.path.realpath(b) or (a.exists() and b.exists() and os.path.samefile(a, b))
     except OSError:
         return False
 
@@ -127,6 +127,25 @@ def _text_report(entry: dict, language: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def _write_post(dest: Path, out_dir: Path, source, text: str, overwrite: bool) -> str | None:
+    """Write the post at ``dest``, which must lie inside ``out_dir`` once every symbolic link is
+    followed, and must not exist unless ``overwrite``; the problem, if it was not written."""
+    from .. import write_atomic
+
+    try:
+        data = source.encode(text)
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        column = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
+        bad = text[exc.start : exc.end]
+        return f"{dest}:{line}:{column}: {bad!r} cannot be written as {source.label}"
+    try:
+        write_atomic(dest, data, within=out_dir, parents=True, exclusive=not overwrite)
+    except OSError as exc:
+        return str(exc)
+    return None
+
+
 def _not_written(language: str | None, ja: str, en: str) -> str:
     return pick(language, ja=f"書き出していません: {ja}", en=f"not written: {en}")
 
@@ -137,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _note("article-lint export: --out DIR is required (or --diff to only show the changes)")
         return EXIT_USAGE
 
-    from .. import ReadError, read_source, write_atomic
+    from .. import ReadError, read_source
     from ..engine.config import ConfigError, config_for, load_config_file
     from ..engine.runner import expand_paths
     from ..export.pipeline import export_post
@@ -154,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out_dir = Path(args.out) if args.out else None
     inputs = [Path(f) for f in files]
     base = _common_base(files) if files else None
-    taken: set[Path] = set()
+    taken: set[str] = set()  # real paths written in this run
     entries = []
 
     for f in files:
@@ -185,11 +204,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             refusal = _not_written(lang, "出力先のパスがありません", "no target path")
         elif dest is not None and any(_same_file(dest, i) for i in inputs):
             refusal = _not_written(lang, "出力先が入力ファイルです", "the target is an input file")
-        elif dest is not None and dest.resolve() in taken:
+        elif dest is not None and os.path.realpath(dest) in taken:
             refusal = _not_written(
                 lang, "別の入力がすでにこのファイルに書き出しています", "another input already exports to this file"
             )
-        elif dest is not None and dest.exists() and not args.overwrite and not args.diff:
+        elif dest is not None and os.path.lexists(dest) and not args.overwrite and not args.diff:
             refusal = _not_written(
                 lang,
                 "ファイルがすでにあります（--overwrite で置き換えます）",
@@ -215,15 +234,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.diff:
             entry["status"] = pick(lang, ja="書き出していません（--diff）", en="not written (--diff)")
         else:
-            try:
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                write_atomic(dest, source.encode(result.text))
-            except (OSError, UnicodeEncodeError) as exc:
-                _note(f"article-lint export: {dest}: cannot write: {exc}")
-                entry["status"] = _not_written(lang, str(exc), str(exc))
+            assert dest is not None and out_dir is not None  # a target without --out is a refusal above
+            problem = _write_post(dest, out_dir, source, result.text, args.overwrite)
+            if problem:
+                _note(f"article-lint export: {problem}")
+                entry["status"] = _not_written(lang, problem, problem)
                 status = EXIT_USAGE
                 continue
-            taken.add(dest.resolve())
+            taken.add(os.path.realpath(dest))
             entry["status"] = pick(lang, ja="書き出しました", en="written")
             written = True
         entry["written"] = written

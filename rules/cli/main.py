@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stdin-filename", metavar="NAME", help="the file name to lint standard input as")
     p.add_argument("--list-rules", action="store_true", help="list every rule and exit")
     p.add_argument("--explain", metavar="CODE", help="print a rule's documentation and exit")
-    p.add_argument("--max-warnings", type=int, metavar="N", help="exit 1 when there are more warnings than N")
+    p.add_argument(
+        "--max-warnings", type=int, metavar="N", help="exit 1 when there are more warnings than N (-1: no limit)"
+    )
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in stylish output")
     p.add_argument("--quiet", "-q", action="store_true", help="report errors only")
     p.add_argument(
@@ -133,6 +135,8 @@ def _lint_main(argv: list[str]) -> int:
         parser.error("no paths given (try: article-lint _posts/)")
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    if args.max_warnings is not None and args.max_warnings < -1:
+        parser.error("--max-warnings must be 0 or more (or -1: no limit)")
     if args.unsafe_fixes and not (args.fix or args.diff):
         parser.error("--unsafe-fixes needs --fix or --diff")
     if args.update_baseline and not args.baseline:
@@ -182,12 +186,52 @@ def _lint_stdin(args, config_of) -> int:
         if args.diff:
             sys.stdout.write(_unified_diff(name, text, fixed))
             return EXIT_FINDINGS if fixed != text else EXIT_OK
-        # --fix on stdin writes the fixed document to stdout, as formatters do.
-        sys.stdout.buffer.write(source.encode(fixed))
+        # --fix on stdin writes the fixed document to stdout, as formatters do; a fix the
+        # encoding cannot hold gives back the input unchanged, so a caller never loses it.
+        try:
+            data = source.encode(fixed)
+        except UnicodeEncodeError as exc:
+            _note(f"article-lint: {_unencodable(name, fixed, exc, source.label)}")
+            sys.stdout.buffer.write(source.raw if source.raw is not None else source.encode(text))
+            return EXIT_USAGE
+        sys.stdout.buffer.write(data)
         return EXIT_OK
     notes: list[str] = []
     result = LintResult(name, lint_text(text, path, config, notes), text, source, notes=notes)
     return _report(args, [result], read_errors=0)
+
+
+def _unencodable(name: str, text: str, exc: UnicodeEncodeError, label: str) -> str:
+    """One line: where in ``text`` a fix put a character the file's encoding cannot hold."""
+    line = text.count("\n", 0, exc.start) + 1
+    column = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
+    bad = text[exc.start : exc.end]
+    return f"{name}:{line}:{column}: a fix would add {bad!r}, which {label} cannot hold; not written"
+
+
+def _write_fixes(result, fixed: str) -> tuple[bool, str | None]:
+    """Write ``fixed`` over the file ``result`` was read from: (written, the problem if any).
+
+    Only the edited bytes change, and nothing is written when the file changed since it was
+    read (another program wrote to it while the fixes were computed)."""
+    from .. import WriteConflict, WriteError, write_atomic
+
+    source = result.source
+    try:
+        data = source.encode(fixed)
+    except UnicodeEncodeError as exc:
+        return False, _unencodable(result.path, fixed, exc, source.label)
+    if data == source.raw:  # a fix the encoding writes with the same bytes
+        return False, None
+    try:
+        write_atomic(result.path, data, expect=source.raw)
+    except WriteConflict:
+        return False, f"{result.path}: changed by another program while the fixes were computed; not written"
+    except WriteError as exc:
+        return False, str(exc)
+    except OSError as exc:
+        return False, f"{result.path}: cannot write the fixes: {exc.strerror or exc}"
+    return True, None
 
 
 def _unified_diff(name: str, before: str, after: str) -> str:
@@ -201,7 +245,7 @@ def _unified_diff(name: str, before: str, after: str) -> str:
 
 
 def _lint_files(args, config_of) -> int:
-    from .. import fix_text, write_atomic
+    from .. import fix_text
     from ..engine.config import ConfigError
     from ..engine.runner import expand_paths, lint_many
 
@@ -237,22 +281,27 @@ def _lint_files(args, config_of) -> int:
                 _note(f"article-lint: {r.path}: {n}")
     if args.fix or args.diff:
         changed = 0
+        written: set[str] = set()  # real paths: a file reached by two names is fixed once
         for i, r in enumerate(results):
             if r.error or not any(d.fix for d in r.diagnostics):
                 continue
             fixed = fix_text(r.text, r.path, configs[r.path], unsafe=args.unsafe_fixes)
             if fixed == r.text:
                 continue
-            changed += 1
             if args.diff:
+                changed += 1
                 sys.stdout.write(_unified_diff(r.path, r.text, fixed))
                 continue
-            try:
-                write_atomic(r.path, r.source.encode(fixed))
-            except (OSError, UnicodeEncodeError) as exc:
-                _note(f"article-lint: {r.path}: cannot write the fixes: {exc}")
-                read_errors += 1
+            if os.path.realpath(r.path) in written:
                 continue
+            wrote, problem = _write_fixes(r, fixed)
+            if problem:
+                _note(f"article-lint: {problem}")
+                read_errors += 1
+            if not wrote:
+                continue
+            changed += 1
+            written.add(os.path.realpath(r.path))
             from .. import lint_file
 
             results[i] = lint_file(r.path, configs[r.path])
@@ -268,13 +317,13 @@ def _lint_files(args, config_of) -> int:
 
 def _apply_baseline(args, results) -> int | None:
     """Write the baseline (first run or --update-baseline), or drop the findings it knows."""
-    from ..engine.baseline import BaselineError, drop_known, load_baseline, write_baseline
+    from ..engine.baseline import BaselineError, baseline_root, drop_known, load_baseline, write_baseline
 
     if args.update_baseline or not os.path.exists(args.baseline):
         try:
             count = write_baseline(args.baseline, results)
         except OSError as exc:
-            _note(f"article-lint: cannot write the baseline {args.baseline}: {exc.strerror or exc}")
+            _note(f"article-lint: cannot write the baseline: {exc}")
             return EXIT_USAGE
         _note(
             f"article-lint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {args.baseline}; "
@@ -286,7 +335,7 @@ def _apply_baseline(args, results) -> int | None:
     except BaselineError as exc:
         _note(f"article-lint: {exc}")
         return EXIT_USAGE
-    dropped = drop_known(results, known)
+    dropped = drop_known(results, known, baseline_root(args.baseline))
     if dropped:
         _note(f"article-lint: {dropped} finding{'s' if dropped != 1 else ''} already in the baseline not shown")
     return None
@@ -317,7 +366,7 @@ def _report(args, results, read_errors: int) -> int:
     warnings = sum(r.warnings for r in results if not r.error)
     if errors:
         return EXIT_FINDINGS
-    if args.max_warnings is not None and warnings > args.max_warnings:
+    if args.max_warnings is not None and args.max_warnings >= 0 and warnings > args.max_warnings:
         _note(f"article-lint: {warnings} warnings (more than --max-warnings {args.max_warnings})")
         return EXIT_FINDINGS
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -40,13 +41,13 @@ def main(argv: list[str]) -> int:
         sys.stdout.write(result.toml_text)
         return 0
     target = Path(args.output) if args.output else source.parent / CONFIG_FILE
-    if target.exists() and not args.force:
+    if os.path.lexists(target) and not args.force:
         print(f"article-lint migrate: {target} already exists (use --force to overwrite)", file=sys.stderr)
         return 2
     try:
-        write_atomic(target, result.toml_text.encode("utf-8"))
+        write_atomic(target, result.toml_text.encode("utf-8"), exclusive=not args.force)
     except OSError as exc:
-        print(f"article-lint migrate: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"article-lint migrate: {exc}", file=sys.stderr)
         return 2
     print(f"article-lint migrate: wrote {target}", file=sys.stderr)
     return 0

@@ -59,7 +59,7 @@ def lint_file(
         settings = resolve_rules(cfg, name)
     except ConfigError as exc:
         return LintResult(name, text=source.text, source=source, error=str(exc))
-    notes: list[str] = []
+    notes: list[str] = list(source.notes)
     doc = Document(source.text, name)
     diags = run_rules(doc, cfg, settings, site=site, notes=notes, two_cores=two_cores)
     result = LintResult(name, diags, source.text, source, notes=notes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 from collections.abc import Callable, Iterable
@@ -22,8 +23,13 @@ def expand_paths(args: Iterable[str]) -> tuple[list[str], list[str]]:
     seen: set[str] = set()
 
     def add(p: str) -> None:
-        if p not in seen:
-            seen.add(p)
+        if p in seen:
+            return
+        seen.add(p)
+        broken = _broken_link(p)
+        if broken:
+            errors.append(broken)
+        else:
             files.append(p)
 
     for arg in args:
@@ -33,7 +39,7 @@ def expand_paths(args: Iterable[str]) -> tuple[list[str], list[str]]:
                 for name in sorted(names):
                     if name.lower().endswith(MARKDOWN_SUFFIXES):
                         add(os.path.join(root, name))
-        elif os.path.exists(arg):
+        elif os.path.lexists(arg):
             add(arg)
         elif glob.has_magic(arg):
             matched = sorted(glob.glob(arg, recursive=True))
@@ -45,6 +51,18 @@ def expand_paths(args: Iterable[str]) -> tuple[list[str], list[str]]:
         else:
             errors.append(f"{arg}: no such file or folder")
     return files, errors
+
+
+def _broken_link(path: str) -> str | None:
+    """One line when ``path`` is a symbolic link that leads nowhere (a loop, or a missing file)."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return f"{path}: a symbolic link to a file that does not exist" if os.path.islink(path) else None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{path}: a loop of symbolic links; not read"
+    return None
 
 
 def _worker_init() -> None:

@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ..reading.textio import write_atomic
+from ..reading.safe_write import write_atomic
 from .config import Config, config_from_mapping, load_config_file
 from .registry import all_rules
 from .run import resolve_rules

@@ -7,6 +7,7 @@ anything else keeps its path relative to the inputs' common folder.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from pathlib import PurePath, PurePosixPath
@@ -46,7 +47,28 @@ def target_path(
     ``base`` is the inputs' common folder, used for files of no known site. The reason is in
     ``language`` (Japanese unless "en").
     """
-    p = PurePath(path) if path else PurePath("post.md")
+    # Lexically normalised first: "a/books/../../x.md" is "x.md", not a book's page, and no
+    # target may climb out of the output folder.
+    p = PurePath(os.path.normpath(path)) if path else PurePath("post.md")
+    target, why = _target(p, profile, front_matter, base, language)
+    if target is not None and not stays_inside(target):
+        return None, pick(
+            language,
+            ja=f"出力先 {target} が出力フォルダの外を指しています",
+            en=f"the target {target} would leave the output folder",
+        )
+    return target, why
+
+
+def stays_inside(target: str) -> bool:
+    """A relative POSIX path with no ``..``: it names a file inside whatever folder it is joined to."""
+    t = PurePosixPath(target)
+    return bool(t.parts) and not t.is_absolute() and not PurePath(target).is_absolute() and ".." not in t.parts
+
+
+def _target(
+    p: PurePath, profile: str, front_matter: dict, base: str | None, language: str | None
+) -> tuple[str | None, str]:
     name = p.name
     suffix = p.suffix if p.suffix in (".md", ".markdown") else ".md"
     if profile == "jekyll":

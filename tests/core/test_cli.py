@@ -202,3 +202,21 @@ def test_jobs_keep_input_order(tmp_path, jobs):
         names.append(p)
     results = json.loads(run("--format", "json", "--jobs", jobs, *names).stdout)
     assert [r["filePath"] for r in results] == [str(p.resolve()) for p in names]
+
+
+def _lint(*args: str) -> int:
+    from article_studio.rules.cli.main import main
+
+    return main(["--jobs", "1", *args])
+
+
+def test_max_warnings_minus_one_means_no_limit(tmp_path, capsys):
+    post = tmp_path / "p.md"
+    post.write_text(
+        "本文です。\n\n**これは太字だけの見出しです**\n\n" + "本文が続きます。" * 5 + "\n", encoding="utf-8"
+    )
+    assert _lint("--select", "AG006", "--max-warnings", "-1", str(post)) == 0
+    assert _lint("--select", "AG006", "--max-warnings", "0", str(post)) == 1
+    with pytest.raises(SystemExit) as exc:
+        _lint("--select", "AG006", "--max-warnings", "-2", str(post))
+    assert exc.value.code == 2 and "--max-warnings" in capsys.readouterr().err
