@@ -208,6 +208,21 @@ class SourceEditor(QPlainTextEdit):
             d for cur, d in self._marks if cur.selectionStart() <= pos16 <= cur.selectionEnd() and cur.hasSelection()
         ]
 
+    def char_at(self, point: QPoint) -> int | None:
+        """The document position of the character under ``point`` (viewport coordinates)."""
+        if not self.viewport().rect().contains(point):
+            return None
+        cur = self.cursorForPosition(point)
+        pos = cur.position()
+        # The nearest caret position may be after the character the point is on.
+        if pos > 0 and self.cursorRect(cur).left() > point.x():
+            pos -= 1
+        return pos
+
+    def diagnostics_on(self, char16: int) -> list:
+        """Diagnostics whose underline covers the character at ``char16``."""
+        return [d for cur, d in self._marks if cur.selectionStart() <= char16 < cur.selectionEnd()]
+
     def fixes_usable(self) -> bool:
         """Fix offsets are only valid for the very text that was linted."""
         return self.diag_text is not None and self.diag_text == self.plain_text()
@@ -228,8 +243,12 @@ class SourceEditor(QPlainTextEdit):
     # -- tooltips and quick fixes -----------------------------------------------------
     def event(self, event) -> bool:
         if event.type() == QEvent.ToolTip:
-            pos = self.cursorForPosition(event.pos()).position()
-            found = self.diagnostics_at(pos)
+            # A help event over the text reaches the editor itself (the viewport passes it up), so
+            # its position counts from the editor's corner, left of the line-number gutter: the
+            # text's layout counts from the viewport's.
+            at = self.viewport().mapFrom(self, event.pos())
+            char = self.char_at(at)
+            found = self.diagnostics_on(char) if char is not None else []
             if found:
                 QToolTip.showText(event.globalPos(), self.tooltip_text(found), self)
             else:
