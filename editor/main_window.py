@@ -198,18 +198,34 @@ class MainWindow(QMainWindow):
         if not self.settings.recent:
             self.recent_menu.addAction(tr("(none)")).setEnabled(False)
 
-    def close_tab(self, tab: DocumentTab | None, ask: bool = True) -> bool:
-        if tab is None:
-            return False
-        if ask and self.ask_before_closing and tab.is_modified():
+    def confirm_close(self, tabs: list[DocumentTab]) -> bool:
+        """Ask about each modified tab in ``tabs`` (save, discard or cancel) before any closes.
+
+        True when all may close: every one the user chose to save was saved. Nothing is
+        closed here, so a Cancel (or a failed save) at any prompt leaves every tab as it was.
+        """
+        for tab in tabs:
+            if not (self.ask_before_closing and tab.is_modified()):
+                continue
+            self.tabs.setCurrentWidget(tab)
             answer = QMessageBox.question(
                 self,
                 "Article Studio",
                 tr("Save changes to {name}?").format(name=tab.title.rstrip(" *")),
                 QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
             )
-            if answer == QMessageBox.Cancel or (answer == QMessageBox.Save and not self.save_tab(tab)):
-                return False
+            if answer == QMessageBox.Save:
+                if not self.save_tab(tab):
+                    return False
+            elif answer != QMessageBox.Discard:
+                return False  # Cancel, or the prompt closed
+        return True
+
+    def close_tab(self, tab: DocumentTab | None, ask: bool = True) -> bool:
+        if tab is None:
+            return False
+        if ask and not self.confirm_close([tab]):
+            return False
         tab.discard_recovery()
         tab.shutdown()
         self.tabs.removeTab(self.tabs.indexOf(tab))
@@ -312,10 +328,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         session = [t.path for t in self.all_tabs() if t.path]
+        if not self.confirm_close(self.all_tabs()):
+            event.ignore()
+            return
         for tab in list(self.all_tabs()):
-            if not self.close_tab(tab):
-                event.ignore()
-                return
+            self.close_tab(tab, ask=False)
         self.settings.session = session
         self.settings.save()
         self.autosave_timer.stop()
