@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.problems.jumpRequested.connect(self.jump_to)
         self.outline.jumpRequested.connect(self.jump_to)
         self.front_matter.textEdited.connect(self._front_matter_edited)
+        self.front_matter.jumpRequested.connect(self.jump_to)
 
         self._build_status_bar()
         self._build_menus()
