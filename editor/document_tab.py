@@ -6,7 +6,7 @@ import os
 import time
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from article_studio import rules
 
@@ -20,38 +20,61 @@ from .theme import colors
 from .user_config import UserConfig, document_config
 
 
-class ChangedOnDiskBar(QFrame):
+# (background, text) of the notice bars, by kind and theme.
+NOTICE_COLORS = {
+    ("warning", False): ("#fff3cd", "#3d3000"),
+    ("warning", True): ("#4a3f12", "#fff3cd"),
+    ("error", False): ("#f8d7da", "#58151c"),
+    ("error", True): ("#5c1f25", "#fbe3e5"),
+}
+
+
+class NoticeBar(QFrame):
+    """A slim coloured row above the editor: one line of text, and buttons on its right."""
+
+    kind = "warning"
+
+    def __init__(self, dark: bool = False, parent=None):
+        super().__init__(parent)
+        self.setObjectName(type(self).__name__)
+        self.setFrameShape(QFrame.StyledPanel)
+        # As tall as its contents, never more: the editor below takes the rest.
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(8, 2, 8, 2)
+        self.label = QLabel()
+        self.label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Maximum)
+        self.row.addWidget(self.label, 1)
+        self.set_dark(dark)
+        self.hide()
+
+    def set_dark(self, dark: bool) -> None:
+        bg, fg = NOTICE_COLORS[(self.kind, dark)]
+        name = self.objectName()
+        self.setStyleSheet(f"#{name} {{ background-color: {bg}; border: none; }} #{name} QLabel {{ color: {fg}; }}")
+
+
+class ChangedOnDiskBar(NoticeBar):
     """Shown when another program changed the file: reload it, or keep this version."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.StyledPanel)
-        self.setStyleSheet("ChangedOnDiskBar { background-color: #fff3cd; color: #3d3000; }")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(8, 4, 8, 4)
-        self.label = QLabel(tr("The file was changed on disk by another program."))
+    def __init__(self, dark: bool = False, parent=None):
+        super().__init__(dark, parent)
+        self.label.setText(tr("The file was changed on disk by another program."))
         self.reload_button = QPushButton(tr("Reload"))
         self.keep_button = QPushButton(tr("Keep mine"))
-        lay.addWidget(self.label, 1)
-        lay.addWidget(self.reload_button)
-        lay.addWidget(self.keep_button)
-        self.hide()
+        self.row.addWidget(self.reload_button)
+        self.row.addWidget(self.keep_button)
 
 
-class ConfigErrorBar(QFrame):
+class ConfigErrorBar(NoticeBar):
     """Shown while the document's config file cannot be used, with the reason."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.StyledPanel)
-        self.setStyleSheet("ConfigErrorBar { background-color: #f8d7da; color: #58151c; }")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(8, 4, 8, 4)
-        self.label = QLabel()
+    kind = "error"
+
+    def __init__(self, dark: bool = False, parent=None):
+        super().__init__(dark, parent)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        lay.addWidget(self.label, 1)
-        self.hide()
 
     def show_error(self, error: str | None) -> None:
         if error:
@@ -92,16 +115,16 @@ class DocumentTab(QWidget):
         self.splitter.addWidget(self.editor)
         self.splitter.addWidget(self.preview)
         self.splitter.setSizes([1, 1])
-        self.disk_bar = ChangedOnDiskBar()
+        self.disk_bar = ChangedOnDiskBar(dark)
         self.disk_bar.reload_button.clicked.connect(self.reload_from_disk)
         self.disk_bar.keep_button.clicked.connect(self.keep_mine)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.config_bar = ConfigErrorBar()
+        self.config_bar = ConfigErrorBar(dark)
         self.config_bar.show_error(self.config_error)
         lay.addWidget(self.disk_bar)
         lay.addWidget(self.config_bar)
-        lay.addWidget(self.splitter)
+        lay.addWidget(self.splitter, 1)
 
         self.lint = LintController(self)
         self.lint.resultReady.connect(self._on_result)
@@ -303,6 +326,8 @@ class DocumentTab(QWidget):
         self.editor.set_colors(c)
         self.highlighter.set_colors(c)
         self.preview.set_dark(dark)
+        self.disk_bar.set_dark(dark)
+        self.config_bar.set_dark(dark)
         self.request_lint(immediate=True)
 
     # -- scroll sync --------------------------------------------------------------------
