@@ -19,7 +19,6 @@ from .source_editor import SourceEditor
 from .theme import colors
 from .user_config import UserConfig, document_config
 
-
 # (background, text) of the notice bars, by kind and theme.
 NOTICE_COLORS = {
     ("warning", False): ("#fff3cd", "#3d3000"),
