@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
         self._action(m, tr("Find next"), self.find_bar.find_next, QKeySequence.FindNext)
         m.addSeparator()
         self._action(m, tr("Quick fix…"), lambda: self._with_editor(lambda e: e.show_quick_fix_menu()))
-        self._action(m, tr("Fix all safe problems"), self.fix_all, "Ctrl+Shift+F")
+        self._action(m, tr("Clean up draft (every change the export makes)…"), self.clean_up, "Ctrl+Shift+F")
+        self._action(m, tr("Fix all safe problems"), self.fix_all, "Ctrl+Alt+F")
         self._action(m, tr("Next problem"), lambda: self.goto_problem(+1), "F8")
         self._action(m, tr("Previous problem"), lambda: self.goto_problem(-1), "Shift+F8")
 
@@ -369,9 +370,44 @@ class MainWindow(QMainWindow):
         tab.editor.goto_offset(target)
 
     def fix_all(self) -> None:
+        """Apply the safe fixes, and say what they leave: the rest needs Clean up or a hand."""
         tab = self.current_tab()
-        if tab and not tab.editor.fix_all_safe():
-            self.statusBar().showMessage(tr("Nothing to fix (or the text changed since the last check)"), 3000)
+        if not tab:
+            return
+        diagnostics = list(tab.editor.diagnostics)
+        if not tab.editor.fix_all_safe():
+            self.statusBar().showMessage(tr("No safe fix to apply (or the text changed since the last check)"), 5000)
+            return
+        left = [d for d in diagnostics if not (d.fix and d.fix.applicability == "safe")]
+        errors = sum(1 for d in left if d.severity == "error")
+        self.statusBar().showMessage(
+            tr(
+                "Applied the safe fixes. {n} findings ({e} errors) have no safe fix: "
+                "Clean up draft (Ctrl+Shift+F) shows every change the export makes."
+            ).format(n=len(left), e=errors),
+            10000,
+        )
+
+    def clean_up(self):
+        """Edit → Clean up draft: the export's changes as a reviewable diff (see cleanup_dialog)."""
+        from .cleanup_dialog import CleanupDialog
+
+        tab = self.current_tab()
+        if not tab:
+            return None
+        dialog = CleanupDialog(tab, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda d=dialog: self._cleaned(d))
+        self.cleanup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _cleaned(self, dialog) -> None:
+        left = len(dialog.cleanup.remaining) if dialog.cleanup else 0
+        self.statusBar().showMessage(
+            tr("Cleaned up: {n} changes applied; {e} errors left for the export.").format(n=dialog.applied, e=left),
+            10000,
+        )
 
     def _front_matter_edited(self, text: str) -> None:
         tab = self.current_tab()

@@ -35,6 +35,19 @@ def rule_summaries() -> dict[str, str]:
     return {r.code: r.summary for r in rules.list_rules()}
 
 
+def unsafe_reason(fix) -> str:
+    """Why a fix that is not "safe" needs a look after applying it; "" for a safe fix."""
+    if fix.applicability == "safe":
+        return ""
+    removed = sum(e.end - e.start for e in fix.edits)
+    inserted = sum(len(e.text) for e in fix.edits)
+    if inserted == 0 and removed:
+        return tr("it deletes {n} characters").format(n=removed)
+    if fix.applicability == "display":
+        return tr("a suggestion: the rule cannot tell whether it fits")
+    return tr("it rewrites text, and the rule cannot be sure of the meaning")
+
+
 class _LineNumbers(QWidget):
     def __init__(self, editor: SourceEditor):
         super().__init__(editor)
@@ -273,7 +286,12 @@ class SourceEditor(QPlainTextEdit):
         for d in found:
             for fix in d.all_fixes():
                 label = fix.description or tr("Apply fix")
-                act = QAction(f"{d.code}: {label}", parent)
+                why = unsafe_reason(fix)
+                text = f"{d.code}: {label}"
+                if why:
+                    text += "  —  " + tr("check the result: {why}").format(why=why)
+                act = QAction(text, parent)
+                act.setToolTip(why or tr("A safe fix: it changes only what the rule found."))
                 act.setEnabled(usable)
                 act.triggered.connect(lambda _=False, f=fix, c=d.code, text=label: self.apply_fix(f, f"{c}: {text}"))
                 actions.append(act)
@@ -314,6 +332,7 @@ class SourceEditor(QPlainTextEdit):
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
+        menu.setToolTipsVisible(True)
         pos = self.cursorForPosition(event.pos()).position()
         actions = self.quick_fix_actions(pos, menu)
         if actions:
@@ -325,6 +344,7 @@ class SourceEditor(QPlainTextEdit):
 
     def show_quick_fix_menu(self) -> None:
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)
         actions = self.quick_fix_actions(self.textCursor().position(), menu)
         if not actions:
             act = menu.addAction(tr("No quick fixes here"))

@@ -42,6 +42,7 @@ from .version import __version__
 _LAZY = {
     "Change": ".export.pipeline",
     "ExportResult": ".export.pipeline",
+    "REMOVING_STEPS": ".export.model",
     "export_post": ".export.pipeline",
     "render_html": ".output.render",
     "read_config_table": ".engine.userconfig",
@@ -72,6 +73,7 @@ __all__ = [
     "Fix",
     "LineIndex",
     "LintResult",
+    "REMOVING_STEPS",
     "ReadError",
     "Rule",
     "RuleInfo",
