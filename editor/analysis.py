@@ -5,9 +5,11 @@ Pure Python without Qt, so that it can run in the lint process (see ``lint_worke
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 from article_studio import rules
 
@@ -51,6 +53,7 @@ class Result:
     profile: str = "none"
     lint_ms: float = 0.0
     render_ms: float = 0.0
+    images: dict[str, str] = field(default_factory=dict)
     error: str | None = None
 
 
@@ -59,6 +62,7 @@ def analyse(req: Request) -> Result:
     res = lint_snapshot(req)
     rendered = render_snapshot(req)
     res.html, res.line_map, res.render_ms = rendered.html, rendered.line_map, rendered.render_ms
+    res.images = rendered.images
     return res
 
 
@@ -86,25 +90,49 @@ def lint_snapshot(req: Request) -> Result:
 
 @dataclass
 class Rendered:
-    """The preview HTML of one snapshot."""
+    """The preview HTML of one snapshot, and the SVGs of its formulas (``math:`` key -> SVG)."""
 
     revision: int
     html: str
     line_map: list[int]
     render_ms: float
+    images: dict[str, str] = field(default_factory=dict)
+
+
+# Formulas are typeset to sit with the preview's 15 px body text (ziamath counts in points) in its colours.
+MATH_SIZE = 17.0
+MATH_COLORS = {False: "#222428", True: "#e3e3e3"}
 
 
 def render_snapshot(req: Request) -> Rendered:
     t0 = time.perf_counter()
     base_dir = os.path.dirname(req.path) if req.path else None
+    images: dict[str, str] = {}
     html, line_map = rules.render_html(
         req.text,
         lambda code, lang: highlight_code(code, lang, req.dark),
         base_dir=base_dir,
         remote_images=req.remote_images,
         images=req.images,
+        math=lambda tex, display: math_html(tex, display, req.dark, images if req.images else None),
     )
-    return Rendered(req.revision, html, line_map, (time.perf_counter() - t0) * 1000)
+    return Rendered(req.revision, html, line_map, (time.perf_counter() - t0) * 1000, images)
+
+
+def math_html(tex: str, display: bool, dark: bool, images: dict[str, str] | None) -> str | None:
+    """A formula for the preview: an image of its SVG (kept in ``images``), or MathML when the
+    preview shows no images (a browser engine renders MathML itself); None: show the TeX."""
+    if images is None:
+        return rules.tex_to_mathml(tex, display)
+    found = rules.tex_to_svg(tex, display, MATH_SIZE, MATH_COLORS[dark])
+    if found is None:
+        return None
+    key = hashlib.sha1(f"{display}\0{dark}\0{tex}".encode()).hexdigest()[:20]
+    images[key] = found.svg
+    return (
+        f'<img class="math" src="math:{key}" width="{round(found.width)}" height="{round(found.height)}"'
+        f' alt="{html_escape(tex)}" style="vertical-align: middle">'
+    )
 
 
 def _outline(doc) -> list[OutlineEntry]:

@@ -311,9 +311,11 @@ class DocumentTab(QWidget):
         if res is None or rendered.revision != res.revision or rendered.revision != self.revision:
             return  # a newer snapshot is on its way; it brings its own preview
         res.html, res.line_map, res.render_ms = rendered.html, rendered.line_map, rendered.render_ms
+        res.images = rendered.images
         self._show_preview(res)
 
     def _show_preview(self, res) -> None:
+        self.preview.set_math_images(res.images)
         self.preview.show_html(res.html)
         if self.first_preview_ms is None:
             self.first_preview_ms = (time.perf_counter() - self._created) * 1000

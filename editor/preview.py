@@ -87,6 +87,9 @@ class HtmlPage:
     # lint request; the renderer gives web images as <img> only when it is on.
     remote_images: bool = False
 
+    def set_math_images(self, images: dict[str, str]) -> None:
+        """The SVGs of the next page's formulas (``math:`` key -> SVG); a browser page uses MathML."""
+
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
         self.css = load_css(dark)
@@ -211,6 +214,8 @@ class Preview(HtmlPage, QTextBrowser):
         self._remote: dict[str, QImage] = {}  # web image URL -> the image, or a note why it failed
         self._local: dict[str, tuple[tuple[int, int], QImage]] = {}  # path -> ((mtime, size), image)
         self._arrived: set[str] = set()  # web images put in since the last relayout
+        self._math_svg: dict[str, str] = {}  # formula key -> its SVG, for the page shown
+        self._math: dict[str, QImage] = {}  # formula key -> the SVG drawn
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(30)  # images arriving together: one relayout
@@ -423,9 +428,38 @@ class Preview(HtmlPage, QTextBrowser):
             return self._web_image(url) if image and self._remote_on else None
         if scheme == "ftp":
             return None
+        if scheme == "math":
+            return self._math_image(url.path()) if image else None
         if image and url.isLocalFile():
             return self._local_image(url)
         return super().loadResource(kind, url)
+
+    def set_math_images(self, images: dict[str, str]) -> None:
+        self._math_svg = images
+        # Decoded formulas the page no longer shows are let go; the others are kept.
+        self._math = {k: v for k, v in self._math.items() if k in images}
+
+    def _math_image(self, key: str):
+        """A formula's SVG drawn at twice the pixel density (sharp on high-DPI screens too)."""
+        image = self._math.get(key)
+        if image is None:
+            svg = self._math_svg.get(key)
+            if svg is None:
+                return None
+            data = QByteArray(svg.encode("utf-8"))
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            reader = QImageReader(buffer, b"svg")
+            size = reader.size()
+            ratio = 2.0
+            if size.isValid():
+                reader.setScaledSize(size * ratio)
+            image = reader.read()
+            if image.isNull():
+                return None
+            image.setDevicePixelRatio(ratio)
+            self._math[key] = image
+        return image
 
     @property
     def remote_images(self) -> bool:

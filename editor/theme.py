@@ -79,6 +79,8 @@ table.note { background-color: #1f3140; }
 table.details { background-color: #262a30; }
 th, td { border-color: #444; }
 .image { color: #9aa4b2; background-color: #2a2d33; }
+table.card td { border-color: #444; background-color: #262a30; }
+p.card-title { color: #f0f0f0; }
 """
 
 
