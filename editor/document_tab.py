@@ -14,7 +14,7 @@ from . import file_io, recovery
 from .highlighter import MarkdownHighlighter
 from .i18n import tr
 from .lint_worker import LintController, Request
-from .preview import create_preview
+from .previews import create_preview
 from .source_editor import SourceEditor
 from .theme import colors
 from .user_config import UserConfig, document_config

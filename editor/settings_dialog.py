@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from article_studio import rules
 
-from . import preview
+from . import previews
 from .i18n import tr
 from .settings import LANGUAGES, PREVIEW_ENGINES, PROFILES, THEMES
 from .user_config import SEVERITY_CHOICES, UserConfig
@@ -172,13 +172,13 @@ class SettingsDialog(QDialog):
             self.engine.addItem(label, key)
         self.engine_hint = QLabel()
         self.engine_hint.setWordWrap(True)
-        if not preview.webengine_available():
+        if not previews.webengine_available():
             item = self.engine.model().item(PREVIEW_ENGINES.index("webengine"))
             item.setEnabled(False)
             self.engine_hint.setText(tr("Qt WebEngine is not installed: pip install 'article-studio[webengine]'"))
         else:
             self.engine_hint.setText(tr("Takes effect for newly opened tabs."))
-        self.engine.setCurrentIndex(PREVIEW_ENGINES.index(preview.effective_engine(settings.preview_engine)))
+        self.engine.setCurrentIndex(PREVIEW_ENGINES.index(previews.effective_engine(settings.preview_engine)))
         form.addRow(tr("Front-matter profile"), self.profile)
         form.addRow(tr("Reading speed"), self.speed)
         form.addRow(tr("Theme"), self.theme)

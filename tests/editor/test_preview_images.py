@@ -280,7 +280,7 @@ def test_web_image_that_fails_leaves_a_note_and_is_not_retried(qtbot, server):
 def test_closing_a_tab_while_its_image_downloads(window, qtbot, tmp_path, server, release):
     import shiboken6
 
-    from article_studio.editor.preview import _network
+    from article_studio.editor.preview_images import _network
 
     base, hits = server
     window.settings.remote_images = True
@@ -298,11 +298,11 @@ def test_closing_a_tab_while_its_image_downloads(window, qtbot, tmp_path, server
 
 
 def test_web_image_over_the_size_limit_is_not_kept(qtbot, server, monkeypatch):
-    from article_studio.editor import preview as preview_module
+    from article_studio.editor import preview_images
 
-    monkeypatch.setattr(preview_module, "REMOTE_IMAGE_MAX_BYTES", 100)
+    monkeypatch.setattr(preview_images, "REMOTE_IMAGE_MAX_BYTES", 100)
     base, hits = server
-    preview = preview_module.Preview()
+    preview = Preview()
     qtbot.addWidget(preview)
     preview.remote_images = True
     url = f"{base}/img/big.png"

@@ -154,9 +154,9 @@ def test_messages_follow_the_ui_language_unless_the_config_sets_one(tmp_path):
 def test_preview_engine_falls_back_to_text_browser(window, monkeypatch):
     from PySide6.QtWidgets import QTextBrowser
 
-    from article_studio.editor import preview
+    from article_studio.editor import previews
 
-    monkeypatch.setattr(preview, "webengine_available", lambda: False)
+    monkeypatch.setattr(previews, "webengine_available", lambda: False)
     window.settings.preview_engine = "webengine"
     tab = window.new_document()
     assert isinstance(tab.preview, QTextBrowser) and tab.preview.engine == "textbrowser"
