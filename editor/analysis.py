@@ -136,17 +136,13 @@ def math_html(tex: str, display: bool, dark: bool, images: dict[str, str] | None
 
 
 def _outline(doc) -> list[OutlineEntry]:
+    """Headings, and the bold lines AG006 reports as used in their place (level 0)."""
+    bold = {id(block) for block, _level in rules.pseudo_headings(doc)}
     out = []
     for b in doc.blocks:
         if b.kind == "heading":
             out.append(OutlineEntry(b.level, b.text.strip(), b.line, b.start))
-        elif (
-            b.kind == "paragraph"
-            and not b.containers
-            and b.end_line - b.line == 1
-            and b.is_all("strong")
-            and len(b.text.strip()) <= 60
-        ):
+        elif id(b) in bold:
             out.append(OutlineEntry(0, b.text.strip(), b.line, b.start))
     return out
 

@@ -11,12 +11,13 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 
+from article_studio import rules
+
 from .theme import Colors
 
 NORMAL, FRONT_MATTER, FENCE = 0, 1, 2
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t].*|$)")
-_MARKER = re.compile(r"^[ \t]*(?:-{3,}|={3,})[ \t]*END[ \t]*(?:-{3,}|={3,})[ \t]*$", re.I)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CONTAINER = re.compile(r"^:::")
 _INLINE = [
@@ -74,7 +75,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setCurrentBlockState(NORMAL if _FENCE.match(text) else FENCE)
             return
         self.setCurrentBlockState(NORMAL)
-        if _MARKER.match(text):
+        if rules.MARKER_RE.match(text):  # the linter's own marker pattern (AG001)
             self.setFormat(0, n, self.formats["marker"])
             return
         if _FENCE.match(text):
@@ -88,17 +89,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setFormat(0, n, self.formats["container"])
             return
         # QSyntaxHighlighter positions are UTF-16 units; Python indices are code points.
-        to16 = _utf16_mapper(text)
+        to16 = rules.LineIndex(text).utf16
         for kind, rx in _INLINE:
             for m in rx.finditer(text):
                 s, e = to16(m.start()), to16(m.end())
                 self.setFormat(s, e - s, self.formats[kind])
-
-
-def _utf16_mapper(text: str):
-    if all(ord(ch) < 0x10000 for ch in text):
-        return lambda i: i
-    prefix = [0]
-    for ch in text:
-        prefix.append(prefix[-1] + (2 if ord(ch) > 0xFFFF else 1))
-    return lambda i: prefix[i]

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from article_studio import rules
+
 from . import file_io, lint_worker, recovery
 from .document_tab import DocumentTab
 from .find_replace import FindBar
@@ -448,7 +450,7 @@ class MainWindow(QMainWindow):
             return
         cur = tab.editor.textCursor()
         block = cur.block()
-        col = len(block.text().encode("utf-16-le")[: 2 * cur.positionInBlock()].decode("utf-16-le", "ignore")) + 1
+        col = rules.LineIndex(block.text()).code_point(cur.positionInBlock()) + 1
         self.status_pos.setText(tr("Ln {l}, Col {c}").format(l=block.blockNumber() + 1, c=col))
         nl = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}.get(tab.source.newline, "LF")
         self.status_file.setText(f"{tab.source.label} · {nl}")

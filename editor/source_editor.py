@@ -1,7 +1,7 @@
 """The Markdown source editor: line numbers, lint underlines, tooltips and quick fixes.
 
 Offsets: diagnostics use code points into text with ``\\n``; QTextDocument positions are
-UTF-16 units. ``LineIndex.utf16`` converts one way, ``cp_offset`` the other.
+UTF-16 units. The core's ``LineIndex`` converts both ways (``utf16`` and ``code_point``).
 """
 
 from __future__ import annotations
@@ -81,6 +81,8 @@ class SourceEditor(QPlainTextEdit):
         self.updateRequest.connect(self._update_numbers)
         self.cursorPositionChanged.connect(self._refresh_selections)
         self._update_margin()
+        self._index: rules.LineIndex | None = None
+        self.document().contentsChanged.connect(self._text_changed)
         self.diagnostics: list = []
         self.diag_text: str | None = None
         self._marks: list[tuple[QTextCursor, object]] = []
@@ -103,13 +105,21 @@ class SourceEditor(QPlainTextEdit):
         """The exact text (toPlainText would turn no-break spaces into spaces)."""
         return self.document().toRawText().replace("\u2029", "\n")
 
+    def index(self) -> rules.LineIndex:
+        """The core's offset map of the current text (code points <-> UTF-16), kept until an edit."""
+        if self._index is None:
+            self._index = rules.LineIndex(self.plain_text())
+        return self._index
+
+    def _text_changed(self) -> None:
+        self._index = None
+
     def cp_offset(self, utf16_pos: int) -> int:
         """Code-point offset of a QTextDocument position."""
-        units = self.plain_text().encode("utf-16-le")[: 2 * utf16_pos]
-        return len(units.decode("utf-16-le", "ignore"))
+        return self.index().code_point(utf16_pos)
 
     def cursor_for(self, start: int, end: int, index: rules.LineIndex | None = None) -> QTextCursor:
-        index = index or rules.LineIndex(self.plain_text())
+        index = index or self.index()
         cur = QTextCursor(self.document())
         limit = self.document().characterCount() - 1
         cur.setPosition(min(index.utf16(start), limit))

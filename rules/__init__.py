@@ -31,7 +31,7 @@ from .engine.gcpolicy import tune_for_linting
 from .engine.profiles import detect_profile, profile_schema
 from .engine.registry import Rule
 from .model import Diagnostic, Edit, Fix, LineIndex
-from .reading.document import Document
+from .reading.document import MARKER_RE, Document
 from .reading.textio import ReadError, SourceText, decode_bytes, read_source, write_atomic
 from .reading.textstats import character_count, reading_minutes
 from .resources import resource_path, resources_dir
@@ -45,6 +45,7 @@ _LAZY = {
     "REMOVING_STEPS": ".export.model",
     "export_post": ".export.pipeline",
     "render_html": ".output.render",
+    "pseudo_headings": ".checks.ag.pseudo_heading",
     "MathImage": ".output.mathrender",
     "tex_to_mathml": ".output.mathrender",
     "tex_to_svg": ".output.mathrender",
@@ -75,6 +76,7 @@ __all__ = [
     "ExportResult",
     "Fix",
     "LineIndex",
+    "MARKER_RE",
     "MathImage",
     "LintResult",
     "REMOVING_STEPS",
@@ -102,6 +104,7 @@ __all__ = [
     "load_config",
     "parse_document",
     "profile_schema",
+    "pseudo_headings",
     "read_config_table",
     "read_source",
     "reading_minutes",
