@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from article_studio import rules
 
-from . import file_io, recovery
+from . import file_io, recovery, site_images
 from .highlighter import MarkdownHighlighter
 from .i18n import tr
 from .lint_worker import LintController, Request
@@ -89,6 +91,7 @@ class DocumentTab(QWidget):
     resultApplied = Signal(object)  # lint_worker.Result
     previewApplied = Signal(object)  # the same Result, once the preview shows it
     stateChanged = Signal()  # title, modified flag or file changed
+    message = Signal(str)  # something to tell the writer in the status bar
 
     def __init__(self, settings, dark: bool, user_config: UserConfig | None = None, parent=None):
         super().__init__(parent)
@@ -134,6 +137,7 @@ class DocumentTab(QWidget):
         self.watcher.fileChanged.connect(self._on_disk_change)
 
         self._syncing = False
+        self.editor.image_handler = self.insert_image
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         self.preview.topLineChanged.connect(self._preview_scrolled)
 
@@ -349,6 +353,49 @@ class DocumentTab(QWidget):
             self.editor.scroll_to_line(int(line))
         finally:
             self._syncing = False
+
+    # -- images and zoom ----------------------------------------------------------------
+    def insert_image_file(self, path: str) -> bool:
+        """Copy an image file into the site's image folder and link it at the cursor."""
+        if not self.path:
+            self.message.emit(tr("Save the article first: images go into its site's image folder."))
+            return False
+        profile = self.result.profile if self.result else "none"
+        try:
+            markdown = site_images.copy_into_site(Path(self.path), Path(path), profile)
+        except OSError as exc:
+            self.message.emit(tr("Cannot copy the image: {error}").format(error=exc))
+            return False
+        self.editor.insertPlainText(markdown)
+        return True
+
+    def insert_image(self, image: QImage | None, path: str | None) -> bool:
+        """A pasted or dropped image (a picture, or a file): into the site's image folder, linked."""
+        if path:
+            return self.insert_image_file(path)
+        if image is None or image.isNull():
+            return False
+        if not self.path:
+            self.message.emit(tr("Save the article first: images go into its site's image folder."))
+            return False
+        folder = site_images.image_folder(Path(self.path))
+        folder.mkdir(parents=True, exist_ok=True)
+        target = site_images.free_name(folder, f"pasted-{time.strftime('%Y%m%d-%H%M%S')}.png")
+        if not image.save(str(target), "PNG"):
+            self.message.emit(tr("Cannot save the pasted image to {path}").format(path=target))
+            return False
+        profile = self.result.profile if self.result else "none"
+        self.editor.insertPlainText(
+            site_images.markdown_image("", site_images.link_for(Path(self.path), target, profile))
+        )
+        return True
+
+    def set_zoom(self, steps: int) -> None:
+        """Text ``steps`` points larger (or smaller) than normal, in the source and the preview."""
+        self.editor.set_zoom(steps)
+        zoom = getattr(self.preview, "set_zoom", None)
+        if zoom is not None:
+            zoom(steps)
 
     def shutdown(self) -> None:
         self.lint.shutdown()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,6 +24,7 @@ from . import file_io, lint_worker, recovery
 from .document_tab import DocumentTab
 from .find_replace import FindBar
 from .frontmatter_dock import FrontMatterDock
+from .help_dialogs import about
 from .i18n import tr
 from .outline_dock import OutlineDock
 from .problems_dock import ProblemsDock
@@ -31,6 +33,11 @@ from .theme import apply_palette, is_dark
 from .user_config import UserConfig
 
 FILE_FILTER = "Markdown (*.md *.markdown *.mdx *.txt);;All files (*)"
+
+
+def with_suffix(path: str) -> str:
+    """A file name typed without an extension gets ``.md``."""
+    return path if os.path.splitext(os.path.basename(path))[1] else path + ".md"
 
 
 def autosave_interval_ms() -> int:
@@ -50,6 +57,7 @@ class MainWindow(QMainWindow):
         lint_worker.prewarm()
         self.dark = is_dark(settings.theme)
         self.ask_before_closing = True
+        self.zoom_steps = 0
         self.setWindowTitle("Article Studio")
         self.resize(1400, 900)
         self.setAcceptDrops(True)
@@ -115,10 +123,15 @@ class MainWindow(QMainWindow):
             act.setShortcut(QKeySequence(shortcut))
         act.triggered.connect(slot)
         menu.addAction(act)
+        self.menu_actions.append(act)
+        if shortcut == QKeySequence.ZoomIn:  # Ctrl+= too: Ctrl++ needs Shift on most keyboards
+            act.setShortcuts([QKeySequence(QKeySequence.ZoomIn), QKeySequence("Ctrl+=")])
         return act
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
+        mb.clear()
+        self.menu_actions: list[QAction] = []
         m = mb.addMenu(tr("&File"))
         self._action(m, tr("New"), self.new_document, QKeySequence.New)
         self._action(m, tr("Open…"), self.open_dialog, QKeySequence.Open)
@@ -146,9 +159,23 @@ class MainWindow(QMainWindow):
         self._action(m, tr("Next problem"), lambda: self.goto_problem(+1), "F8")
         self._action(m, tr("Previous problem"), lambda: self.goto_problem(-1), "Shift+F8")
 
+        m.addSeparator()
+        self._action(m, tr("Insert image…"), self.insert_image_dialog, "Ctrl+Shift+I")
+        self._action(m, tr("Go to line…"), self.go_to_line, "Ctrl+G")
+        self._action(m, tr("Command palette…"), self.command_palette, "Ctrl+Shift+P")
+
         m = mb.addMenu(tr("&View"))
         for dock in (self.problems, self.outline, self.front_matter):
             m.addAction(dock.toggleViewAction())
+        m.addSeparator()
+        self._action(m, tr("Zoom in"), lambda: self.zoom(+1), QKeySequence.ZoomIn)
+        self._action(m, tr("Zoom out"), lambda: self.zoom(-1), QKeySequence.ZoomOut)
+        self._action(m, tr("Actual size"), lambda: self.zoom(0), "Ctrl+0")
+
+        m = mb.addMenu(tr("&Help"))
+        self._action(m, tr("Rule reference"), self.rule_reference, QKeySequence.HelpContents)
+        self._action(m, tr("Keyboard shortcuts"), self.show_shortcuts)
+        self._action(m, tr("About Article Studio"), lambda: about(self))
 
     # -- tabs ---------------------------------------------------------------------------
     def current_tab(self) -> DocumentTab | None:
@@ -164,6 +191,8 @@ class MainWindow(QMainWindow):
         tab.stateChanged.connect(lambda t=tab: self._update_title(t))
         tab.editor.cursorPositionChanged.connect(lambda t=tab: self._update_position(t))
         tab.editor.fixApplied.connect(lambda msg: self.statusBar().showMessage(msg, 4000))
+        tab.message.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
+        tab.set_zoom(self.zoom_steps)
         self.tabs.addTab(tab, tab.title)
         self.tabs.setCurrentWidget(tab)
         return tab
@@ -247,6 +276,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getSaveFileName(self, tr("Save as"), "", FILE_FILTER)
             if not path:
                 return False
+            path = with_suffix(path)
         try:
             try:
                 tab.save(path)
@@ -280,7 +310,7 @@ class MainWindow(QMainWindow):
         if not tab:
             return False
         path, _ = QFileDialog.getSaveFileName(self, tr("Save as"), tab.path or "", FILE_FILTER)
-        return self.save_tab(tab, path) if path else False
+        return self.save_tab(tab, with_suffix(path)) if path else False
 
     def export_current(self):
         """File → Export clean post: the core exporter, previewed in a dialog."""
@@ -410,6 +440,70 @@ class MainWindow(QMainWindow):
             tr("Cleaned up: {n} changes applied; {e} errors left for the export.").format(n=dialog.applied, e=left),
             10000,
         )
+
+    # -- conveniences ---------------------------------------------------------------------
+    def go_to_line(self, line: int | None = None) -> bool:
+        """Edit → Go to line (Ctrl+G): asks for a line number unless given one (1-based)."""
+        tab = self.current_tab()
+        if not tab:
+            return False
+        count = tab.editor.blockCount()
+        if line is None:
+            here = tab.editor.textCursor().blockNumber() + 1
+            line, ok = QInputDialog.getInt(self, tr("Go to line"), tr("Line (1–{n})").format(n=count), here, 1, count)
+            if not ok:
+                return False
+        block = tab.editor.document().findBlockByNumber(max(0, min(count, line) - 1))
+        cur = tab.editor.textCursor()
+        cur.setPosition(block.position())
+        tab.editor.setTextCursor(cur)
+        tab.editor.centerCursor()
+        tab.editor.setFocus()
+        return True
+
+    def zoom(self, step: int) -> None:
+        """View → Zoom: the source and the preview of every tab, by ``step`` points (0: back to normal)."""
+        self.zoom_steps = 0 if step == 0 else max(-6, min(20, self.zoom_steps + step))
+        for tab in self.all_tabs():
+            tab.set_zoom(self.zoom_steps)
+
+    def command_palette(self):
+        from .command_palette import CommandPalette
+
+        palette = CommandPalette(self.menu_actions, self)
+        palette.setAttribute(Qt.WA_DeleteOnClose)
+        self.palette = palette
+        palette.open()
+        return palette
+
+    def rule_reference(self):
+        from .help_dialogs import RuleReferenceDialog
+
+        dialog = RuleReferenceDialog(self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_shortcuts(self):
+        from .help_dialogs import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.menu_actions, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def insert_image_dialog(self) -> None:
+        tab = self.current_tab()
+        if not tab:
+            return
+        if not tab.path:
+            self.statusBar().showMessage(tr("Save the article first: images go into its site's image folder."), 6000)
+            return
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Insert image"), "", tr("Images") + " (*.png *.jpg *.jpeg *.gif *.webp *.svg)"
+        )
+        for path in paths:
+            tab.insert_image_file(path)
 
     def _front_matter_edited(self, text: str) -> None:
         tab = self.current_tab()

@@ -91,6 +91,7 @@ class Preview(HtmlPage, QTextBrowser):
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self._quiet = False
         self.images = ImageLoader(self)
+        self._zoom = 0
         self.images.arrived.connect(self._layout_changed)
 
     def show_html(self, html: str, force: bool = False) -> None:
@@ -288,6 +289,11 @@ class Preview(HtmlPage, QTextBrowser):
                 (layout.blockBoundingRect(block).top(), line) for line, block, _ in self._anchor_blocks
             )
         return self._anchor_y
+
+    def set_zoom(self, steps: int) -> None:
+        """The page's text ``steps`` points larger than its stylesheet says (0: as it says)."""
+        self.zoomIn(steps - self._zoom)
+        self._zoom = steps
 
     # -- resources: images, formulas (see preview_images) ---------------------------------
     def loadResource(self, kind, url: QUrl):

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFontDatabase,
+    QImage,
     QKeySequence,
     QPainter,
     QTextCharFormat,
@@ -75,6 +76,8 @@ class SourceEditor(QPlainTextEdit):
         font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
         font.setPointSize(max(font.pointSize(), 11))
         self.setFont(font)
+        self._base_point_size = font.pointSize()
+        self.image_handler = None  # (QImage or None, file path or None) -> bool, set by the tab
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
         self._numbers = _LineNumbers(self)
         self.blockCountChanged.connect(self._update_margin)
@@ -362,6 +365,39 @@ class SourceEditor(QPlainTextEdit):
         for act in actions:
             menu.addAction(act)
         menu.popup(self.viewport().mapToGlobal(self.cursorRect().bottomLeft()))
+
+    # -- pasting images and zoom ---------------------------------------------------------
+    IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+    def _image_in(self, source) -> tuple[QImage | None, str | None] | None:
+        """The picture, or the image file, that ``source`` (a paste or a drop) holds."""
+        if source.hasUrls():
+            files = [u.toLocalFile() for u in source.urls() if u.isLocalFile()]
+            images = [f for f in files if f.lower().endswith(self.IMAGE_SUFFIXES)]
+            if images and len(images) == len(source.urls()):
+                return None, images[0]
+        if source.hasImage() and not source.hasText():
+            return source.imageData(), None
+        return None
+
+    def canInsertFromMimeData(self, source) -> bool:
+        return (self.image_handler is not None and self._image_in(source) is not None) or super().canInsertFromMimeData(
+            source
+        )
+
+    def insertFromMimeData(self, source) -> None:
+        found = self._image_in(source) if self.image_handler is not None else None
+        if found is not None:
+            self.image_handler(*found)
+            return
+        super().insertFromMimeData(source)
+
+    def set_zoom(self, steps: int) -> None:
+        font = self.font()
+        font.setPointSize(self._base_point_size + steps)
+        self.setFont(font)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+        self._update_margin()
 
     # -- line numbers -----------------------------------------------------------------
     def line_number_width(self) -> int:

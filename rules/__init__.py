@@ -45,6 +45,7 @@ _LAZY = {
     "REMOVING_STEPS": ".export.model",
     "export_post": ".export.pipeline",
     "render_html": ".output.render",
+    "render_rule_docs": ".output.ruledocs",
     "pseudo_headings": ".checks.ag.pseudo_heading",
     "MathImage": ".output.mathrender",
     "tex_to_mathml": ".output.mathrender",
@@ -55,13 +56,17 @@ _LAZY = {
 }
 
 
+# Exported under another name than their module's.
+_RENAMED = {"render_rule_docs": "render_markdown"}
+
+
 def __getattr__(name: str):
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module, __name__), name)
+    value = getattr(importlib.import_module(module, __name__), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 
@@ -109,6 +114,7 @@ __all__ = [
     "read_source",
     "reading_minutes",
     "render_html",
+    "render_rule_docs",
     "resource_path",
     "resources_dir",
     "rule_severities",
