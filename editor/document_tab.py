@@ -60,11 +60,27 @@ class ChangedOnDiskBar(NoticeBar):
 
     def __init__(self, dark: bool = False, parent=None):
         super().__init__(dark, parent)
-        self.label.setText(tr("The file was changed on disk by another program."))
-        self.reload_button = QPushButton(tr("Reload"))
-        self.keep_button = QPushButton(tr("Keep mine"))
+        self.deleted = False
+        self.reload_button = QPushButton()
+        self.keep_button = QPushButton()
         self.row.addWidget(self.reload_button)
         self.row.addWidget(self.keep_button)
+        self.retranslate()
+
+    def show_change(self, deleted: bool) -> None:
+        self.deleted = deleted
+        self.retranslate()
+        self.reload_button.setEnabled(not deleted)
+        self.show()
+
+    def retranslate(self) -> None:
+        self.label.setText(
+            tr("The file was deleted or moved by another program.")
+            if self.deleted
+            else tr("The file was changed on disk by another program.")
+        )
+        self.reload_button.setText(tr("Reload"))
+        self.keep_button.setText(tr("Keep mine"))
 
 
 class ConfigErrorBar(NoticeBar):
@@ -252,13 +268,7 @@ class DocumentTab(QWidget):
         data = self._read_disk()
         if data is not None and (data == self.saved_bytes or data == self.kept_over):
             return  # our own save, no real change, or the version the user chose to keep over
-        self.disk_bar.label.setText(
-            tr("The file was changed on disk by another program.")
-            if data is not None
-            else tr("The file was deleted or moved by another program.")
-        )
-        self.disk_bar.reload_button.setEnabled(data is not None)
-        self.disk_bar.show()
+        self.disk_bar.show_change(deleted=data is None)
 
     def reload_from_disk(self) -> None:
         source = file_io.load(self.path)
@@ -396,6 +406,13 @@ class DocumentTab(QWidget):
         zoom = getattr(self.preview, "set_zoom", None)
         if zoom is not None:
             zoom(steps)
+
+    def retranslate(self) -> None:
+        """Put the tab's own strings into the UI language again; its findings follow the new
+        language with the next lint (their messages come from the core)."""
+        self.disk_bar.retranslate()
+        self.refresh_config()
+        self.stateChanged.emit()
 
     def shutdown(self) -> None:
         self.lint.shutdown()

@@ -167,10 +167,18 @@ class FrontMatterDock(QDockWidget):
         self._text = ""
         self._data: dict = {}
         self._spans: dict = {}
+        self._last: tuple | None = None
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Front matter"))
+        self._layout_key = self._shown_key = None  # rebuilt with the next update
+        if self._last is not None:
+            self.update_from(*self._last)
 
     def update_from(
         self, text: str, data: dict | None, error: str | None, profile: str, diagnostics=(), spans: dict | None = None
     ) -> None:
+        self._last = (text, data, error, profile, diagnostics, spans)
         self._text = text
         self._data = dict(data or {})
         self._spans = dict(spans or {})

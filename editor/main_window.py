@@ -25,7 +25,7 @@ from .document_tab import DocumentTab
 from .find_replace import FindBar
 from .frontmatter_dock import FrontMatterDock
 from .help_dialogs import about
-from .i18n import tr
+from .i18n import language, set_language, tr
 from .outline_dock import OutlineDock
 from .problems_dock import ProblemsDock
 from .settings_dialog import SettingsDialog
@@ -583,7 +583,19 @@ class MainWindow(QMainWindow):
             tab.refresh_config(fresh)
         return True
 
+    def retranslate(self) -> None:
+        """Every string of the window in the UI language again (after a switch in Preferences)."""
+        self._build_menus()
+        for part in (self.problems, self.outline, self.front_matter, self.find_bar):
+            part.retranslate()
+        for tab in self.all_tabs():
+            tab.retranslate()
+        self._current_changed(self.tabs.currentIndex())
+
     def apply_settings(self, config_changed: bool = False) -> None:
+        if self.settings.language != language():
+            set_language(self.settings.language)
+            self.retranslate()
         dark = is_dark(self.settings.theme)
         if dark != self.dark:
             self.dark = dark

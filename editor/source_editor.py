@@ -25,15 +25,20 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 
 from article_studio import rules
 
-from .i18n import tr
+from .i18n import language, rule_summary, tr
 from .theme import Colors
 
 SUPPRESS_COMMENT = "<!-- article-lint-disable-next-line {code} -->\n"
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def _rule_summaries(_language: str) -> dict[str, str]:
+    return {r.code: rule_summary(r.code, r.summary) for r in rules.list_rules()}
+
+
 def rule_summaries() -> dict[str, str]:
-    return {r.code: r.summary for r in rules.list_rules()}
+    """Each rule's summary in the UI language."""
+    return _rule_summaries(language())
 
 
 def unsafe_reason(fix) -> str:
