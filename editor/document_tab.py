@@ -21,6 +21,9 @@ from .source_editor import SourceEditor
 from .theme import colors
 from .user_config import UserConfig, document_config
 
+# Texts longer than this are coloured a screen first when they are opened.
+LONG_TEXT = 20_000
+
 # (background, text) of the notice bars, by kind and theme.
 NOTICE_COLORS = {
     ("warning", False): ("#fff3cd", "#3d3000"),
@@ -177,7 +180,7 @@ class DocumentTab(QWidget):
         self.refresh_config(lint=False)
         with open(self.path, "rb") as fh:
             self.saved_bytes = fh.read()
-        self.editor.setPlainText(source.text)
+        self._set_long_text(source.text)
         self.editor.document().setModified(False)
         self._watch()
         self.request_lint(immediate=True)
@@ -188,13 +191,19 @@ class DocumentTab(QWidget):
         self.path = path
         self.source = rules.SourceText(text, encoding, newline)
         self.refresh_config(lint=False)
-        self.editor.setPlainText(text)
+        self._set_long_text(text)
         self.editor.document().setModified(True)
         if path and os.path.exists(path):
             self.saved_bytes = self._read_disk()  # the version a later change is measured against
             self._watch()
         self.request_lint(immediate=True)
         self.stateChanged.emit()
+
+    def _set_long_text(self, text: str) -> None:
+        """Put a whole text into the editor; a long one is coloured a screen first (see the highlighter)."""
+        if len(text) > LONG_TEXT:
+            self.highlighter.defer()
+        self.editor.setPlainText(text)
 
     def refresh_config(self, user_config: UserConfig | None = None, lint: bool = True) -> None:
         """Find the config again (the project's, else the user's) and show its error, if any."""

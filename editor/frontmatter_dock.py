@@ -326,7 +326,10 @@ class FrontMatterDock(QDockWidget):
         for key, (widget, _) in self.fields.items():
             span = spans.get(key)
             bad = [d for d in diagnostics if span and span[0] <= d.start <= span[1]]
-            # Selected by name: a tag editor's chips must not get the border too.
-            widget.setStyleSheet(f"#{widget.objectName()} {{ border: 1px solid #d0021b; }}" if bad else "")
+            # Selected by name: a tag editor's chips must not get the border too. Set only when it
+            # changes: a style sheet makes Qt restyle the widget and its children.
+            sheet = f"#{widget.objectName()} {{ border: 1px solid #d0021b; }}" if bad else ""
+            if widget.styleSheet() != sheet:
+                widget.setStyleSheet(sheet)
             if bad:
                 widget.setToolTip("\n".join(d.message for d in bad))

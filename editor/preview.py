@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument, QTextDocumentFragment
 from PySide6.QtWidgets import QTextBrowser
 
@@ -30,6 +30,22 @@ from .preview_images import ImageLoader
 from .preview_page import HtmlPage, load_css
 
 _SEPARATOR = "\u2029"  # what QTextDocument ends a block with
+# A page longer than this (characters of HTML) that must be built from scratch is put in a
+# slice of about FILL_SLICE characters per turn of the event loop: all at once, a long
+# article's page kept the window from answering for a quarter of a second.
+FILL_ABOVE = 80_000
+FILL_SLICE = 6_000
+
+
+def _slice_end(elements: list[Element], start: int) -> int:
+    """The end of the slice of ``elements`` that starts at ``start``: about FILL_SLICE characters."""
+    size, end = 0, start
+    while end < len(elements) and (size < FILL_SLICE or end == start):
+        size += len(elements[end].html)
+        end += 1
+    return end
+
+
 # Beyond this share of the page, copying the new elements in costs more than a full render.
 _PATCH_LIMIT = 0.4
 
@@ -67,6 +83,7 @@ def _scan_anchors(block, last: int | None) -> list[tuple[int, object, bool]]:
 
 class Preview(HtmlPage, QTextBrowser):
     topLineChanged = Signal(float)  # the source line at the top of the view (fractional)
+    pageShown = Signal()  # a page built in slices is complete
     engine = "textbrowser"
     shows_images = True
 
@@ -91,45 +108,109 @@ class Preview(HtmlPage, QTextBrowser):
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self._quiet = False
         self.images = ImageLoader(self)
+        self._target = ""  # the page asked for last (``html`` once it is all shown)
+        self._fill: list[Element] | None = None  # the elements of a page being put in slice by slice
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_some)
         self._zoom = 0
         self.images.arrived.connect(self._layout_changed)
 
-    def show_html(self, html: str, force: bool = False) -> None:
-        """Show ``html``, rebuilding only the elements that changed unless ``force``."""
-        if not self._take(html, force):
+    def show_html(self, html: str, force: bool = False, at_once: bool = False) -> None:
+        """Show ``html``, rebuilding only the elements that changed unless ``force``.
+
+        ``html`` (the attribute) becomes the page once it is all shown: a long page that has
+        to be built from scratch is put in a slice at a time (see ``_fill_some``), unless
+        ``at_once``.
+        """
+        if (html == self._target if self._filling else html == self.html) and not force:
             return
+        self._target = html
         bar = self.verticalScrollBar()
         keep = bar.value()
         self._quiet = True
         try:
-            if force or not self._patch(html):
+            if self._filling and not force and not at_once:
+                self._fill = split_elements(html)  # carry on toward the newer page
+                if self._fill is None:
+                    self._render_all(html)
+            elif at_once:
+                self._render_all(html)
+            elif force or not self._patch(html):
                 self._render(html)
             bar.setValue(keep)
         finally:
             self._quiet = False
 
+    @property
+    def _filling(self) -> bool:
+        return self._fill is not None
+
     def _render(self, html: str) -> None:
-        """Replace the whole page."""
+        """Replace the whole page: at once when it is short, else its top now and the rest in slices."""
+        elements = split_elements(html) if len(html) > FILL_ABOVE else None
+        if elements is None:
+            self._render_all(html)
+            return
+        first = _slice_end(elements, 0)
+        self._set_page("\n".join(e.html for e in elements[:first]))
+        self._fill = elements
+        self._fill_timer.start()
+
+    def _render_all(self, html: str) -> None:
+        self._fill = None
+        self._fill_timer.stop()
+        self._set_page(html)
+        self.html = html
+
+    def _set_page(self, html: str) -> None:
         self.document().setDefaultStyleSheet(self.css)
         self.setHtml(_page(html))
         self._elements = split_elements(html)
         self._set_anchors(_scan_anchors(self.document().begin(), None))
 
+    def _fill_some(self) -> None:
+        """Put the next slice of a long page in (a patch that appends elements), one per event-loop turn."""
+        elements = self._fill
+        if elements is None:
+            return
+        shown = len(self._elements or ())
+        end = _slice_end(elements, min(shown, len(elements)))
+        bar = self.verticalScrollBar()
+        keep = bar.value()
+        self._quiet = True
+        try:
+            if not self._patch("", limit=False, elements=elements[:end]):
+                self._render_all(self._target)  # the slices could not be joined faithfully
+                return
+            bar.setValue(keep)
+        finally:
+            self._quiet = False
+        if end >= len(elements):
+            self._fill = None
+            self.html = self._target
+            self.pageShown.emit()
+        else:
+            self._fill_timer.start()
+
     # -- patching the page ------------------------------------------------------------
-    def _patch(self, html: str) -> bool:
+    def _patch(self, html: str, limit: bool = True, elements: list[Element] | None = None) -> bool:
         """Rebuild only the elements of ``html`` that differ from the page shown.
 
         False when that cannot be done faithfully (the caller then renders the whole page);
-        the page is then either untouched or about to be replaced anyway.
+        the page is then either untouched or about to be replaced anyway. ``limit``: give up
+        when so much changed that a full render would be quicker. ``elements``: the page as
+        elements already (``html`` is then not read).
         """
-        old, new = self._elements, split_elements(html)
+        old, new = self._elements, (elements if elements is not None else split_elements(html))
         if old is None or new is None:
             return False
         span = widen(diff_elements(old, new), old, new, lambda i: self._starts_block(old[i].lead))
         if span is None:
             return False
         elements = new[span.start : span.new_end]
-        if sum(len(e.html) for e in elements) > len(html) * _PATCH_LIMIT:
+        if limit and sum(len(e.html) for e in elements) > len(html) * _PATCH_LIMIT:
             return False
         cut = self._cut(old, span)
         fragment = None if cut is None else self._fragment(elements, span.start == 0)
@@ -141,6 +222,8 @@ class Preview(HtmlPage, QTextBrowser):
             return False  # an anchor went astray: let a full render place them
         self._elements = new
         self._splice_anchors(old, span, found)
+        if limit:
+            self.html = html
         return True
 
     def _cut(self, old: list[Element], span: Change) -> tuple[int, int] | None:

@@ -28,8 +28,9 @@ class HtmlPage:
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
         self.css = load_css(dark)
-        if self.html:
-            self.show_html(self.html, force=True)
+        page = getattr(self, "_target", "") or self.html  # a page still being put in counts
+        if page:
+            self.show_html(page, force=True)
 
     def _take(self, html: str, force: bool) -> bool:
         """Record ``html`` as shown; False when it is what the page already shows."""

@@ -6,9 +6,10 @@ UTF-16 units. The core's ``LineIndex`` converts both ways (``utf16`` and ``code_
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -93,14 +94,20 @@ class SourceEditor(QPlainTextEdit):
         self.document().contentsChanged.connect(self._text_changed)
         self.diagnostics: list = []
         self.diag_text: str | None = None
-        self._marks: list[tuple[QTextCursor, object]] = []
+        self._marks: list[list] = []  # [start, end (UTF-16), diagnostic, its cursor once shown], by start
         self._underlines: list = []  # ExtraSelections of the visible _marks
         self._formats: dict = {}
         self.verticalScrollBar().valueChanged.connect(self._refresh_selections)
         self._stashed: tuple[list, str] | None = None
-        # Underlines are QTextCursors, so they move with the text as it is edited; the ones an
-        # edit touches are dropped at once (until the next lint) rather than left on changed text.
+        # Underlines move with the text as it is edited; the ones an edit touches are dropped at
+        # once (until the next lint) rather than left on changed text.
         self.document().contentsChange.connect(self._drop_touched_marks)
+        self._laid_out = 0  # blocks before this one are laid out (a hint, lowered by edits)
+        self._layout_timer = QTimer(self)
+        self._layout_timer.setSingleShot(True)
+        self._layout_timer.setInterval(0)
+        self._layout_timer.timeout.connect(self._lay_out_some)
+        self.document().contentsChange.connect(self._layout_from)
         self.composing = False
         quick = QAction(self)
         quick.setShortcut(QKeySequence("Ctrl+."))
@@ -174,15 +181,46 @@ class SourceEditor(QPlainTextEdit):
             # The text moved on since this snapshot: keep the old underlines until the next lint.
             return
         index = rules.LineIndex(text)
-        self._marks = [(self.cursor_for(d.start, max(d.end, d.start + 1), index), d) for d in self.diagnostics]
+        limit = self.document().characterCount() - 1
+        to16 = index.utf16
+        marks = [
+            [min(to16(d.start), limit), min(to16(max(d.end, d.start + 1)), limit), d, None] for d in self.diagnostics
+        ]
+        marks.sort(key=lambda m: m[0])
+        self._marks = marks
         self._refresh_selections(rebuild=True)
         self.underlinesUpdated.emit(len(self._marks))
 
+    def marks(self) -> list[tuple[QTextCursor, object]]:
+        """Every underline as (a cursor selecting it, its diagnostic), in text order."""
+        return [(self._mark_cursor(m), m[2]) for m in self._marks]
+
+    def _mark_cursor(self, mark: list) -> QTextCursor:
+        """The cursor of an underline, made when it is first shown; it moves with later edits."""
+        if mark[3] is None:
+            cur = QTextCursor(self.document())
+            cur.setPosition(mark[0])
+            cur.setPosition(mark[1], QTextCursor.KeepAnchor)
+            mark[3] = cur
+        return mark[3]
+
     def _drop_touched_marks(self, pos: int, removed: int, added: int) -> None:
+        """Move the underlines after an edit along with the text; drop the ones it touched.
+
+        Underlines are positions (UTF-16, as the document counts), not cursors: a long article has
+        over a thousand, and a QTextCursor each made every lint cost a visible pause.
+        """
         if not self._marks:
             return
-        end = pos + added
-        kept = [(cur, d) for cur, d in self._marks if cur.selectionEnd() < pos or cur.selectionStart() > end]
+        hi, delta = pos + removed, added - removed
+        kept = []
+        for m in self._marks:
+            if m[1] < pos:
+                kept.append(m)
+            elif m[0] > hi:
+                m[0] += delta
+                m[1] += delta
+                kept.append(m)
         if len(kept) != len(self._marks):
             self._marks = kept
             self._refresh_selections(rebuild=True)
@@ -225,19 +263,17 @@ class SourceEditor(QPlainTextEdit):
         lo, hi = first - margin, last + margin
         formats = self._formats
         out = []
-        for cur, d in self._marks:
-            if cur.selectionEnd() < lo or cur.selectionStart() > hi:
+        for m in self._marks:
+            if m[1] < lo or m[0] > hi:
                 continue
             sel = QTextEdit.ExtraSelection()
-            sel.format = formats.get(d.severity, formats["info"])
-            sel.cursor = cur
+            sel.format = formats.get(m[2].severity, formats["info"])
+            sel.cursor = self._mark_cursor(m)
             out.append(sel)
         return out
 
     def diagnostics_at(self, pos16: int) -> list:
-        return [
-            d for cur, d in self._marks if cur.selectionStart() <= pos16 <= cur.selectionEnd() and cur.hasSelection()
-        ]
+        return [d for start, end, d, _ in self._marks if start <= pos16 <= end and start < end]
 
     def char_at(self, point: QPoint) -> int | None:
         """The document position of the character under ``point`` (viewport coordinates)."""
@@ -252,7 +288,7 @@ class SourceEditor(QPlainTextEdit):
 
     def diagnostics_on(self, char16: int) -> list:
         """Diagnostics whose underline covers the character at ``char16``."""
-        return [d for cur, d in self._marks if cur.selectionStart() <= char16 < cur.selectionEnd()]
+        return [d for start, end, d, _ in self._marks if start <= char16 < end]
 
     def fixes_usable(self) -> bool:
         """Fix offsets are only valid for the very text that was linted."""
@@ -339,7 +375,7 @@ class SourceEditor(QPlainTextEdit):
 
     def suppress(self, diag) -> None:
         """Insert a disable-next-line comment above the diagnostic's line (one undo step)."""
-        start = next((cur.selectionStart() for cur, d in self._marks if d is diag), None)
+        start = next((m[0] for m in self._marks if m[2] is diag), None)
         if start is None:
             return
         block = self.document().findBlock(start)
@@ -420,6 +456,9 @@ class SourceEditor(QPlainTextEdit):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
+        if hasattr(self, "_layout_timer") and event.oldSize().width() != event.size().width():  # lines wrap anew
+            self._laid_out = 0
+            self._layout_timer.start()
         if self._marks:
             self._refresh_selections()  # more or less of the text is on screen
         cr = self.contentsRect()
@@ -446,6 +485,34 @@ class SourceEditor(QPlainTextEdit):
         self._refresh_selections(rebuild=True)
         self._numbers.update()
 
+    # -- laying the text out ahead of need ---------------------------------------------------
+    def _layout_from(self, pos: int, removed: int, added: int) -> None:
+        """An edit: blocks from the one it touched on may need laying out again."""
+        number = self.document().findBlock(pos).blockNumber()
+        self._laid_out = min(self._laid_out, max(0, number))
+        if removed + added > 2000:  # a new text, a paste: lay the rest out in the background
+            self._layout_timer.start()
+
+    def lay_out_until(self, number: int) -> None:
+        """Lay out every block up to block ``number`` (QPlainTextEdit lays them out lazily)."""
+        doc = self.document()
+        layout = doc.documentLayout()
+        block = doc.findBlockByNumber(self._laid_out)
+        while block.isValid() and block.blockNumber() <= number:
+            if block.layout().lineCount() == 0:
+                layout.blockBoundingRect(block)
+            block = block.next()
+        self._laid_out = max(self._laid_out, min(number, doc.blockCount()))
+
+    def _lay_out_some(self) -> None:
+        """A slice of the background layout: what fits in a few milliseconds per turn of the event loop."""
+        deadline = time.perf_counter() + 0.008
+        total = self.document().blockCount()
+        while self._laid_out < total - 1 and time.perf_counter() < deadline:
+            self.lay_out_until(self._laid_out + 20)
+        if self._laid_out < total - 1:
+            self._layout_timer.start()
+
     def first_visible_line(self) -> int:
         return self.firstVisibleBlock().blockNumber()
 
@@ -453,6 +520,9 @@ class SourceEditor(QPlainTextEdit):
         block = self.document().findBlockByNumber(max(0, line))
         if not block.isValid():
             return
+        # Line numbers count wrapped lines of the blocks laid out so far: lay out the blocks up to
+        # a screen past the target first, or the scroll lands short and then shifts as they are.
+        self.lay_out_until(line + max(20, self.viewport().height() // max(1, self.fontMetrics().height())))
         bar = self.verticalScrollBar()
         # QPlainTextEdit's bar counts layout lines: a wrapped block spans several.
         bar.setValue(block.firstLineNumber())
