@@ -68,6 +68,7 @@ DARK = Colors(
 DARK_PREVIEW_CSS = """
 body { color: #e3e3e3; background-color: #1e2024; }
 h1, h2, h3, h4 { color: #f0f0f0; border-color: #444; }
+strong { color: #f5f5f5; }
 a { color: #7fb2ff; }
 code { background-color: #2d2a33; color: #f3c4dc; }
 pre { background-color: #16171a; color: #e3e3e3; border-color: #333; }
