@@ -133,7 +133,7 @@ def stalls(window, text: str, folder: Path) -> dict:
     cur.setPosition(tab.editor.document().characterCount() // 2)
     tab.editor.setTextCursor(cur)
     with Heartbeat() as beat:
-        for burst in range(3):  # three bursts of typing, each followed by a pause
+        for _burst in range(3):  # three bursts of typing, each followed by a pause
             for _ in range(5):
                 tab.editor.insertPlainText("あ")
                 wait_for(lambda: False, 60)  # about a keystroke every 60 ms

@@ -41,7 +41,7 @@ def tex_to_svg(tex: str, display: bool = False, size: float = 15.0, color: str =
         width = float(_attr(head, "width"))
         height = float(_attr(head, "height"))
         top = float(_attr(head, "viewBox").split()[1])
-    except (TypeError, ValueError, IndexError):
+    except (ValueError, IndexError):
         return None
     return MathImage(svg, width, height, max(0.0, height + top))
 
@@ -59,10 +59,11 @@ def tex_to_mathml(tex: str, display: bool = False) -> str | None:
         return None
 
 
-def _attr(tag: str, name: str) -> str | None:
+def _attr(tag: str, name: str) -> str:
+    """The value of attribute ``name`` in the opening ``tag`` ("" when it has none)."""
     key = f' {name}="'
     i = tag.find(key)
     if i < 0:
-        return None
+        return ""
     j = tag.find('"', i + len(key))
     return tag[i + len(key) : j]
