@@ -4,9 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# enchant + en_US (spelling), Noto CJK (Japanese glyphs), and what Qt's X11 platform plugin loads.
-DEBIAN_PACKAGES=(libenchant-2-2 hunspell-en-us fonts-noto-cjk libgl1 libegl1 libxkbcommon0 libfontconfig1
-                 libdbus-1-3 libglib2.0-0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+# enchant + en_US (spelling), Noto CJK (Japanese glyphs), Noto Color Emoji (Zenn's emoji:), and what Qt's X11
+# platform plugin loads.
+DEBIAN_PACKAGES=(libenchant-2-2 hunspell-en-us fonts-noto-cjk fonts-noto-color-emoji libgl1 libegl1 libxkbcommon0
+                 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
                  libxcb-keysyms1 libxcb-render-util0 libxcb-xkb1 libxcb-randr0 libxcb-shape0 libx11-xcb1)
 
 if command -v apt-get >/dev/null 2>&1; then

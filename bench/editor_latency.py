@@ -1,7 +1,12 @@
-"""Editor latency: keystroke to underlines, UI-thread stalls while linting, cold start.
+"""Editor latency: keystroke to underlines, UI-thread stalls, cold start.
 
 Prints one JSON object. Runs offscreen unless a display is set. Numbers include the
 debounce delay (the editor waits for typing to pause before linting).
+
+``stalls_100k`` is the longest the UI thread stopped (a 2 ms heartbeat's longest gap) while a
+100,000-character article is opened (until its underlines and preview are shown), typed in
+(keystrokes with pauses, until the last one's underlines and preview are shown), saved, and
+exported from the Export dialog (until its report is shown).
 """
 
 from __future__ import annotations
@@ -78,11 +83,82 @@ def measure(window, app, text: str, keystrokes: int = 15) -> dict:
     }
 
 
+class Heartbeat:
+    """A 2 ms timer on the UI thread: the longest gap between its beats is the longest stall."""
+
+    def __init__(self):
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.timeout.connect(self._beat)
+        self.longest = 0
+
+    def __enter__(self):
+        self.clock.start()
+        self.last = self.clock.elapsed()
+        self.longest = 0
+        self.timer.start(2)
+        return self
+
+    def _beat(self):
+        now = self.clock.elapsed()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def __exit__(self, *exc):
+        self._beat()
+        self.timer.stop()
+
+
+def stalls(window, text: str, folder: Path) -> dict:
+    """The longest UI stall while opening, typing in, saving and exporting ``text``."""
+    from article_studio.editor.app import wait_for
+    from article_studio.editor.export_dialog import ExportDialog
+
+    path = folder / "_posts" / "2025-10-26-long.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    out = {"characters": len(text)}
+
+    def settled(tab) -> bool:
+        res = tab.result
+        return res is not None and res.revision == tab.revision and bool(res.html) and tab.preview.html == res.html
+
+    with Heartbeat() as beat:
+        tab = window.open_file(str(path))
+        wait_for(lambda: settled(tab), 180000)
+    out["open_ms"] = beat.longest
+    cur = tab.editor.textCursor()
+    cur.setPosition(tab.editor.document().characterCount() // 2)
+    tab.editor.setTextCursor(cur)
+    with Heartbeat() as beat:
+        for _burst in range(3):  # three bursts of typing, each followed by a pause
+            for _ in range(5):
+                tab.editor.insertPlainText("あ")
+                wait_for(lambda: False, 60)  # about a keystroke every 60 ms
+            wait_for(lambda: settled(tab), 180000)
+    out["typing_ms"] = beat.longest
+    with Heartbeat() as beat:
+        window.save_tab(tab)
+        wait_for(lambda: settled(tab), 180000)
+    out["save_ms"] = beat.longest
+    with Heartbeat() as beat:
+        dialog = ExportDialog(tab, str(folder / "site"))
+        dialog.show()
+        wait_for(lambda: dialog.result is not None, 180000)
+        wait_for(lambda: False, 50)
+    dialog.close()
+    out["export_ms"] = beat.longest
+    window.close_tab(tab, ask=False)
+    return out
+
+
 def cold_start() -> dict:
     code = (
         "import time; t0=time.perf_counter()\n"
         "from PySide6.QtCore import QTimer\n"
-        "from editor.app import create_app\n"
+        "from article_studio.editor.app import create_app\n"
         "app, win = create_app(); win.new_document(); win.show()\n"
         "QTimer.singleShot(0, lambda: (print(round((time.perf_counter()-t0)*1000,1)), app.quit()))\n"
         "app.exec()\n"
@@ -108,6 +184,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--short-delay", type=int, help="debounce (ms) for short documents; default: the editor's")
     ap.add_argument("--long-delay", type=int, help="debounce (ms) for long documents; default: the editor's")
+    ap.add_argument("--stalls-only", action="store_true", help="only the open/typing/save/export stalls on 100k")
     args = ap.parse_args()
     if args.short_delay is not None:
         lint_worker.SHORT_DELAY_MS = args.short_delay
@@ -123,7 +200,15 @@ def main() -> None:
     app, window = create_app()
     window.ask_before_closing = False
     window.show()
-    result = {"seed": measure(window, app, seed), "100k": measure(window, app, big), "cold_start": cold_start()}
+    if args.stalls_only:
+        print(json.dumps({"stalls_100k_ms": stalls(window, big, Path(tempfile.mkdtemp(prefix="as-bench-site-")))}))
+        return
+    result = {
+        "seed": measure(window, app, seed),
+        "100k": measure(window, app, big),
+        "stalls_100k_ms": stalls(window, big, Path(tempfile.mkdtemp(prefix="as-bench-site-"))),
+        "cold_start": cold_start(),
+    }
     print(json.dumps(result, ensure_ascii=False))
     for tab in window.all_tabs():
         tab.shutdown()

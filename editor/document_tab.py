@@ -4,54 +4,97 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from article_studio import rules
 
-from . import file_io, recovery
+from . import file_io, recovery, site_images
 from .highlighter import MarkdownHighlighter
 from .i18n import tr
 from .lint_worker import LintController, Request
-from .preview import create_preview
+from .previews import create_preview
 from .source_editor import SourceEditor
 from .theme import colors
 from .user_config import UserConfig, document_config
 
+# Texts longer than this are coloured a screen first when they are opened.
+LONG_TEXT = 20_000
 
-class ChangedOnDiskBar(QFrame):
+# (background, text) of the notice bars, by kind and theme.
+NOTICE_COLORS = {
+    ("warning", False): ("#fff3cd", "#3d3000"),
+    ("warning", True): ("#4a3f12", "#fff3cd"),
+    ("error", False): ("#f8d7da", "#58151c"),
+    ("error", True): ("#5c1f25", "#fbe3e5"),
+}
+
+
+class NoticeBar(QFrame):
+    """A slim coloured row above the editor: one line of text, and buttons on its right."""
+
+    kind = "warning"
+
+    def __init__(self, dark: bool = False, parent=None):
+        super().__init__(parent)
+        self.setObjectName(type(self).__name__)
+        self.setFrameShape(QFrame.StyledPanel)
+        # As tall as its contents, never more: the editor below takes the rest.
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(8, 2, 8, 2)
+        self.label = QLabel()
+        self.label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Maximum)
+        self.row.addWidget(self.label, 1)
+        self.set_dark(dark)
+        self.hide()
+
+    def set_dark(self, dark: bool) -> None:
+        bg, fg = NOTICE_COLORS[(self.kind, dark)]
+        name = self.objectName()
+        self.setStyleSheet(f"#{name} {{ background-color: {bg}; border: none; }} #{name} QLabel {{ color: {fg}; }}")
+
+
+class ChangedOnDiskBar(NoticeBar):
     """Shown when another program changed the file: reload it, or keep this version."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.StyledPanel)
-        self.setStyleSheet("ChangedOnDiskBar { background-color: #fff3cd; color: #3d3000; }")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(8, 4, 8, 4)
-        self.label = QLabel(tr("The file was changed on disk by another program."))
-        self.reload_button = QPushButton(tr("Reload"))
-        self.keep_button = QPushButton(tr("Keep mine"))
-        lay.addWidget(self.label, 1)
-        lay.addWidget(self.reload_button)
-        lay.addWidget(self.keep_button)
-        self.hide()
+    def __init__(self, dark: bool = False, parent=None):
+        super().__init__(dark, parent)
+        self.deleted = False
+        self.reload_button = QPushButton()
+        self.keep_button = QPushButton()
+        self.row.addWidget(self.reload_button)
+        self.row.addWidget(self.keep_button)
+        self.retranslate()
+
+    def show_change(self, deleted: bool) -> None:
+        self.deleted = deleted
+        self.retranslate()
+        self.reload_button.setEnabled(not deleted)
+        self.show()
+
+    def retranslate(self) -> None:
+        self.label.setText(
+            tr("The file was deleted or moved by another program.")
+            if self.deleted
+            else tr("The file was changed on disk by another program.")
+        )
+        self.reload_button.setText(tr("Reload"))
+        self.keep_button.setText(tr("Keep mine"))
 
 
-class ConfigErrorBar(QFrame):
+class ConfigErrorBar(NoticeBar):
     """Shown while the document's config file cannot be used, with the reason."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.StyledPanel)
-        self.setStyleSheet("ConfigErrorBar { background-color: #f8d7da; color: #58151c; }")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(8, 4, 8, 4)
-        self.label = QLabel()
+    kind = "error"
+
+    def __init__(self, dark: bool = False, parent=None):
+        super().__init__(dark, parent)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        lay.addWidget(self.label, 1)
-        self.hide()
 
     def show_error(self, error: str | None) -> None:
         if error:
@@ -67,6 +110,7 @@ class DocumentTab(QWidget):
     resultApplied = Signal(object)  # lint_worker.Result
     previewApplied = Signal(object)  # the same Result, once the preview shows it
     stateChanged = Signal()  # title, modified flag or file changed
+    message = Signal(str)  # something to tell the writer in the status bar
 
     def __init__(self, settings, dark: bool, user_config: UserConfig | None = None, parent=None):
         super().__init__(parent)
@@ -92,16 +136,16 @@ class DocumentTab(QWidget):
         self.splitter.addWidget(self.editor)
         self.splitter.addWidget(self.preview)
         self.splitter.setSizes([1, 1])
-        self.disk_bar = ChangedOnDiskBar()
+        self.disk_bar = ChangedOnDiskBar(dark)
         self.disk_bar.reload_button.clicked.connect(self.reload_from_disk)
         self.disk_bar.keep_button.clicked.connect(self.keep_mine)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.config_bar = ConfigErrorBar()
+        self.config_bar = ConfigErrorBar(dark)
         self.config_bar.show_error(self.config_error)
         lay.addWidget(self.disk_bar)
         lay.addWidget(self.config_bar)
-        lay.addWidget(self.splitter)
+        lay.addWidget(self.splitter, 1)
 
         self.lint = LintController(self)
         self.lint.resultReady.connect(self._on_result)
@@ -112,6 +156,7 @@ class DocumentTab(QWidget):
         self.watcher.fileChanged.connect(self._on_disk_change)
 
         self._syncing = False
+        self.editor.image_handler = self.insert_image
         self.editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         self.preview.topLineChanged.connect(self._preview_scrolled)
 
@@ -134,7 +179,7 @@ class DocumentTab(QWidget):
         self.source = source
         self.refresh_config(lint=False)
         self.saved_bytes = source.raw
-        self.editor.setPlainText(source.text)
+        self._set_long_text(source.text)
         self.editor.document().setModified(False)
         self._watch()
         self.request_lint(immediate=True)
@@ -145,7 +190,7 @@ class DocumentTab(QWidget):
         self.path = path
         self.source = rules.SourceText(text, encoding, newline)
         self.refresh_config(lint=False)
-        self.editor.setPlainText(text)
+        self._set_long_text(text)
         self.editor.document().setModified(True)
         if path and os.path.exists(path):
             try:
@@ -160,6 +205,12 @@ class DocumentTab(QWidget):
             self._watch()
         self.request_lint(immediate=True)
         self.stateChanged.emit()
+
+    def _set_long_text(self, text: str) -> None:
+        """Put a whole text into the editor; a long one is coloured a screen first (see the highlighter)."""
+        if len(text) > LONG_TEXT:
+            self.highlighter.defer()
+        self.editor.setPlainText(text)
 
     def refresh_config(self, user_config: UserConfig | None = None, lint: bool = True) -> None:
         """Find the config again (the project's, else the user's) and show its error, if any."""
@@ -238,13 +289,7 @@ class DocumentTab(QWidget):
         data = self._read_disk()
         if data is not None and (data == self.saved_bytes or data == self.kept_over):
             return  # our own save, no real change, or the version the user chose to keep over
-        self.disk_bar.label.setText(
-            tr("The file was changed on disk by another program.")
-            if data is not None
-            else tr("The file was deleted or moved by another program.")
-        )
-        self.disk_bar.reload_button.setEnabled(data is not None)
-        self.disk_bar.show()
+        self.disk_bar.show_change(deleted=data is None)
 
     def reload_from_disk(self) -> None:
         source = file_io.load(self.path)
@@ -300,9 +345,11 @@ class DocumentTab(QWidget):
         if res is None or rendered.revision != res.revision or rendered.revision != self.revision:
             return  # a newer snapshot is on its way; it brings its own preview
         res.html, res.line_map, res.render_ms = rendered.html, rendered.line_map, rendered.render_ms
+        res.images = rendered.images
         self._show_preview(res)
 
     def _show_preview(self, res) -> None:
+        self.preview.set_math_images(res.images)
         self.preview.show_html(res.html)
         if self.first_preview_ms is None:
             self.first_preview_ms = (time.perf_counter() - self._created) * 1000
@@ -314,6 +361,8 @@ class DocumentTab(QWidget):
         self.editor.set_colors(c)
         self.highlighter.set_colors(c)
         self.preview.set_dark(dark)
+        self.disk_bar.set_dark(dark)
+        self.config_bar.set_dark(dark)
         self.request_lint(immediate=True)
 
     # -- scroll sync --------------------------------------------------------------------
@@ -334,6 +383,56 @@ class DocumentTab(QWidget):
             self.editor.scroll_to_line(int(line))
         finally:
             self._syncing = False
+
+    # -- images and zoom ----------------------------------------------------------------
+    def insert_image_file(self, path: str) -> bool:
+        """Copy an image file into the site's image folder and link it at the cursor."""
+        if not self.path:
+            self.message.emit(tr("Save the article first: images go into its site's image folder."))
+            return False
+        profile = self.result.profile if self.result else "none"
+        try:
+            markdown = site_images.copy_into_site(Path(self.path), Path(path), profile)
+        except OSError as exc:
+            self.message.emit(tr("Cannot copy the image: {error}").format(error=exc))
+            return False
+        self.editor.insertPlainText(markdown)
+        return True
+
+    def insert_image(self, image: QImage | None, path: str | None) -> bool:
+        """A pasted or dropped image (a picture, or a file): into the site's image folder, linked."""
+        if path:
+            return self.insert_image_file(path)
+        if image is None or image.isNull():
+            return False
+        if not self.path:
+            self.message.emit(tr("Save the article first: images go into its site's image folder."))
+            return False
+        folder = site_images.image_folder(Path(self.path))
+        folder.mkdir(parents=True, exist_ok=True)
+        target = site_images.free_name(folder, f"pasted-{time.strftime('%Y%m%d-%H%M%S')}.png")
+        if not image.save(str(target), "PNG"):
+            self.message.emit(tr("Cannot save the pasted image to {path}").format(path=target))
+            return False
+        profile = self.result.profile if self.result else "none"
+        self.editor.insertPlainText(
+            site_images.markdown_image("", site_images.link_for(Path(self.path), target, profile))
+        )
+        return True
+
+    def set_zoom(self, steps: int) -> None:
+        """Text ``steps`` points larger (or smaller) than normal, in the source and the preview."""
+        self.editor.set_zoom(steps)
+        zoom = getattr(self.preview, "set_zoom", None)
+        if zoom is not None:
+            zoom(steps)
+
+    def retranslate(self) -> None:
+        """Put the tab's own strings into the UI language again; its findings follow the new
+        language with the next lint (their messages come from the core)."""
+        self.disk_bar.retranslate()
+        self.refresh_config()
+        self.stateChanged.emit()
 
     def shutdown(self) -> None:
         self.lint.shutdown()

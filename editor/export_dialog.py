@@ -1,7 +1,7 @@
 """File → Export clean post: the core's exporter with a preview of every change.
 
-The dialog runs ``rules.export_post`` on the current text, lists what it would change and
-what errors would remain, and writes the clean post under the chosen site folder
+The dialog runs ``rules.export_post`` on the current text (in the lint process, off the UI
+thread), lists what it would change and what errors would remain, and writes the clean post under the chosen site folder
 (``_posts/…`` or ``articles/…``) atomically, in the source's encoding and line endings.
 It never writes over the document itself, and asks before replacing an existing file.
 """
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from article_studio import rules
 
+from .analysis import ExportRequest, export_snapshot
+from .background import run_in_background
 from .i18n import tr
 
 
@@ -57,6 +59,8 @@ class ExportDialog(QDialog):
         self.resize(760, 520)
         self.tab = tab
         self.result = None
+        self._asked = 0
+        self._job = None
         self.written: Path | None = None
 
         self.folder = QLineEdit(out_dir)
@@ -99,12 +103,31 @@ class ExportDialog(QDialog):
         return Path(self.folder.text().strip()) / self.result.target
 
     def refresh(self) -> None:
-        self.result = rules.export_post(self.tab.text(), self.tab.path, self.tab.config, unsafe=self.unsafe.isChecked())
-        self.report.setPlainText(describe(self.result))
+        """Run the exporter again, in the lint process: a long article takes a second or more."""
+        self._asked += 1
+        self.result = None
+        self.report.setPlainText(tr("Working out the export…"))
+        self._show_target()
+        req = ExportRequest(self.tab.text(), self.tab.path, self.tab.config, unsafe=self.unsafe.isChecked())
+        self._job = run_in_background(export_snapshot, req)
+        self._job.finished.connect(lambda result, asked=self._asked: self._got(asked, result))
+        self._job.failed.connect(
+            lambda why: self.report.setPlainText(tr("The export failed: {error}").format(error=why))
+        )
+
+    def _got(self, asked: int, result) -> None:
+        if asked != self._asked:
+            return  # an option changed since: a newer run is on its way
+        self.result = result
+        self.report.setPlainText(describe(result))
         self._show_target()
 
     def _show_target(self) -> None:
         dest = self.destination()
+        if self.result is None:
+            self.target.setText("")
+            self.export_button.setEnabled(False)
+            return
         self.target.setText(
             tr("Writes {path}").format(path=dest) if dest else tr("No target: the post needs a date and a file name")
         )

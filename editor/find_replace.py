@@ -16,25 +16,26 @@ class FindBar(QWidget):
         super().__init__(parent)
         self.editor = None
         self.find_edit = QLineEdit()
-        self.find_edit.setPlaceholderText(tr("Find"))
         self.replace_edit = QLineEdit()
-        self.replace_edit.setPlaceholderText(tr("Replace with"))
-        self.regex = QCheckBox(tr("Regex"))
-        self.case = QCheckBox(tr("Match case"))
+        self.regex = QCheckBox()
+        self.case = QCheckBox()
         self.message = QLabel()
         lay = QHBoxLayout(self)
         lay.setContentsMargins(4, 2, 4, 2)
         for w in (self.find_edit, self.replace_edit, self.regex, self.case):
             lay.addWidget(w)
+        self.buttons = []
         for label, slot in (
-            (tr("Next"), self.find_next),
-            (tr("Previous"), self.find_previous),
-            (tr("Replace"), self.replace_one),
-            (tr("Replace all"), self.replace_all),
+            ("Next", self.find_next),
+            ("Previous", self.find_previous),
+            ("Replace", self.replace_one),
+            ("Replace all", self.replace_all),
         ):
-            b = QPushButton(label)
+            b = QPushButton()
+            b.setProperty("label", label)
             b.clicked.connect(slot)
             lay.addWidget(b)
+            self.buttons.append(b)
         lay.addWidget(self.message, 1)
         close = QPushButton("×")
         close.setFlat(True)
@@ -42,7 +43,16 @@ class FindBar(QWidget):
         lay.addWidget(close)
         self.find_edit.returnPressed.connect(self.find_next)
         QShortcut(QKeySequence(Qt.Key_Escape), self, self.hide, context=Qt.WidgetWithChildrenShortcut)
+        self.retranslate()
         self.hide()
+
+    def retranslate(self) -> None:
+        self.find_edit.setPlaceholderText(tr("Find"))
+        self.replace_edit.setPlaceholderText(tr("Replace with"))
+        self.regex.setText(tr("Regex"))
+        self.case.setText(tr("Match case"))
+        for b in self.buttons:
+            b.setText(tr(b.property("label")))
 
     def attach(self, editor) -> None:
         self.editor = editor

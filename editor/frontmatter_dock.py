@@ -1,21 +1,28 @@
-"""The Front matter dock: a form built from the profile's JSON Schema.
+"""The Front matter dock: a form built from the profile's JSON Schema and the values present.
 
-Without a schema each key is a text field. An edit rewrites just that key's value in
-the YAML header (as a JSON flow value, which is valid YAML) and leaves everything else,
-comments and key order included, as it was. Fields with front-matter problems are marked.
+Each key gets the widget its value and schema call for: a line of text, a choice, a check
+box, a number, or a tag editor for lists (``tags``, ``categories``, ``topics``: a list stays a
+list). A value the form cannot edit without changing what it means (a mapping, a multi-line
+string, a string Jekyll would split on spaces, a list of mappings, a type the schema does not
+allow) is shown read-only with a link to its place in the YAML, and never rewritten. Edits go
+through ``frontmatter_yaml.set_value``, which changes only that value's characters and
+refuses any write that would not read back as intended. Fields with front-matter problems
+are marked.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as _dt
+import re
 
-import yaml
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDockWidget,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -26,37 +33,114 @@ from PySide6.QtWidgets import (
 
 from article_studio import rules
 
+from .frontmatter_yaml import WriteRefused, read_value, set_value
 from .i18n import tr
+from .tag_editor import TagEditor
+
+TEXT, ENUM, BOOLEAN, INTEGER, LIST, DATE, READONLY = "text", "enum", "boolean", "integer", "list", "date", "readonly"
 
 
-def yaml_value(value) -> str:
+def allowed_types(spec: dict) -> set[str]:
+    """The JSON types ``spec`` allows, through ``oneOf``/``anyOf``; empty when it says nothing."""
+    out: set[str] = set()
+    kind = spec.get("type")
+    if isinstance(kind, str):
+        out.add(kind)
+    elif isinstance(kind, list):
+        out.update(k for k in kind if isinstance(k, str))
+    for key in ("oneOf", "anyOf"):
+        for sub in spec.get(key) or ():
+            if isinstance(sub, dict):
+                out |= allowed_types(sub)
+    if "integer" in out:
+        out.add("number")
+    return out
+
+
+def _string_items(spec: dict) -> bool:
+    """Whether the arrays ``spec`` allows hold strings (or it does not say)."""
+    subs = [spec] + [s for k in ("oneOf", "anyOf") for s in spec.get(k) or () if isinstance(s, dict)]
+    for sub in subs:
+        if sub.get("type") == "array":
+            items = sub.get("items")
+            if isinstance(items, dict) and items.get("type") not in (None, "string"):
+                return False
+    return True
+
+
+def field_kind(spec: dict, value, present: bool) -> tuple[str, str]:
+    """The widget for a key: (kind, why it is read-only, or "")."""
+    types = allowed_types(spec)
+    lists_ok = "array" in types and _string_items(spec)
+    prefers_list = lists_ok and (types <= {"array", "null"} or isinstance(spec.get("default"), list))
+    if not present or value is None:
+        if "enum" in spec:
+            return ENUM, ""
+        if prefers_list:
+            return LIST, ""
+        if types and types <= {"boolean", "null"}:
+            return BOOLEAN, ""
+        if types and types <= {"integer", "number", "null"}:
+            return INTEGER, ""
+        return TEXT, ""
     if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    return json.dumps(value, ensure_ascii=False)
+        return (BOOLEAN, "") if not types or "boolean" in types else (READONLY, tr("not a yes/no value here"))
+    if isinstance(value, int):
+        return (INTEGER, "") if not types or "integer" in types or "number" in types else (READONLY, "")
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return DATE, ""
+    if isinstance(value, str):
+        if "\n" in value:
+            return READONLY, tr("a text of several lines")
+        if "enum" in spec:
+            return ENUM, ""
+        if prefers_list:
+            # Jekyll splits a string of tags or categories at spaces: one word is a list of one.
+            if any(ch.isspace() for ch in value):
+                return READONLY, tr("a list written as one string separated by spaces")
+            return LIST, ""
+        return (TEXT, "") if not types or "string" in types else (READONLY, tr("not text here"))
+    if isinstance(value, list):
+        if all(isinstance(v, str) for v in value) and (not types or lists_ok):
+            return LIST, ""
+        return READONLY, tr("a list of structured items")
+    return READONLY, tr("a structured value")
 
 
-def set_front_matter_value(text: str, key: str, value) -> str | None:
-    """``text`` with ``key: value`` in its YAML header; None when it has no usable header."""
-    fm = rules.parse_document(text).front_matter
-    if fm is None or fm.format != "yaml" or not fm.closed:
-        return None
-    rendered = yaml_value(value)
-    if key in fm.key_spans:
-        s, e = fm.key_spans[key]
-        return text[:s] + rendered + text[e:]
-    # A new key goes on its own line just above the closing fence.
-    index = rules.LineIndex(text)
-    line = index.line_of(max(0, fm.span[1] - 1))
-    start, end = index.line_span(line)
-    if not text[start:end].strip():
-        start, _ = index.line_span(line - 1)
-    return text[:start] + f"{key}: {rendered}\n" + text[start:]
+def _summary(value) -> str:
+    if isinstance(value, dict):
+        text = ", ".join(f"{k}: {v}" for k, v in value.items())
+    elif isinstance(value, list):
+        text = ", ".join(str(v) for v in value)
+    else:
+        text = str(value)
+    text = text.replace("\n", " ⏎ ")
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+class ReadOnlyField(QWidget):
+    """A value shown as it is, with a link that takes the cursor to it in the YAML."""
+
+    def __init__(self, why: str, parent=None):
+        super().__init__(parent)
+        self.why = why
+        self.value = QLabel()
+        self.value.setWordWrap(True)
+        self.link = QLabel(f'<a href="#">{tr("Edit in YAML")}</a>')
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.value, 1)
+        lay.addWidget(self.link)
+        if why:
+            self.setToolTip(tr("Not editable in the form: {why}").format(why=why))
+
+    def show_value(self, value) -> None:
+        self.value.setText(_summary(value))
 
 
 class FrontMatterDock(QDockWidget):
     textEdited = Signal(str)  # the whole new text, to apply as one undo step
+    jumpRequested = Signal(int)  # a code-point offset in the text (a value shown read-only)
 
     def __init__(self, parent=None):
         super().__init__(tr("Front matter"), parent)
@@ -82,12 +166,22 @@ class FrontMatterDock(QDockWidget):
         self._shown_key = None
         self._text = ""
         self._data: dict = {}
+        self._spans: dict = {}
+        self._last: tuple | None = None
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Front matter"))
+        self._layout_key = self._shown_key = None  # rebuilt with the next update
+        if self._last is not None:
+            self.update_from(*self._last)
 
     def update_from(
         self, text: str, data: dict | None, error: str | None, profile: str, diagnostics=(), spans: dict | None = None
     ) -> None:
+        self._last = (text, data, error, profile, diagnostics, spans)
         self._text = text
         self._data = dict(data or {})
+        self._spans = dict(spans or {})
         fm_diags = tuple((d.code, d.start, d.end, d.message) for d in diagnostics if d.code.startswith("FM"))
         key = (repr(data), error, profile, repr(spans), fm_diags)
         if key == self._shown_key:
@@ -96,55 +190,58 @@ class FrontMatterDock(QDockWidget):
         schema = rules.profile_schema(profile) if profile and profile != "none" else None
         props = (schema or {}).get("properties", {})
         required = set((schema or {}).get("required", []))
-        data = data or {}
+        data = self._data
         keys = list(data) + [k for k in props if k not in data]
-        layout_key = (profile, tuple(keys))
+        kinds = [field_kind(props.get(k, {}), data.get(k), k in data) for k in keys]
+        layout_key = (profile, tuple(keys), tuple(kinds))
         if layout_key != self._layout_key:
-            self._build(keys, props, required)
+            self._build(keys, kinds, props, required)
             self._layout_key = layout_key
-        for key, (widget, kind) in self.fields.items():
-            if not widget.hasFocus():
-                self._show(widget, kind, data.get(key))
+        focus = QApplication.focusWidget()
+        for k, (widget, kind) in self.fields.items():
+            if focus is None or not (widget is focus or widget.isAncestorOf(focus)):
+                self._show(widget, kind, data.get(k))
         head = tr("Profile: {profile}").format(profile=profile)
         if schema is None:
-            head += " — " + tr("no schema; keys shown as text")
+            head += " — " + tr("no schema; fields follow the values")
         if error:
             head += "\n" + tr("YAML error: {error}").format(error=error)
         self.status.setText(head)
-        self._mark_problems(spans or {}, diagnostics)
+        self._mark_problems(self._spans, diagnostics)
 
-    def _build(self, keys, props, required) -> None:
+    def _build(self, keys, kinds, props, required) -> None:
         while self.form.rowCount():
             self.form.removeRow(0)
         self.fields = {}
-        for key in keys:
+        for key, (kind, why) in zip(keys, kinds, strict=True):
             spec = props.get(key, {})
-            kind = spec.get("type", "text")
-            if isinstance(kind, list):
-                kind = next((k for k in kind if k != "null"), "text")
-            if "enum" in spec:
+            if kind == ENUM:
                 widget = QComboBox()
                 widget.setEditable(True)
-                widget.addItems([str(v) for v in spec["enum"]])
+                widget.addItems([str(v) for v in spec.get("enum", [])])
                 widget.activated.connect(lambda _=0, k=key: self._commit(k))
                 widget.lineEdit().editingFinished.connect(lambda k=key: self._commit(k))
-                kind = "enum"
-            elif kind == "boolean":
+            elif kind == BOOLEAN:
                 widget = QCheckBox()
                 widget.clicked.connect(lambda _=False, k=key: self._commit(k))
-            elif kind == "integer":
+            elif kind == INTEGER:
                 widget = QSpinBox()
                 widget.setRange(spec.get("minimum", -1_000_000), spec.get("maximum", 1_000_000))
                 widget.editingFinished.connect(lambda k=key: self._commit(k))
+            elif kind == LIST:
+                widget = TagEditor()
+                widget.edited.connect(lambda k=key: self._commit(k))
+            elif kind == READONLY:
+                widget = ReadOnlyField(why)
+                widget.link.linkActivated.connect(lambda _href, k=key: self._jump(k))
             else:
                 widget = QLineEdit()
                 widget.editingFinished.connect(lambda k=key: self._commit(k))
-                if kind == "array":
-                    widget.setPlaceholderText(tr("comma separated"))
-            if spec.get("description"):
+            if spec.get("description") and kind != READONLY:
                 widget.setToolTip(spec["description"])
             label = key + (" *" if key in required else "")
-            widget.setObjectName(f"fm-{key}")
+            widget.setObjectName("fm-" + re.sub(r"[^A-Za-z0-9_-]", "_", key))
+            widget.setAttribute(Qt.WA_StyledBackground, True)  # so that a problem's border shows
             self.form.addRow(label, widget)
             self.fields[key] = (widget, kind)
 
@@ -152,14 +249,18 @@ class FrontMatterDock(QDockWidget):
     def _show(widget, kind, value) -> None:
         widget.blockSignals(True)
         try:
-            if kind == "boolean":
+            if kind == BOOLEAN:
                 widget.setChecked(bool(value))
-            elif kind == "integer":
+            elif kind == INTEGER:
                 widget.setValue(value if isinstance(value, int) else 0)
-            elif kind == "enum":
+            elif kind == ENUM:
                 widget.setCurrentText("" if value is None else str(value))
-            elif kind == "array" or isinstance(value, list):
-                widget.setText(", ".join(str(v) for v in value) if isinstance(value, list) else str(value or ""))
+            elif kind == LIST:
+                widget.set_values(value if isinstance(value, list) else [value] if value else [])
+            elif kind == READONLY:
+                widget.show_value(value)
+            elif kind == DATE and isinstance(value, (_dt.date, _dt.datetime)):
+                widget.setText(value.isoformat())
             else:
                 widget.setText("" if value is None else str(value))
         finally:
@@ -167,48 +268,68 @@ class FrontMatterDock(QDockWidget):
 
     def value_of(self, key):
         widget, kind = self.fields[key]
-        if kind == "boolean":
+        if kind == BOOLEAN:
             return widget.isChecked()
-        if kind == "integer":
+        if kind == INTEGER:
             return widget.value()
-        if kind == "enum":
+        if kind == ENUM:
             return widget.currentText()
+        if kind == LIST:
+            return widget.values()
+        if kind == READONLY:
+            return self._data.get(key)
         raw = widget.text()
-        if kind == "array":
-            return [p.strip() for p in raw.replace("、", ",").split(",") if p.strip()]
-        if kind == "string":
-            return raw
-        try:  # untyped field: keep numbers and lists as such
-            value = yaml.safe_load(raw) if raw.strip() else ""
-        except yaml.YAMLError:
-            return raw
-        return value if isinstance(value, (int, float, bool, list)) else raw
+        if kind == DATE:
+            read = read_value(raw) if raw.strip() else None
+            return read if isinstance(read, (_dt.date, _dt.datetime)) else raw
+        return raw
 
-    def set_field(self, key: str, value) -> None:
-        """Set a field as a user would, then write it back."""
+    def set_field(self, key: str, value) -> bool:
+        """Set a field as a user would, then write it back; False when the form may not edit it."""
         widget, kind = self.fields[key]
+        if kind == READONLY:
+            return False
         self._show(widget, kind, value)
-        self._commit(key)
+        return self._commit(key)
 
-    def _commit(self, key: str) -> None:
+    def _commit(self, key: str) -> bool:
+        widget, kind = self.fields[key]
+        if kind == READONLY:
+            return False
         old = self._data.get(key)
         new = self.value_of(key)
         if old == new or (old is None and new in ("", [])):
-            return
-        if isinstance(old, (int, float)) and not isinstance(old, bool) and str(old) == str(new):
-            return
-        text = set_front_matter_value(self._text, key, new)
-        if text is not None and text != self._text:
-            self._text = text
-            self._data[key] = new
-            self.textEdited.emit(text)
+            return False
+        if kind == LIST and isinstance(old, str) and new == [old]:
+            return False  # a one-word string is that list already
+        try:
+            text = set_value(self._text, key, new)
+        except WriteRefused as exc:
+            self.status.setText(tr("{key} was not changed: {why}").format(key=key, why=exc))
+            self._show(widget, kind, old)
+            return False
+        if text == self._text:
+            return False
+        self._text = text
+        self._data[key] = new
+        self.textEdited.emit(text)
+        return True
+
+    def _jump(self, key: str) -> None:
+        span = self._spans.get(key)
+        if span is not None:
+            self.jumpRequested.emit(span[0])
 
     def _mark_problems(self, spans, diagnostics) -> None:
         # Only front-matter diagnostics matter here; they come first in the file.
         diagnostics = [d for d in diagnostics if d.code.startswith("FM")]
         for key, (widget, _) in self.fields.items():
             span = spans.get(key)
-            bad = [d for d in diagnostics if d.code.startswith("FM") and span and span[0] <= d.start <= span[1]]
-            widget.setStyleSheet("border: 1px solid #d0021b;" if bad else "")
+            bad = [d for d in diagnostics if span and span[0] <= d.start <= span[1]]
+            # Selected by name: a tag editor's chips must not get the border too. Set only when it
+            # changes: a style sheet makes Qt restyle the widget and its children.
+            sheet = f"#{widget.objectName()} {{ border: 1px solid #d0021b; }}" if bad else ""
+            if widget.styleSheet() != sheet:
+                widget.setStyleSheet(sheet)
             if bad:
                 widget.setToolTip("\n".join(d.message for d in bad))

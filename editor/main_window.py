@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -17,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from article_studio import rules
+
 from . import file_io, lint_worker, recovery
 from .document_tab import DocumentTab
 from .find_replace import FindBar
 from .frontmatter_dock import FrontMatterDock
-from .i18n import tr
+from .help_dialogs import about
+from .i18n import language, set_language, tr
 from .outline_dock import OutlineDock
 from .problems_dock import ProblemsDock
 from .settings_dialog import SettingsDialog
@@ -29,6 +33,11 @@ from .theme import apply_palette, is_dark
 from .user_config import UserConfig
 
 FILE_FILTER = "Markdown (*.md *.markdown *.mdx *.txt);;All files (*)"
+
+
+def with_suffix(path: str) -> str:
+    """A file name typed without an extension gets ``.md``."""
+    return path if os.path.splitext(os.path.basename(path))[1] else path + ".md"
 
 
 def autosave_interval_ms() -> int:
@@ -48,6 +57,8 @@ class MainWindow(QMainWindow):
         lint_worker.prewarm()
         self.dark = is_dark(settings.theme)
         self.ask_before_closing = True
+        self.zoom_steps = 0
+        self.docks_result = None  # the lint result the docks show (they follow a turn later)
         self.setWindowTitle("Article Studio")
         self.resize(1400, 900)
         self.setAcceptDrops(True)
@@ -78,6 +89,7 @@ class MainWindow(QMainWindow):
         self.problems.jumpRequested.connect(self.jump_to)
         self.outline.jumpRequested.connect(self.jump_to)
         self.front_matter.textEdited.connect(self._front_matter_edited)
+        self.front_matter.jumpRequested.connect(self.jump_to)
 
         self._build_status_bar()
         self._build_menus()
@@ -112,10 +124,15 @@ class MainWindow(QMainWindow):
             act.setShortcut(QKeySequence(shortcut))
         act.triggered.connect(slot)
         menu.addAction(act)
+        self.menu_actions.append(act)
+        if shortcut == QKeySequence.ZoomIn:  # Ctrl+= too: Ctrl++ needs Shift on most keyboards
+            act.setShortcuts([QKeySequence(QKeySequence.ZoomIn), QKeySequence("Ctrl+=")])
         return act
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
+        mb.clear()
+        self.menu_actions: list[QAction] = []
         m = mb.addMenu(tr("&File"))
         self._action(m, tr("New"), self.new_document, QKeySequence.New)
         self._action(m, tr("Open…"), self.open_dialog, QKeySequence.Open)
@@ -138,13 +155,28 @@ class MainWindow(QMainWindow):
         self._action(m, tr("Find next"), self.find_bar.find_next, QKeySequence.FindNext)
         m.addSeparator()
         self._action(m, tr("Quick fix…"), lambda: self._with_editor(lambda e: e.show_quick_fix_menu()))
-        self._action(m, tr("Fix all safe problems"), self.fix_all, "Ctrl+Shift+F")
+        self._action(m, tr("Clean up draft (every change the export makes)…"), self.clean_up, "Ctrl+Shift+F")
+        self._action(m, tr("Fix all safe problems"), self.fix_all, "Ctrl+Alt+F")
         self._action(m, tr("Next problem"), lambda: self.goto_problem(+1), "F8")
         self._action(m, tr("Previous problem"), lambda: self.goto_problem(-1), "Shift+F8")
+
+        m.addSeparator()
+        self._action(m, tr("Insert image…"), self.insert_image_dialog, "Ctrl+Shift+I")
+        self._action(m, tr("Go to line…"), self.go_to_line, "Ctrl+G")
+        self._action(m, tr("Command palette…"), self.command_palette, "Ctrl+Shift+P")
 
         m = mb.addMenu(tr("&View"))
         for dock in (self.problems, self.outline, self.front_matter):
             m.addAction(dock.toggleViewAction())
+        m.addSeparator()
+        self._action(m, tr("Zoom in"), lambda: self.zoom(+1), QKeySequence.ZoomIn)
+        self._action(m, tr("Zoom out"), lambda: self.zoom(-1), QKeySequence.ZoomOut)
+        self._action(m, tr("Actual size"), lambda: self.zoom(0), "Ctrl+0")
+
+        m = mb.addMenu(tr("&Help"))
+        self._action(m, tr("Rule reference"), self.rule_reference, QKeySequence.HelpContents)
+        self._action(m, tr("Keyboard shortcuts"), self.show_shortcuts)
+        self._action(m, tr("About Article Studio"), lambda: about(self))
 
     # -- tabs ---------------------------------------------------------------------------
     def current_tab(self) -> DocumentTab | None:
@@ -160,6 +192,8 @@ class MainWindow(QMainWindow):
         tab.stateChanged.connect(lambda t=tab: self._update_title(t))
         tab.editor.cursorPositionChanged.connect(lambda t=tab: self._update_position(t))
         tab.editor.fixApplied.connect(lambda msg: self.statusBar().showMessage(msg, 4000))
+        tab.message.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
+        tab.set_zoom(self.zoom_steps)
         self.tabs.addTab(tab, tab.title)
         self.tabs.setCurrentWidget(tab)
         return tab
@@ -198,18 +232,34 @@ class MainWindow(QMainWindow):
         if not self.settings.recent:
             self.recent_menu.addAction(tr("(none)")).setEnabled(False)
 
-    def close_tab(self, tab: DocumentTab | None, ask: bool = True) -> bool:
-        if tab is None:
-            return False
-        if ask and self.ask_before_closing and tab.is_modified():
+    def confirm_close(self, tabs: list[DocumentTab]) -> bool:
+        """Ask about each modified tab in ``tabs`` (save, discard or cancel) before any closes.
+
+        True when all may close: every one the user chose to save was saved. Nothing is
+        closed here, so a Cancel (or a failed save) at any prompt leaves every tab as it was.
+        """
+        for tab in tabs:
+            if not (self.ask_before_closing and tab.is_modified()):
+                continue
+            self.tabs.setCurrentWidget(tab)
             answer = QMessageBox.question(
                 self,
                 "Article Studio",
                 tr("Save changes to {name}?").format(name=tab.title.rstrip(" *")),
                 QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel,
             )
-            if answer == QMessageBox.Cancel or (answer == QMessageBox.Save and not self.save_tab(tab)):
-                return False
+            if answer == QMessageBox.Save:
+                if not self.save_tab(tab):
+                    return False
+            elif answer != QMessageBox.Discard:
+                return False  # Cancel, or the prompt closed
+        return True
+
+    def close_tab(self, tab: DocumentTab | None, ask: bool = True) -> bool:
+        if tab is None:
+            return False
+        if ask and not self.confirm_close([tab]):
+            return False
         tab.discard_recovery()
         tab.shutdown()
         self.tabs.removeTab(self.tabs.indexOf(tab))
@@ -227,6 +277,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getSaveFileName(self, tr("Save as"), "", FILE_FILTER)
             if not path:
                 return False
+            path = with_suffix(path)
         try:
             try:
                 tab.save(path)
@@ -260,7 +311,7 @@ class MainWindow(QMainWindow):
         if not tab:
             return False
         path, _ = QFileDialog.getSaveFileName(self, tr("Save as"), tab.path or "", FILE_FILTER)
-        return self.save_tab(tab, path) if path else False
+        return self.save_tab(tab, with_suffix(path)) if path else False
 
     def export_current(self):
         """File → Export clean post: the core exporter, previewed in a dialog."""
@@ -312,10 +363,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         session = [t.path for t in self.all_tabs() if t.path]
+        if not self.confirm_close(self.all_tabs()):
+            event.ignore()
+            return
         for tab in list(self.all_tabs()):
-            if not self.close_tab(tab):
-                event.ignore()
-                return
+            self.close_tab(tab, ask=False)
         self.settings.session = session
         self.settings.save()
         self.autosave_timer.stop()
@@ -351,9 +403,108 @@ class MainWindow(QMainWindow):
         tab.editor.goto_offset(target)
 
     def fix_all(self) -> None:
+        """Apply the safe fixes, and say what they leave: the rest needs Clean up or a hand."""
         tab = self.current_tab()
-        if tab and not tab.editor.fix_all_safe():
-            self.statusBar().showMessage(tr("Nothing to fix (or the text changed since the last check)"), 3000)
+        if not tab:
+            return
+        diagnostics = list(tab.editor.diagnostics)
+        if not tab.editor.fix_all_safe():
+            self.statusBar().showMessage(tr("No safe fix to apply (or the text changed since the last check)"), 5000)
+            return
+        left = [d for d in diagnostics if not (d.fix and d.fix.applicability == "safe")]
+        errors = sum(1 for d in left if d.severity == "error")
+        self.statusBar().showMessage(
+            tr(
+                "Applied the safe fixes. {n} findings ({e} errors) have no safe fix: "
+                "Clean up draft (Ctrl+Shift+F) shows every change the export makes."
+            ).format(n=len(left), e=errors),
+            10000,
+        )
+
+    def clean_up(self):
+        """Edit → Clean up draft: the export's changes as a reviewable diff (see cleanup_dialog)."""
+        from .cleanup_dialog import CleanupDialog
+
+        tab = self.current_tab()
+        if not tab:
+            return None
+        dialog = CleanupDialog(tab, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda d=dialog: self._cleaned(d))
+        self.cleanup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _cleaned(self, dialog) -> None:
+        left = len(dialog.cleanup.remaining) if dialog.cleanup else 0
+        self.statusBar().showMessage(
+            tr("Cleaned up: {n} changes applied; {e} errors left for the export.").format(n=dialog.applied, e=left),
+            10000,
+        )
+
+    # -- conveniences ---------------------------------------------------------------------
+    def go_to_line(self, line: int | None = None) -> bool:
+        """Edit → Go to line (Ctrl+G): asks for a line number unless given one (1-based)."""
+        tab = self.current_tab()
+        if not tab:
+            return False
+        count = tab.editor.blockCount()
+        if line is None:
+            here = tab.editor.textCursor().blockNumber() + 1
+            line, ok = QInputDialog.getInt(self, tr("Go to line"), tr("Line (1–{n})").format(n=count), here, 1, count)
+            if not ok:
+                return False
+        block = tab.editor.document().findBlockByNumber(max(0, min(count, line) - 1))
+        cur = tab.editor.textCursor()
+        cur.setPosition(block.position())
+        tab.editor.setTextCursor(cur)
+        tab.editor.centerCursor()
+        tab.editor.setFocus()
+        return True
+
+    def zoom(self, step: int) -> None:
+        """View → Zoom: the source and the preview of every tab, by ``step`` points (0: back to normal)."""
+        self.zoom_steps = 0 if step == 0 else max(-6, min(20, self.zoom_steps + step))
+        for tab in self.all_tabs():
+            tab.set_zoom(self.zoom_steps)
+
+    def command_palette(self):
+        from .command_palette import CommandPalette
+
+        palette = CommandPalette(self.menu_actions, self)
+        palette.setAttribute(Qt.WA_DeleteOnClose)
+        self.palette = palette
+        palette.open()
+        return palette
+
+    def rule_reference(self):
+        from .help_dialogs import RuleReferenceDialog
+
+        dialog = RuleReferenceDialog(self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_shortcuts(self):
+        from .help_dialogs import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.menu_actions, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def insert_image_dialog(self) -> None:
+        tab = self.current_tab()
+        if not tab:
+            return
+        if not tab.path:
+            self.statusBar().showMessage(tr("Save the article first: images go into its site's image folder."), 6000)
+            return
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Insert image"), "", tr("Images") + " (*.png *.jpg *.jpeg *.gif *.webp *.svg)"
+        )
+        for path in paths:
+            tab.insert_image_file(path)
 
     def _front_matter_edited(self, text: str) -> None:
         tab = self.current_tab()
@@ -375,11 +526,23 @@ class MainWindow(QMainWindow):
 
     def _on_result(self, tab: DocumentTab, res) -> None:
         if tab is self.current_tab():
-            self.problems.set_diagnostics(res.diagnostics)
-            self.outline.set_entries(res.outline)
-            self.front_matter.update_from(
-                res.text, res.front_matter, res.front_matter_error, res.profile, res.diagnostics, res.front_matter_spans
+            # Each dock in its own turn of the event loop: on a long article each takes tens of
+            # milliseconds, and together they held the window still for over a hundred.
+            self._later(tab, res, lambda: self.problems.set_diagnostics(res.diagnostics))
+            self._later(tab, res, lambda: self.outline.set_entries(res.outline))
+            self._later(
+                tab,
+                res,
+                lambda: self.front_matter.update_from(
+                    res.text,
+                    res.front_matter,
+                    res.front_matter_error,
+                    res.profile,
+                    res.diagnostics,
+                    res.front_matter_spans,
+                ),
             )
+            self._later(tab, res, lambda: setattr(self, "docks_result", res))
             errors = sum(1 for d in res.diagnostics if d.severity == "error")
             warnings = sum(1 for d in res.diagnostics if d.severity == "warning")
             self.status_counts.setText(tr("{e} errors, {w} warnings").format(e=errors, w=warnings))
@@ -389,12 +552,16 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(res.error, 8000)
         self.resultApplied.emit(tab, res)
 
+    def _later(self, tab: DocumentTab, res, update) -> None:
+        """Run ``update`` in a later turn of the event loop, if ``res`` is then still the one shown."""
+        QTimer.singleShot(0, self, lambda: tab is self.current_tab() and tab.result is res and update())
+
     def _update_position(self, tab: DocumentTab) -> None:
         if tab is not self.current_tab():
             return
         cur = tab.editor.textCursor()
         block = cur.block()
-        col = len(block.text().encode("utf-16-le")[: 2 * cur.positionInBlock()].decode("utf-16-le", "ignore")) + 1
+        col = rules.LineIndex(block.text()).code_point(cur.positionInBlock()) + 1
         self.status_pos.setText(tr("Ln {l}, Col {c}").format(l=block.blockNumber() + 1, c=col))
         nl = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}.get(tab.source.newline, "LF")
         self.status_file.setText(f"{tab.source.label} · {nl}")
@@ -433,7 +600,19 @@ class MainWindow(QMainWindow):
             tab.refresh_config(fresh)
         return True
 
+    def retranslate(self) -> None:
+        """Every string of the window in the UI language again (after a switch in Preferences)."""
+        self._build_menus()
+        for part in (self.problems, self.outline, self.front_matter, self.find_bar):
+            part.retranslate()
+        for tab in self.all_tabs():
+            tab.retranslate()
+        self._current_changed(self.tabs.currentIndex())
+
     def apply_settings(self, config_changed: bool = False) -> None:
+        if self.settings.language != language():
+            set_language(self.settings.language)
+            self.retranslate()
         dark = is_dark(self.settings.theme)
         if dark != self.dark:
             self.dark = dark

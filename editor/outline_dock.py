@@ -20,6 +20,10 @@ class OutlineDock(QDockWidget):
         self.setWidget(self.list)
         self._entries = None
 
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Outline"))
+        self._entries = None  # the "[bold]" marks are built again with the next entries
+
     def set_entries(self, entries) -> None:
         key = [(e.level, e.title, e.offset) for e in entries]
         if key == self._entries:

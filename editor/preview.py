@@ -1,10 +1,8 @@
 """The rendered page: a QTextBrowser showing ``rules.render.render_html`` output.
 
-Raw HTML is escaped by the renderer. Images next to the article are shown (the renderer
-gives them as absolute ``file:`` URLs). Web images only when the user allows them
-(``remote_images``): the renderer then gives them as ``<img>``, and they are downloaded in
-the background, within a size and time limit, and put into the page when they arrive;
-otherwise nothing is fetched from the network.
+Raw HTML is escaped by the renderer. Images and formulas are loaded by ``preview_images``
+(files next to the article, web images only when the user allows them, typeset TeX); this
+module renders and patches the page and keeps scroll sync.
 
 Scroll sync works through the ``L{line}`` anchors: after each render we note which text block
 holds each anchor; their y positions are asked of the layout only when scroll sync needs
@@ -21,94 +19,33 @@ their old names in the document and only our table of anchor lines is shifted.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QDesktopServices,
-    QFontMetricsF,
-    QImage,
-    QImageReader,
-    QPainter,
-    QTextCursor,
-    QTextDocument,
-    QTextDocumentFragment,
-    QTextFormat,
-)
-from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument, QTextDocumentFragment
 from PySide6.QtWidgets import QTextBrowser
 
 from .html_diff import Change, Element, diff_elements, split_elements, widen
-from .paths import resources_dir
-from .theme import DARK_PREVIEW_CSS
-
-
-def load_css(dark: bool) -> str:
-    path = resources_dir() / "preview.css"
-    css = path.read_text(encoding="utf-8") if path.is_file() else ""
-    return css + (DARK_PREVIEW_CSS if dark else "")
-
-
-def webengine_available() -> bool:
-    """Whether the optional Qt WebEngine (PySide6-Addons, the ``webengine`` extra) is installed."""
-    try:
-        return importlib.util.find_spec("PySide6.QtWebEngineWidgets") is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def effective_engine(choice: str) -> str:
-    """The engine a preview will use for the setting ``choice``."""
-    return "webengine" if choice == "webengine" and webengine_available() else "textbrowser"
-
-
-def create_preview(choice: str, dark: bool):
-    """A preview widget for the engine setting; QTextBrowser unless WebEngine is chosen and loads."""
-    if effective_engine(choice) == "webengine":
-        try:
-            from .preview_web import WebPreview
-        except ImportError:
-            pass
-        else:
-            return WebPreview(dark)
-    return Preview(dark)
-
-
-class HtmlPage:
-    """What both preview engines share: the theme's stylesheet and skipping unchanged pages."""
-
-    dark: bool
-    css: str
-    html: str
-    # Whether the page may download web images (http, https). The tab sets it with each
-    # lint request; the renderer gives web images as <img> only when it is on.
-    remote_images: bool = False
-
-    def set_dark(self, dark: bool) -> None:
-        self.dark = dark
-        self.css = load_css(dark)
-        if self.html:
-            self.show_html(self.html, force=True)
-
-    def _take(self, html: str, force: bool) -> bool:
-        """Record ``html`` as shown; False when it is what the page already shows."""
-        if html == self.html and not force:
-            return False
-        self.html = html
-        return True
-
-
-# Web images: the most that is downloaded for one, how long a download may stall, and the
-# largest side an image is decoded at (larger ones are scaled down as they are decoded).
-REMOTE_IMAGE_MAX_BYTES = 10 * 1024 * 1024
-REMOTE_IMAGE_TIMEOUT_MS = 20_000
-IMAGE_MAX_SIDE = 4096
-_IMAGE = QTextDocument.ResourceType.ImageResource.value
+from .preview_images import ImageLoader
+from .preview_page import HtmlPage, load_css
 
 _SEPARATOR = "\u2029"  # what QTextDocument ends a block with
+# A page longer than this (characters of HTML) that must be built from scratch is put in a
+# slice of about FILL_SLICE characters per turn of the event loop: all at once, a long
+# article's page kept the window from answering for a quarter of a second.
+FILL_ABOVE = 80_000
+FILL_SLICE = 6_000
+
+
+def _slice_end(elements: list[Element], start: int) -> int:
+    """The end of the slice of ``elements`` that starts at ``start``: about FILL_SLICE characters."""
+    size, end = 0, start
+    while end < len(elements) and (size < FILL_SLICE or end == start):
+        size += len(elements[end].html)
+        end += 1
+    return end
+
+
 # Beyond this share of the page, copying the new elements in costs more than a full render.
 _PATCH_LIMIT = 0.4
 
@@ -144,45 +81,9 @@ def _scan_anchors(block, last: int | None) -> list[tuple[int, object, bool]]:
     return found
 
 
-_KEY_PROPERTY = "articleStudioImage"
-_shared_network: QNetworkAccessManager | None = None
-
-
-def _network() -> QNetworkAccessManager:
-    """The one network manager of the previews, kept as long as the application.
-
-    Shared and never deleted before the application: deleting a manager with a preview
-    (when its tab closes) could leave Qt's network events aimed at it.
-    """
-    global _shared_network
-    if _shared_network is None:
-        _shared_network = QNetworkAccessManager(QCoreApplication.instance())
-    return _shared_network
-
-
-def _kind(kind) -> int:
-    return kind.value if hasattr(kind, "value") else int(kind)
-
-
-def _key(url: QUrl) -> str:
-    return url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
-
-
-def _too_big() -> str:
-    return f"{REMOTE_IMAGE_MAX_BYTES // (1024 * 1024)} MB を超えています"
-
-
-def _read_image(reader: QImageReader) -> QImage | None:
-    """The image ``reader`` reads, scaled down to ``IMAGE_MAX_SIDE``; None when it is not one."""
-    size = reader.size()
-    if size.isValid() and max(size.width(), size.height()) > IMAGE_MAX_SIDE:
-        reader.setScaledSize(size.scaled(IMAGE_MAX_SIDE, IMAGE_MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    return None if image.isNull() else image
-
-
 class Preview(HtmlPage, QTextBrowser):
     topLineChanged = Signal(float)  # the source line at the top of the view (fractional)
+    pageShown = Signal()  # a page built in slices is complete
     engine = "textbrowser"
     shows_images = True
 
@@ -206,52 +107,110 @@ class Preview(HtmlPage, QTextBrowser):
         self.html = ""
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self._quiet = False
-        self._remote_on = False
-        self._fetching: dict[str, QNetworkReply] = {}  # web image URL -> its download
-        self._remote: dict[str, QImage] = {}  # web image URL -> the image, or a note why it failed
-        self._local: dict[str, tuple[tuple[int, int], QImage]] = {}  # path -> ((mtime, size), image)
-        self._arrived: set[str] = set()  # web images put in since the last relayout
-        self._relayout = QTimer(self)
-        self._relayout.setSingleShot(True)
-        self._relayout.setInterval(30)  # images arriving together: one relayout
-        self._relayout.timeout.connect(self._show_arrived)
+        self.images = ImageLoader(self)
+        self._target = ""  # the page asked for last (``html`` once it is all shown)
+        self._fill: list[Element] | None = None  # the elements of a page being put in slice by slice
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_some)
+        self._zoom = 0
+        self.images.arrived.connect(self._layout_changed)
 
-    def show_html(self, html: str, force: bool = False) -> None:
-        """Show ``html``, rebuilding only the elements that changed unless ``force``."""
-        if not self._take(html, force):
+    def show_html(self, html: str, force: bool = False, at_once: bool = False) -> None:
+        """Show ``html``, rebuilding only the elements that changed unless ``force``.
+
+        ``html`` (the attribute) becomes the page once it is all shown: a long page that has
+        to be built from scratch is put in a slice at a time (see ``_fill_some``), unless
+        ``at_once``.
+        """
+        if (html == self._target if self._filling else html == self.html) and not force:
             return
+        self._target = html
         bar = self.verticalScrollBar()
         keep = bar.value()
         self._quiet = True
         try:
-            if force or not self._patch(html):
+            if self._filling and not force and not at_once:
+                self._fill = split_elements(html)  # carry on toward the newer page
+                if self._fill is None:
+                    self._render_all(html)
+            elif at_once:
+                self._render_all(html)
+            elif force or not self._patch(html):
                 self._render(html)
             bar.setValue(keep)
         finally:
             self._quiet = False
 
+    @property
+    def _filling(self) -> bool:
+        return self._fill is not None
+
     def _render(self, html: str) -> None:
-        """Replace the whole page."""
+        """Replace the whole page: at once when it is short, else its top now and the rest in slices."""
+        elements = split_elements(html) if len(html) > FILL_ABOVE else None
+        if elements is None:
+            self._render_all(html)
+            return
+        first = _slice_end(elements, 0)
+        self._set_page("\n".join(e.html for e in elements[:first]))
+        self._fill = elements
+        self._fill_timer.start()
+
+    def _render_all(self, html: str) -> None:
+        self._fill = None
+        self._fill_timer.stop()
+        self._set_page(html)
+        self.html = html
+
+    def _set_page(self, html: str) -> None:
         self.document().setDefaultStyleSheet(self.css)
         self.setHtml(_page(html))
         self._elements = split_elements(html)
         self._set_anchors(_scan_anchors(self.document().begin(), None))
 
+    def _fill_some(self) -> None:
+        """Put the next slice of a long page in (a patch that appends elements), one per event-loop turn."""
+        elements = self._fill
+        if elements is None:
+            return
+        shown = len(self._elements or ())
+        end = _slice_end(elements, min(shown, len(elements)))
+        bar = self.verticalScrollBar()
+        keep = bar.value()
+        self._quiet = True
+        try:
+            if not self._patch("", limit=False, elements=elements[:end]):
+                self._render_all(self._target)  # the slices could not be joined faithfully
+                return
+            bar.setValue(keep)
+        finally:
+            self._quiet = False
+        if end >= len(elements):
+            self._fill = None
+            self.html = self._target
+            self.pageShown.emit()
+        else:
+            self._fill_timer.start()
+
     # -- patching the page ------------------------------------------------------------
-    def _patch(self, html: str) -> bool:
+    def _patch(self, html: str, limit: bool = True, elements: list[Element] | None = None) -> bool:
         """Rebuild only the elements of ``html`` that differ from the page shown.
 
         False when that cannot be done faithfully (the caller then renders the whole page);
-        the page is then either untouched or about to be replaced anyway.
+        the page is then either untouched or about to be replaced anyway. ``limit``: give up
+        when so much changed that a full render would be quicker. ``elements``: the page as
+        elements already (``html`` is then not read).
         """
-        old, new = self._elements, split_elements(html)
+        old, new = self._elements, (elements if elements is not None else split_elements(html))
         if old is None or new is None:
             return False
         span = widen(diff_elements(old, new), old, new, lambda i: self._starts_block(old[i].lead))
         if span is None:
             return False
         elements = new[span.start : span.new_end]
-        if sum(len(e.html) for e in elements) > len(html) * _PATCH_LIMIT:
+        if limit and sum(len(e.html) for e in elements) > len(html) * _PATCH_LIMIT:
             return False
         cut = self._cut(old, span)
         fragment = None if cut is None else self._fragment(elements, span.start == 0)
@@ -263,6 +222,8 @@ class Preview(HtmlPage, QTextBrowser):
             return False  # an anchor went astray: let a full render place them
         self._elements = new
         self._splice_anchors(old, span, found)
+        if limit:
+            self.html = html
         return True
 
     def _cut(self, old: list[Element], span: Change) -> tuple[int, int] | None:
@@ -412,195 +373,26 @@ class Preview(HtmlPage, QTextBrowser):
             )
         return self._anchor_y
 
-    # -- loading resources: local files, and web images when allowed ---------------------
+    def set_zoom(self, steps: int) -> None:
+        """The page's text ``steps`` points larger than its stylesheet says (0: as it says)."""
+        self.zoomIn(steps - self._zoom)
+        self._zoom = steps
+
+    # -- resources: images, formulas (see preview_images) ---------------------------------
     def loadResource(self, kind, url: QUrl):
-        scheme = url.scheme().lower()
-        image = _kind(kind) == _IMAGE
-        if scheme == "data":
-            # Not None: QTextDocument would decode a data: URL itself.
-            return QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied) if image else QByteArray(b" ")
-        if scheme in ("http", "https"):
-            return self._web_image(url) if image and self._remote_on else None
-        if scheme == "ftp":
-            return None
-        if image and url.isLocalFile():
-            return self._local_image(url)
-        return super().loadResource(kind, url)
+        found = self.images.load(kind, url)
+        return super().loadResource(kind, url) if found is NotImplemented else found
+
+    def set_math_images(self, images: dict[str, str]) -> None:
+        self.images.set_math(images)
 
     @property
     def remote_images(self) -> bool:
-        return self._remote_on
+        return self.images.remote_on
 
     @remote_images.setter
     def remote_images(self, on: bool) -> None:
-        on = bool(on)
-        if on == self._remote_on:
-            return
-        self._remote_on = on
-        if not on:  # stop what is under way, and forget: turned on again, images are fetched anew
-            fetching, self._fetching = self._fetching, {}
-            for reply in fetching.values():
-                reply.abort()
-            self._remote.clear()
-            self._arrived.clear()
-
-    def _local_image(self, url: QUrl):
-        """A local image, decoded once per version of the file (pages are patched often)."""
-        path = url.toLocalFile()
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None
-        stamp = (st.st_mtime_ns, st.st_size)
-        cached = self._local.get(path)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        reader = QImageReader(path)
-        image = _read_image(reader)
-        if image is None:
-            image = self._note(_key(url), "画像として読めません")
-        self._local[path] = (stamp, image)
-        return image
-
-    def _web_image(self, url: QUrl):
-        """The image if it has arrived; else None, and its download is started (once)."""
-        key = _key(url)
-        if key in self._remote:
-            return self._remote[key]
-        if key not in self._fetching:
-            request = QNetworkRequest(url)
-            request.setTransferTimeout(REMOTE_IMAGE_TIMEOUT_MS)
-            request.setAttribute(
-                QNetworkRequest.Attribute.RedirectPolicyAttribute,
-                QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy,
-            )
-            request.setMaximumRedirectsAllowed(5)
-            request.setRawHeader(b"Accept", b"image/*")
-            reply = _network().get(request)
-            reply.setProperty(_KEY_PROPERTY, key)
-            self._fetching[key] = reply
-            # Methods, not lambdas: Qt drops these connections when the preview goes (a tab
-            # closed while a download runs), and the reply then only deletes itself.
-            reply.metaDataChanged.connect(self._check_headers)
-            reply.downloadProgress.connect(self._check_size)
-            reply.finished.connect(self._fetched)
-            reply.finished.connect(reply.deleteLater)
-        return None
-
-    def _reply(self) -> tuple[str, QNetworkReply] | None:
-        """The download that sent the signal being handled, with its key; None if given up on."""
-        reply = self.sender()
-        if not isinstance(reply, QNetworkReply):
-            return None
-        key = str(reply.property(_KEY_PROPERTY) or "")
-        return (key, reply) if self._fetching.get(key) is reply else None
-
-    def _check_headers(self) -> None:
-        found = self._reply()
-        if found is None:
-            return
-        key, reply = found
-        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
-        if isinstance(status, int) and not 200 <= status < 300:
-            return  # a redirect being followed, or an error that ``_fetched`` reports
-        kind = reply.header(QNetworkRequest.KnownHeaders.ContentTypeHeader)
-        if kind and not str(kind).strip().lower().startswith("image/"):
-            self._failed(key, reply, "画像ではありません")
-            return
-        length = reply.header(QNetworkRequest.KnownHeaders.ContentLengthHeader)
-        if isinstance(length, int) and length > REMOTE_IMAGE_MAX_BYTES:
-            self._failed(key, reply, _too_big())
-
-    def _check_size(self, got: int, total: int) -> None:
-        found = self._reply()
-        if found is not None and max(got, total) > REMOTE_IMAGE_MAX_BYTES:
-            self._failed(*found, _too_big())
-
-    def _fetched(self) -> None:
-        found = self._reply()
-        if found is None:
-            return  # given up on already, or the setting was turned off
-        key, reply = found
-        del self._fetching[key]
-        if reply.error() != QNetworkReply.NetworkError.NoError:
-            status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
-            if isinstance(status, int) and status >= 400:
-                why = f"HTTP {status}"
-            elif reply.error() == QNetworkReply.NetworkError.OperationCanceledError:
-                why = "時間切れ"
-            else:
-                why = "接続できません"
-            self._store(key, self._note(key, why))
-            return
-        data = reply.readAll()
-        if data.size() > REMOTE_IMAGE_MAX_BYTES:
-            self._store(key, self._note(key, _too_big()))
-            return
-        buffer = QBuffer()
-        buffer.setData(data)
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        image = _read_image(QImageReader(buffer))
-        self._store(key, image if image is not None else self._note(key, "画像ではありません"))
-
-    def _failed(self, key: str, reply: QNetworkReply, why: str) -> None:
-        del self._fetching[key]
-        reply.abort()
-        self._store(key, self._note(key, why))
-
-    def _store(self, key: str, image: QImage) -> None:
-        """Keep ``image`` for ``key`` and have the page show it (coalesced with others arriving)."""
-        self._remote[key] = image
-        self.document().addResource(_IMAGE, QUrl(key), image)
-        self._arrived.add(key)
-        self._relayout.start()
-
-    def _show_arrived(self) -> None:
-        """Lay out again the images that arrived, so that they take their own size."""
-        arrived, self._arrived = self._arrived, set()
-        doc = self.document()
-        block = doc.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                fmt = fragment.charFormat()
-                if fmt.isImageFormat() and _key(QUrl(fmt.toImageFormat().name())) in arrived:
-                    doc.markContentsDirty(fragment.position(), fragment.length())
-                it += 1
-            block = block.next()
-        self._anchor_y = None
-        self.viewport().update()
-
-    def _note(self, key: str, why: str) -> QImage:
-        """An image of a placeholder saying that the image at ``key`` could not be shown, and why."""
-        alt = self._alt_text(key) or QUrl(key).fileName() or key
-        text = f"[画像: {alt}] 読み込めませんでした ({why})"
-        font = self.document().defaultFont()
-        metrics = QFontMetricsF(font)
-        ratio = max(1.0, self.devicePixelRatioF())
-        size = QSize(int(min(metrics.horizontalAdvance(text), 2000) + 8), int(metrics.height() + 4))
-        image = QImage(size * ratio, QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(ratio)
-        fg, bg = ("#9aa4b2", "#2a2d33") if self.dark else ("#57606a", "#eef1f4")
-        image.fill(QColor(bg))
-        painter = QPainter(image)
-        painter.setFont(font)
-        painter.setPen(QColor(fg))
-        painter.drawText(QRectF(4, 0, size.width() - 8, size.height()), Qt.AlignmentFlag.AlignVCenter, text)
-        painter.end()
-        return image
-
-    def _alt_text(self, key: str) -> str:
-        block = self.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fmt = it.fragment().charFormat()
-                if fmt.isImageFormat() and _key(QUrl(fmt.toImageFormat().name())) == key:
-                    return str(fmt.property(QTextFormat.Property.ImageAltText) or "")
-                it += 1
-            block = block.next()
-        return ""
+        self.images.set_remote(on)
 
     def _on_link(self, url: QUrl) -> None:
         name = url.fragment()

@@ -1,7 +1,7 @@
 """The preview in Qt WebEngine (Chromium), for the optional ``webengine`` extra.
 
 Imported only when that engine is chosen and ``PySide6.QtWebEngineWidgets`` imports (see
-``preview.create_preview``). The same HTML and CSS as the QTextBrowser preview, with:
+``previews.create_preview``). The same HTML and CSS as the QTextBrowser preview, with:
 
 - no network: a request interceptor blocks every http(s), ftp and ws(s) request; the profile
   is off the record (no cache or cookies on disk); links to the web open in the browser;
@@ -35,7 +35,7 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QAbstractScrollArea
 
-from .preview import HtmlPage, load_css
+from .preview_page import HtmlPage, load_css
 
 BLOCKED_SCHEMES = {"http", "https", "ftp", "ws", "wss"}
 BASE_URL = QUrl("about:blank")

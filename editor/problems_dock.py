@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDockWidget, QHeader
 from .i18n import tr
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+FILTERS = (("All severities", ""), ("Errors", "error"), ("Warnings", "warning"), ("Info", "info"))
 
 
 class ProblemsModel(QAbstractTableModel):
@@ -62,6 +63,12 @@ class ProblemsModel(QAbstractTableModel):
         self.visible = shown
         self._display = [(tr(d.severity), d.code, d.message.replace("\n", " "), d.line) for d in shown]
 
+    def retranslate(self) -> None:
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Horizontal, 0, len(self.COLUMNS) - 1)
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's own default
         return 0 if parent.isValid() else len(self.visible)
 
@@ -98,13 +105,8 @@ class ProblemsDock(QDockWidget):
         self.setObjectName("problems")
         self.model = ProblemsModel(self)
         self.filter = QComboBox()
-        for label, key in (
-            (tr("All severities"), ""),
-            (tr("Errors"), "error"),
-            (tr("Warnings"), "warning"),
-            (tr("Info"), "info"),
-        ):
-            self.filter.addItem(label, key)
+        for label, key in FILTERS:
+            self.filter.addItem(tr(label), key)
         self.filter.currentIndexChanged.connect(lambda _: self.model.set_severity(self.filter.currentData()))
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -130,6 +132,12 @@ class ProblemsDock(QDockWidget):
         lay.addWidget(self.filter)
         lay.addWidget(self.table)
         self.setWidget(box)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Problems"))
+        for i, (label, _key) in enumerate(FILTERS):
+            self.filter.setItemText(i, tr(label))
+        self.model.retranslate()
 
     def set_diagnostics(self, diagnostics) -> None:
         self.model.set_diagnostics(diagnostics)

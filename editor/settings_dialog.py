@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from article_studio import rules
 
-from . import preview
-from .i18n import tr
+from . import previews
+from .i18n import rule_summary, tr
 from .settings import LANGUAGES, PREVIEW_ENGINES, PROFILES, THEMES
 from .user_config import SEVERITY_CHOICES, UserConfig
 
@@ -72,8 +72,9 @@ class RulesPage(QWidget):
             self.checks[info.code] = check
             self.table.setItem(row, 0, check)
             self.table.setItem(row, 1, QTableWidgetItem(info.name))
-            summary = QTableWidgetItem(_plain(info.summary))
-            summary.setToolTip(_plain(info.doc) or _plain(info.summary))
+            summary = QTableWidgetItem(_plain(rule_summary(info.code, info.summary)))
+            hint = tr("Help → Rule reference explains every rule.")
+            summary.setToolTip(_plain(rule_summary(info.code, info.summary)) + "\n\n" + hint)
             self.table.setItem(row, 2, summary)
             self.table.setItem(row, 3, QTableWidgetItem(tr(self.defaults.get(info.code, "off"))))
             combo = QComboBox()
@@ -136,7 +137,7 @@ class RulesPage(QWidget):
     def _apply_filter(self, text: str) -> None:
         needle = text.strip().lower()
         for row, info in enumerate(self.infos):
-            hay = f"{info.code} {info.name} {info.summary}".lower()
+            hay = f"{info.code} {info.name} {info.summary} {rule_summary(info.code, info.summary)}".lower()
             self.table.setRowHidden(row, bool(needle) and needle not in hay)
 
 
@@ -172,17 +173,17 @@ class SettingsDialog(QDialog):
             self.engine.addItem(label, key)
         self.engine_hint = QLabel()
         self.engine_hint.setWordWrap(True)
-        if not preview.webengine_available():
+        if not previews.webengine_available():
             item = self.engine.model().item(PREVIEW_ENGINES.index("webengine"))
             item.setEnabled(False)
             self.engine_hint.setText(tr("Qt WebEngine is not installed: pip install 'article-studio[webengine]'"))
         else:
             self.engine_hint.setText(tr("Takes effect for newly opened tabs."))
-        self.engine.setCurrentIndex(PREVIEW_ENGINES.index(preview.effective_engine(settings.preview_engine)))
+        self.engine.setCurrentIndex(PREVIEW_ENGINES.index(previews.effective_engine(settings.preview_engine)))
         form.addRow(tr("Front-matter profile"), self.profile)
         form.addRow(tr("Reading speed"), self.speed)
         form.addRow(tr("Theme"), self.theme)
-        form.addRow(tr("Language (after restart)"), self.language)
+        form.addRow(tr("Language"), self.language)
         form.addRow(tr("Preview engine"), self.engine)
         form.addRow("", self.engine_hint)
         self.remote_images = QCheckBox(tr("Load images from the web in the preview"))

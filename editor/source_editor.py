@@ -1,18 +1,20 @@
 """The Markdown source editor: line numbers, lint underlines, tooltips and quick fixes.
 
 Offsets: diagnostics use code points into text with ``\\n``; QTextDocument positions are
-UTF-16 units. ``LineIndex.utf16`` converts one way, ``cp_offset`` the other.
+UTF-16 units. The core's ``LineIndex`` converts both ways (``utf16`` and ``code_point``).
 """
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFontDatabase,
+    QImage,
     QKeySequence,
     QPainter,
     QTextCharFormat,
@@ -24,15 +26,33 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 
 from article_studio import rules
 
-from .i18n import tr
+from .i18n import language, rule_summary, tr
 from .theme import Colors
 
 SUPPRESS_COMMENT = "<!-- article-lint-disable-next-line {code} -->\n"
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def _rule_summaries(_language: str) -> dict[str, str]:
+    return {r.code: rule_summary(r.code, r.summary) for r in rules.list_rules()}
+
+
 def rule_summaries() -> dict[str, str]:
-    return {r.code: r.summary for r in rules.list_rules()}
+    """Each rule's summary in the UI language."""
+    return _rule_summaries(language())
+
+
+def unsafe_reason(fix) -> str:
+    """Why a fix that is not "safe" needs a look after applying it; "" for a safe fix."""
+    if fix.applicability == "safe":
+        return ""
+    removed = sum(e.end - e.start for e in fix.edits)
+    inserted = sum(len(e.text) for e in fix.edits)
+    if inserted == 0 and removed:
+        return tr("it deletes {n} characters").format(n=removed)
+    if fix.applicability == "display":
+        return tr("a suggestion: the rule cannot tell whether it fits")
+    return tr("it rewrites text, and the rule cannot be sure of the meaning")
 
 
 class _LineNumbers(QWidget):
@@ -62,22 +82,32 @@ class SourceEditor(QPlainTextEdit):
         font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
         font.setPointSize(max(font.pointSize(), 11))
         self.setFont(font)
+        self._base_point_size = font.pointSize()
+        self.image_handler = None  # (QImage or None, file path or None) -> bool, set by the tab
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
         self._numbers = _LineNumbers(self)
         self.blockCountChanged.connect(self._update_margin)
         self.updateRequest.connect(self._update_numbers)
         self.cursorPositionChanged.connect(self._refresh_selections)
         self._update_margin()
+        self._index: rules.LineIndex | None = None
+        self.document().contentsChanged.connect(self._text_changed)
         self.diagnostics: list = []
         self.diag_text: str | None = None
-        self._marks: list[tuple[QTextCursor, object]] = []
+        self._marks: list[list] = []  # [start, end (UTF-16), diagnostic, its cursor once shown], by start
         self._underlines: list = []  # ExtraSelections of the visible _marks
         self._formats: dict = {}
         self.verticalScrollBar().valueChanged.connect(self._refresh_selections)
         self._stashed: tuple[list, str] | None = None
-        # Underlines are QTextCursors, so they move with the text as it is edited; the ones an
-        # edit touches are dropped at once (until the next lint) rather than left on changed text.
+        # Underlines move with the text as it is edited; the ones an edit touches are dropped at
+        # once (until the next lint) rather than left on changed text.
         self.document().contentsChange.connect(self._drop_touched_marks)
+        self._laid_out = 0  # blocks before this one are laid out (a hint, lowered by edits)
+        self._layout_timer = QTimer(self)
+        self._layout_timer.setSingleShot(True)
+        self._layout_timer.setInterval(0)
+        self._layout_timer.timeout.connect(self._lay_out_some)
+        self.document().contentsChange.connect(self._layout_from)
         self.composing = False
         quick = QAction(self)
         quick.setShortcut(QKeySequence("Ctrl+."))
@@ -90,13 +120,21 @@ class SourceEditor(QPlainTextEdit):
         """The exact text (toPlainText would turn no-break spaces into spaces)."""
         return self.document().toRawText().replace("\u2029", "\n")
 
+    def index(self) -> rules.LineIndex:
+        """The core's offset map of the current text (code points <-> UTF-16), kept until an edit."""
+        if self._index is None:
+            self._index = rules.LineIndex(self.plain_text())
+        return self._index
+
+    def _text_changed(self) -> None:
+        self._index = None
+
     def cp_offset(self, utf16_pos: int) -> int:
         """Code-point offset of a QTextDocument position."""
-        units = self.plain_text().encode("utf-16-le")[: 2 * utf16_pos]
-        return len(units.decode("utf-16-le", "ignore"))
+        return self.index().code_point(utf16_pos)
 
     def cursor_for(self, start: int, end: int, index: rules.LineIndex | None = None) -> QTextCursor:
-        index = index or rules.LineIndex(self.plain_text())
+        index = index or self.index()
         cur = QTextCursor(self.document())
         limit = self.document().characterCount() - 1
         cur.setPosition(min(index.utf16(start), limit))
@@ -143,15 +181,46 @@ class SourceEditor(QPlainTextEdit):
             # The text moved on since this snapshot: keep the old underlines until the next lint.
             return
         index = rules.LineIndex(text)
-        self._marks = [(self.cursor_for(d.start, max(d.end, d.start + 1), index), d) for d in self.diagnostics]
+        limit = self.document().characterCount() - 1
+        to16 = index.utf16
+        marks = [
+            [min(to16(d.start), limit), min(to16(max(d.end, d.start + 1)), limit), d, None] for d in self.diagnostics
+        ]
+        marks.sort(key=lambda m: m[0])
+        self._marks = marks
         self._refresh_selections(rebuild=True)
         self.underlinesUpdated.emit(len(self._marks))
 
+    def marks(self) -> list[tuple[QTextCursor, object]]:
+        """Every underline as (a cursor selecting it, its diagnostic), in text order."""
+        return [(self._mark_cursor(m), m[2]) for m in self._marks]
+
+    def _mark_cursor(self, mark: list) -> QTextCursor:
+        """The cursor of an underline, made when it is first shown; it moves with later edits."""
+        if mark[3] is None:
+            cur = QTextCursor(self.document())
+            cur.setPosition(mark[0])
+            cur.setPosition(mark[1], QTextCursor.KeepAnchor)
+            mark[3] = cur
+        return mark[3]
+
     def _drop_touched_marks(self, pos: int, removed: int, added: int) -> None:
+        """Move the underlines after an edit along with the text; drop the ones it touched.
+
+        Underlines are positions (UTF-16, as the document counts), not cursors: a long article has
+        over a thousand, and a QTextCursor each made every lint cost a visible pause.
+        """
         if not self._marks:
             return
-        end = pos + added
-        kept = [(cur, d) for cur, d in self._marks if cur.selectionEnd() < pos or cur.selectionStart() > end]
+        hi, delta = pos + removed, added - removed
+        kept = []
+        for m in self._marks:
+            if m[1] < pos:
+                kept.append(m)
+            elif m[0] > hi:
+                m[0] += delta
+                m[1] += delta
+                kept.append(m)
         if len(kept) != len(self._marks):
             self._marks = kept
             self._refresh_selections(rebuild=True)
@@ -194,19 +263,32 @@ class SourceEditor(QPlainTextEdit):
         lo, hi = first - margin, last + margin
         formats = self._formats
         out = []
-        for cur, d in self._marks:
-            if cur.selectionEnd() < lo or cur.selectionStart() > hi:
+        for m in self._marks:
+            if m[1] < lo or m[0] > hi:
                 continue
             sel = QTextEdit.ExtraSelection()
-            sel.format = formats.get(d.severity, formats["info"])
-            sel.cursor = cur
+            sel.format = formats.get(m[2].severity, formats["info"])
+            sel.cursor = self._mark_cursor(m)
             out.append(sel)
         return out
 
     def diagnostics_at(self, pos16: int) -> list:
-        return [
-            d for cur, d in self._marks if cur.selectionStart() <= pos16 <= cur.selectionEnd() and cur.hasSelection()
-        ]
+        return [d for start, end, d, _ in self._marks if start <= pos16 <= end and start < end]
+
+    def char_at(self, point: QPoint) -> int | None:
+        """The document position of the character under ``point`` (viewport coordinates)."""
+        if not self.viewport().rect().contains(point):
+            return None
+        cur = self.cursorForPosition(point)
+        pos = cur.position()
+        # The nearest caret position may be after the character the point is on.
+        if pos > 0 and self.cursorRect(cur).left() > point.x():
+            pos -= 1
+        return pos
+
+    def diagnostics_on(self, char16: int) -> list:
+        """Diagnostics whose underline covers the character at ``char16``."""
+        return [d for start, end, d, _ in self._marks if start <= char16 < end]
 
     def fixes_usable(self) -> bool:
         """Fix offsets are only valid for the very text that was linted."""
@@ -228,8 +310,12 @@ class SourceEditor(QPlainTextEdit):
     # -- tooltips and quick fixes -----------------------------------------------------
     def event(self, event) -> bool:
         if event.type() == QEvent.ToolTip:
-            pos = self.cursorForPosition(event.pos()).position()
-            found = self.diagnostics_at(pos)
+            # A help event over the text reaches the editor itself (the viewport passes it up), so
+            # its position counts from the editor's corner, left of the line-number gutter: the
+            # text's layout counts from the viewport's.
+            at = self.viewport().mapFrom(self, event.pos())
+            char = self.char_at(at)
+            found = self.diagnostics_on(char) if char is not None else []
             if found:
                 QToolTip.showText(event.globalPos(), self.tooltip_text(found), self)
             else:
@@ -254,7 +340,12 @@ class SourceEditor(QPlainTextEdit):
         for d in found:
             for fix in d.all_fixes():
                 label = fix.description or tr("Apply fix")
-                act = QAction(f"{d.code}: {label}", parent)
+                why = unsafe_reason(fix)
+                text = f"{d.code}: {label}"
+                if why:
+                    text += "  —  " + tr("check the result: {why}").format(why=why)
+                act = QAction(text, parent)
+                act.setToolTip(why or tr("A safe fix: it changes only what the rule found."))
                 act.setEnabled(usable)
                 act.triggered.connect(lambda _=False, f=fix, c=d.code, text=label: self.apply_fix(f, f"{c}: {text}"))
                 actions.append(act)
@@ -284,7 +375,7 @@ class SourceEditor(QPlainTextEdit):
 
     def suppress(self, diag) -> None:
         """Insert a disable-next-line comment above the diagnostic's line (one undo step)."""
-        start = next((cur.selectionStart() for cur, d in self._marks if d is diag), None)
+        start = next((m[0] for m in self._marks if m[2] is diag), None)
         if start is None:
             return
         block = self.document().findBlock(start)
@@ -295,6 +386,7 @@ class SourceEditor(QPlainTextEdit):
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
+        menu.setToolTipsVisible(True)
         pos = self.cursorForPosition(event.pos()).position()
         actions = self.quick_fix_actions(pos, menu)
         if actions:
@@ -306,6 +398,7 @@ class SourceEditor(QPlainTextEdit):
 
     def show_quick_fix_menu(self) -> None:
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)
         actions = self.quick_fix_actions(self.textCursor().position(), menu)
         if not actions:
             act = menu.addAction(tr("No quick fixes here"))
@@ -313,6 +406,39 @@ class SourceEditor(QPlainTextEdit):
         for act in actions:
             menu.addAction(act)
         menu.popup(self.viewport().mapToGlobal(self.cursorRect().bottomLeft()))
+
+    # -- pasting images and zoom ---------------------------------------------------------
+    IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+    def _image_in(self, source) -> tuple[QImage | None, str | None] | None:
+        """The picture, or the image file, that ``source`` (a paste or a drop) holds."""
+        if source.hasUrls():
+            files = [u.toLocalFile() for u in source.urls() if u.isLocalFile()]
+            images = [f for f in files if f.lower().endswith(self.IMAGE_SUFFIXES)]
+            if images and len(images) == len(source.urls()):
+                return None, images[0]
+        if source.hasImage() and not source.hasText():
+            return source.imageData(), None
+        return None
+
+    def canInsertFromMimeData(self, source) -> bool:
+        return (self.image_handler is not None and self._image_in(source) is not None) or super().canInsertFromMimeData(
+            source
+        )
+
+    def insertFromMimeData(self, source) -> None:
+        found = self._image_in(source) if self.image_handler is not None else None
+        if found is not None:
+            self.image_handler(*found)
+            return
+        super().insertFromMimeData(source)
+
+    def set_zoom(self, steps: int) -> None:
+        font = self.font()
+        font.setPointSize(self._base_point_size + steps)
+        self.setFont(font)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+        self._update_margin()
 
     # -- line numbers -----------------------------------------------------------------
     def line_number_width(self) -> int:
@@ -330,6 +456,9 @@ class SourceEditor(QPlainTextEdit):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
+        if hasattr(self, "_layout_timer") and event.oldSize().width() != event.size().width():  # lines wrap anew
+            self._laid_out = 0
+            self._layout_timer.start()
         if self._marks:
             self._refresh_selections()  # more or less of the text is on screen
         cr = self.contentsRect()
@@ -356,6 +485,34 @@ class SourceEditor(QPlainTextEdit):
         self._refresh_selections(rebuild=True)
         self._numbers.update()
 
+    # -- laying the text out ahead of need ---------------------------------------------------
+    def _layout_from(self, pos: int, removed: int, added: int) -> None:
+        """An edit: blocks from the one it touched on may need laying out again."""
+        number = self.document().findBlock(pos).blockNumber()
+        self._laid_out = min(self._laid_out, max(0, number))
+        if removed + added > 2000:  # a new text, a paste: lay the rest out in the background
+            self._layout_timer.start()
+
+    def lay_out_until(self, number: int) -> None:
+        """Lay out every block up to block ``number`` (QPlainTextEdit lays them out lazily)."""
+        doc = self.document()
+        layout = doc.documentLayout()
+        block = doc.findBlockByNumber(self._laid_out)
+        while block.isValid() and block.blockNumber() <= number:
+            if block.layout().lineCount() == 0:
+                layout.blockBoundingRect(block)
+            block = block.next()
+        self._laid_out = max(self._laid_out, min(number, doc.blockCount()))
+
+    def _lay_out_some(self) -> None:
+        """A slice of the background layout: what fits in a few milliseconds per turn of the event loop."""
+        deadline = time.perf_counter() + 0.008
+        total = self.document().blockCount()
+        while self._laid_out < total - 1 and time.perf_counter() < deadline:
+            self.lay_out_until(self._laid_out + 20)
+        if self._laid_out < total - 1:
+            self._layout_timer.start()
+
     def first_visible_line(self) -> int:
         return self.firstVisibleBlock().blockNumber()
 
@@ -363,6 +520,9 @@ class SourceEditor(QPlainTextEdit):
         block = self.document().findBlockByNumber(max(0, line))
         if not block.isValid():
             return
+        # Line numbers count wrapped lines of the blocks laid out so far: lay out the blocks up to
+        # a screen past the target first, or the scroll lands short and then shifts as they are.
+        self.lay_out_until(line + max(20, self.viewport().height() // max(1, self.fontMetrics().height())))
         bar = self.verticalScrollBar()
         # QPlainTextEdit's bar counts layout lines: a wrapped block spans several.
         bar.setValue(block.firstLineNumber())

@@ -68,6 +68,7 @@ DARK = Colors(
 DARK_PREVIEW_CSS = """
 body { color: #e3e3e3; background-color: #1e2024; }
 h1, h2, h3, h4 { color: #f0f0f0; border-color: #444; }
+strong { color: #f5f5f5; }
 a { color: #7fb2ff; }
 code { background-color: #2d2a33; color: #f3c4dc; }
 pre { background-color: #16171a; color: #e3e3e3; border-color: #333; }
@@ -79,6 +80,8 @@ table.note { background-color: #1f3140; }
 table.details { background-color: #262a30; }
 th, td { border-color: #444; }
 .image { color: #9aa4b2; background-color: #2a2d33; }
+table.card td { border-color: #444; background-color: #262a30; }
+p.card-title { color: #f0f0f0; }
 """
 
 

@@ -55,7 +55,8 @@ install -m 644 resources/article-studio-mime.xml "$STAGE/usr/share/mime/packages
 # getconf rather than `ldd --version | head`: under pipefail, head closing the pipe early fails the build.
 GLIBC=$(getconf GNU_LIBC_VERSION | awk '{print $2}')
 DEPENDS="libc6 (>= $GLIBC), libgl1, libegl1, libdrm2, libwayland-client0, libwayland-cursor0, libwayland-egl1,
- libxcb1, libxcb-icccm4, libxcb-keysyms1, libfontconfig1, libenchant-2-2, hunspell-en-us, fonts-noto-cjk"
+ libxcb1, libxcb-icccm4, libxcb-keysyms1, libfontconfig1, libenchant-2-2, hunspell-en-us, fonts-noto-cjk,
+ fonts-noto-color-emoji"
 cat > "$STAGE/DEBIAN/control" <<EOF
 Package: article-studio
 Version: $VERSION

@@ -31,7 +31,7 @@ from .engine.gcpolicy import tune_for_linting
 from .engine.profiles import detect_profile, profile_schema
 from .engine.registry import Rule
 from .model import Diagnostic, Edit, Fix, LineIndex
-from .reading.document import Document
+from .reading.document import MARKER_RE, Document
 from .reading.safe_write import WriteConflict, WriteError, write_atomic
 from .reading.textio import ReadError, SourceText, decode_bytes, read_regular_file, read_source
 from .reading.textstats import character_count, reading_minutes
@@ -43,12 +43,22 @@ from .version import __version__
 _LAZY = {
     "Change": ".export.pipeline",
     "ExportResult": ".export.pipeline",
+    "REMOVING_STEPS": ".export.model",
     "export_post": ".export.pipeline",
     "render_html": ".output.render",
+    "render_rule_docs": ".output.ruledocs",
+    "pseudo_headings": ".checks.ag.pseudo_heading",
+    "MathImage": ".output.mathrender",
+    "tex_to_mathml": ".output.mathrender",
+    "tex_to_svg": ".output.mathrender",
     "read_config_table": ".engine.userconfig",
     "rule_severities": ".engine.userconfig",
     "write_config": ".engine.userconfig",
 }
+
+
+# Exported under another name than their module's.
+_RENAMED = {"render_rule_docs": "render_markdown"}
 
 
 def __getattr__(name: str):
@@ -57,7 +67,7 @@ def __getattr__(name: str):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module, __name__), name)
+    value = getattr(importlib.import_module(module, __name__), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 
@@ -72,7 +82,10 @@ __all__ = [
     "ExportResult",
     "Fix",
     "LineIndex",
+    "MARKER_RE",
+    "MathImage",
     "LintResult",
+    "REMOVING_STEPS",
     "ReadError",
     "Rule",
     "RuleInfo",
@@ -97,14 +110,18 @@ __all__ = [
     "load_config",
     "parse_document",
     "profile_schema",
+    "pseudo_headings",
     "read_config_table",
     "read_regular_file",
     "read_source",
     "reading_minutes",
     "render_html",
+    "render_rule_docs",
     "resource_path",
     "resources_dir",
     "rule_severities",
+    "tex_to_mathml",
+    "tex_to_svg",
     "tune_for_linting",
     "write_atomic",
     "WriteConflict",

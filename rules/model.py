@@ -69,9 +69,9 @@ class Diagnostic:
 
 
 class LineIndex:
-    """Maps code-point offsets to 1-based (line, column) and to UTF-16 offsets."""
+    """Maps code-point offsets to 1-based (line, column), and to and from UTF-16 offsets."""
 
-    __slots__ = ("text", "starts", "_astral")
+    __slots__ = ("text", "starts", "_astral", "_units")
 
     def __init__(self, text: str):
         self.text = text
@@ -83,6 +83,7 @@ class LineIndex:
             i = find("\n", i + 1)
         self.starts = starts
         self._astral: list[int] | None = None
+        self._units: list[int] | None = None
 
     def line_of(self, offset: int) -> int:
         """0-based line index of ``offset``."""
@@ -110,6 +111,19 @@ class LineIndex:
         if not self._astral:
             return offset
         return offset + bisect_left(self._astral, offset)
+
+    def code_point(self, utf16: int) -> int:
+        """The code-point offset of UTF-16 offset ``utf16`` (the inverse of ``utf16``).
+
+        An offset between the two units of a surrogate pair maps to the start of its character.
+        """
+        if self._astral is None:
+            self._astral = [m.start() for m in _ASTRAL.finditer(self.text)]
+        if not self._astral:
+            return utf16
+        if self._units is None:  # the k-th astral character starts at UTF-16 offset astral[k] + k
+            self._units = [a + k for k, a in enumerate(self._astral)]
+        return utf16 - bisect_left(self._units, utf16)
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

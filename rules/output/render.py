@@ -2,7 +2,10 @@
 
 Uses the same markdown-it configuration as the linter, so the preview shows what the
 rules saw. Raw HTML is never passed through: it is shown escaped, as text. Zenn/Qiita
-containers, footnotes and math are kept (math as its source), never dropped. Each
+containers, footnotes and math are kept, never dropped: math goes through the ``math``
+callback (the editor typesets it; without one it shows as its TeX source). Zenn's embeds
+(``@[card](url)``, ``@[youtube](…)`` and the like, alone in a paragraph) become link cards, and
+Zenn's image sizes (``![alt](src =250x)``) the image's width and height. Each
 paragraph, heading, code block and container gets ``id="L{line}"`` (0-based source line,
 an anchor for QTextBrowser) and ``data-source-line``; ``line_map`` lists those lines.
 
@@ -27,6 +30,26 @@ from ..reading.frontmatter import find_front_matter
 from ..reading.markdown import parser
 
 Highlighter = Callable[[str, str], str | None]
+# (TeX, whether it is display math) -> HTML for the formula, or None to show the source.
+MathRenderer = Callable[[str, bool], str | None]
+
+# Zenn's embeds, as cards: what each one is called on the card.
+EMBEDS = {
+    "card": "リンクカード",
+    "tweet": "X (Twitter)",
+    "youtube": "YouTube",
+    "github": "GitHub",
+    "gist": "GitHub Gist",
+    "codepen": "CodePen",
+    "codesandbox": "CodeSandbox",
+    "stackblitz": "StackBlitz",
+    "jsfiddle": "JSFiddle",
+    "slideshare": "SlideShare",
+    "speakerdeck": "Speaker Deck",
+    "docswell": "Docswell",
+    "figma": "Figma",
+    "blueprintue": "blueprintUE",
+}
 
 # Blocks whose first element can carry an ``id`` that QTextBrowser keeps as an anchor.
 _ANCHORED = {"paragraph_open", "heading_open", "fence", "code_block", "math_block", "math_block_label"}
@@ -89,6 +112,7 @@ def render_html(
     base_dir: str | None = None,
     remote_images: bool = False,
     images: bool = True,
+    math: MathRenderer | None = None,
 ) -> tuple[str, list[int]]:
     """Render ``text`` (``\\n`` line endings) to an HTML fragment.
 
@@ -96,8 +120,9 @@ def render_html(
     returning None falls back to escaped text. ``base_dir`` is the article's folder, which
     relative image paths are resolved against (None for an unsaved article: its local
     images stay placeholders); ``remote_images`` lets web images through as ``<img>``;
-    ``images=False`` makes every image a placeholder (for a page that may load nothing). Returns
-    the HTML and the sorted 0-based source lines that have an anchor ``L{line}`` in it.
+    ``images=False`` makes every image a placeholder (for a page that may load nothing);
+    ``math(tex, display)`` may return HTML for a formula. Returns the HTML and the sorted
+    0-based source lines that have an anchor ``L{line}`` in it.
     """
     header, body_line = _front_matter_html(text)
     # Blank the header so markdown-it sees only the body, with line numbers unchanged.
@@ -118,9 +143,26 @@ def render_html(
             out.append(renderer.render(pending, options, env))
             pending.clear()
 
-    for tok in tokens:
+    embeds = _embeds(tokens)
+    skip = 0
+    for i, tok in enumerate(tokens):
         t = tok.type
+        if skip:
+            skip -= 1
+            continue
         if t == "front_matter":
+            continue
+        if i in embeds:
+            flush()
+            name, url = embeds[i]
+            line = tok.map[0]
+            anchor = ""
+            if not lines or lines[-1] < line:
+                lines.append(line)
+                anchor = f"L{line}"
+            out.append(_card(name, url, anchor, line))
+            skip = 2  # its inline content and paragraph_close
+            anchored_open = False
             continue
         anchor = ""
         if tok.map and (t in _ANCHORED or t.startswith("container_") and t.endswith("_open")):
@@ -151,15 +193,27 @@ def render_html(
         if t in ("math_block", "math_block_label"):
             flush()
             ident = f' id="{anchor}"' if anchor else ""
-            out.append(f'<pre class="math"{ident}>$$\n{_html.escape(tok.content.strip())}\n$$</pre>')
+            shown = math(tok.content.strip(), True) if math else None
+            if shown is None:
+                out.append(f'<pre class="math"{ident}>$$\n{_html.escape(tok.content.strip())}\n$$</pre>')
+            else:
+                line_attr = f' data-source-line="{tok.map[0]}"' if anchor else ""
+                out.append(f'<p class="math-block" align="center"{ident}{line_attr}>{_ANCHOR_CARRIER}{shown}</p>')
             continue
         if t == "inline" and tok.children:
             first = anchored_open  # nothing shown yet in a block whose anchor is on its first character
             for child in tok.children:
                 if child.type in ("math_inline", "math_inline_double"):
                     delim = "$$" if child.type == "math_inline_double" else "$"
+                    shown = math(child.content, child.type == "math_inline_double") if math else None
+                    if shown is not None and first:
+                        shown = _ANCHOR_CARRIER + shown  # the block's anchor needs a character
                     child.type = "html_inline"
-                    child.content = f'<code class="math">{_html.escape(delim + child.content + delim)}</code>'
+                    child.content = (
+                        shown
+                        if shown is not None
+                        else f'<code class="math">{_html.escape(delim + child.content + delim)}</code>'
+                    )
                 elif child.type == "image":
                     child.type = "html_inline"
                     child.content = _image(child, base_dir, remote_images, first, images)
@@ -193,6 +247,10 @@ def _image(tok, base_dir: str | None, remote_images: bool, first: bool, images: 
             f' <span class="image-note">({_html.escape(why)})</span></span>'
         )
     extra = f' title="{_html.escape(str(title))}"' if title else ""
+    for side in ("width", "height"):  # Zenn's =250x size
+        value = tok.attrGet(side)
+        if value:
+            extra += f' {side}="{int(value)}"'
     lead = _ANCHOR_CARRIER if first else ""
     return f'{lead}<img src="{_html.escape(url)}" alt="{_html.escape(alt)}"{extra}>'
 
@@ -261,3 +319,39 @@ def _fence(code: str, info: str, highlight: Highlighter | None, anchor: str = ""
     body = f'<pre class="code"{ident}>{body}</pre>'
     caption = f'<p class="code-title">{_html.escape(filename)}</p>' if filename else ""
     return caption + body
+
+
+def _embeds(tokens) -> dict[int, tuple[str, str]]:
+    """Paragraphs that hold nothing but a Zenn embed ``@[name](url)``: index -> (name, url)."""
+    found = {}
+    for i in range(len(tokens) - 2):
+        if tokens[i].type != "paragraph_open" or tokens[i + 2].type != "paragraph_close" or not tokens[i].map:
+            continue
+        kids = tokens[i + 1].children or []
+        if (
+            len(kids) == 4
+            and kids[0].type == "text"
+            and kids[0].content == "@"
+            and kids[1].type == "link_open"
+            and kids[2].type == "text"
+            and kids[2].content in EMBEDS
+            and kids[3].type == "link_close"
+        ):
+            found[i] = (kids[2].content, str(kids[1].attrGet("href") or ""))
+    return found
+
+
+def _card(name: str, url: str, anchor: str, line: int) -> str:
+    """A link card: what the embed is, the site's name and the address (nothing is fetched)."""
+    parts = urlsplit(url)
+    site = parts.netloc or url
+    label = EMBEDS[name]
+    title = site if name == "card" else f"{label} · {site}"
+    ident = f' id="{anchor}"' if anchor else ""
+    link = f'<a href="{_html.escape(url)}">{_html.escape(url)}</a>' if parts.scheme in ("http", "https") else ""
+    return (
+        f'<table class="card" width="100%" data-source-line="{line}"><tr><td>'
+        f'<p class="card-title"{ident}>{_html.escape(title)}</p>'
+        f'<p class="card-url">{link or _html.escape(url)}</p>'
+        "</td></tr></table>"
+    )

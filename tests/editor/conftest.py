@@ -43,8 +43,16 @@ def window(qtbot):
 
 
 def wait_linted(qtbot, tab, timeout=20000):
-    """Wait until the tab shows the lint result of its current text."""
-    qtbot.waitUntil(lambda: tab.result is not None and tab.result.revision == tab.revision, timeout=timeout)
+    """Wait until the tab shows the lint result of its current text (and the docks do, for the current tab)."""
+
+    def shown() -> bool:
+        if tab.result is None or tab.result.revision != tab.revision:
+            return False
+        window = tab.window()
+        current = getattr(window, "current_tab", lambda: None)()
+        return current is not tab or window.docks_result is tab.result
+
+    qtbot.waitUntil(shown, timeout=timeout)
     return tab.result
 
 

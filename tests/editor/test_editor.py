@@ -30,8 +30,8 @@ def test_seed_shows_same_diagnostics_as_lint_text(window, qtbot, seed_path, seed
     assert len(window.problems.model.rows) == len(expected)
     assert sorted((d.code, d.start) for d in res.diagnostics) == sorted((d.code, d.start) for d in expected)
     # every diagnostic is underlined on exactly its characters
-    assert len(tab.editor._marks) == len(expected)
-    for cur, d in tab.editor._marks:
+    assert len(tab.editor.marks()) == len(expected)
+    for cur, d in tab.editor.marks():
         if d.end > d.start:
             assert cur.selectedText().replace("\u2029", "\n") == seed_text[d.start : d.end]
 
@@ -40,7 +40,7 @@ def test_astral_characters_keep_underlines_on_target(window, qtbot):
     tab = window.new_document()
     tab.editor.setPlainText("🦀𠮷の記事です。🦀\n\n---END---\n")
     wait_linted(qtbot, tab)
-    marks = [(cur, d) for cur, d in tab.editor._marks if d.code == "AG001"]
+    marks = [(cur, d) for cur, d in tab.editor.marks() if d.code == "AG001"]
     assert marks, "AG001 expected on the marker"
     cur, d = marks[0]
     assert cur.selectedText() == "---END---"
@@ -61,7 +61,7 @@ def test_ime_commit_updates_underlines_and_problems(window, qtbot):
     ime_commit(tab.editor, "---END---")
     assert "続きを書きます。" in tab.text()
     qtbot.waitUntil(lambda: any(d.code == "AG001" for d in window.problems.model.rows), timeout=20000)
-    assert any(d.code == "AG001" for _, d in tab.editor._marks)
+    assert any(d.code == "AG001" for _, d in tab.editor.marks())
 
 
 def test_preedit_in_progress_is_not_disturbed(window, qtbot):
@@ -83,7 +83,7 @@ def test_preedit_in_progress_is_not_disturbed(window, qtbot):
     ime_commit(ed, "日本語")
     assert not ed.composing
     assert "日本語" in tab.text()
-    qtbot.waitUntil(lambda: any(d.code == "AG001" for _, d in ed._marks), timeout=20000)
+    qtbot.waitUntil(lambda: any(d.code == "AG001" for _, d in ed.marks()), timeout=20000)
 
 
 def test_quick_fix_is_one_undo_step(window, qtbot):
@@ -152,11 +152,16 @@ def test_preview_follows_editor_scroll_and_back(window, qtbot, seed_path):
 
 def test_outline_lists_headings_and_bold_pseudo_headings(window, qtbot):
     tab = window.new_document()
-    tab.editor.setPlainText("# 見出し\n\n本文。\n\n**太字の見出し**\n\n本文。\n\n## 小見出し\n")
-    wait_linted(qtbot, tab)
+    body = "この段落は見出しのあとに続く本文で、二十字より長く書いてあります。\n"
+    tab.editor.setPlainText(
+        f"# 見出し\n\n本文。\n\n**太字の見出しです**\n\n{body}\n**参照**\n\n- 資料\n\n## 小見出し\n"
+    )
+    res = wait_linted(qtbot, tab)
     items = [window.outline.list.item(i) for i in range(window.outline.list.count())]
     assert [i.data(Qt.UserRole + 1) for i in items] == [1, 0, 2]
     assert "[bold]" in items[1].text()
+    # The bold lines listed are the ones AG006 reports: a label such as **参照** is not one.
+    assert [d.line for d in res.diagnostics if d.code == "AG006"] == [5]
 
 
 def test_front_matter_form_edits_yaml(window, qtbot, seed_path, tmp_path):
@@ -214,34 +219,34 @@ def test_underlines_move_with_edits_and_touched_ones_drop_at_once(window, qtbot)
     tab = window.new_document()
     tab.editor.setPlainText("最初の段落です。\n\n---END---\n\n次の段落です。\n\n---END---\n")
     wait_linted(qtbot, tab)
-    marks = [cur for cur, d in tab.editor._marks if d.code == "AG001"]
+    marks = [cur for cur, d in tab.editor.marks() if d.code == "AG001"]
     assert len(marks) == 2
     tab.lint.shutdown()  # no new lint result from here on: only what the edit itself does
     cur = tab.editor.textCursor()
     cur.setPosition(0)
     tab.editor.setTextCursor(cur)
     tab.editor.insertPlainText("追加。")  # before every underline: they all move along
-    ag = [c for c, d in tab.editor._marks if d.code == "AG001"]
+    ag = [c for c, d in tab.editor.marks() if d.code == "AG001"]
     assert [c.selectedText() for c in ag] == ["---END---", "---END---"]
     sels = tab.editor.extraSelections()
     under = sorted(s.cursor.selectionStart() for s in sels[1:])
-    assert under == sorted(c.selectionStart() for c, _ in tab.editor._marks)
+    assert under == sorted(c.selectionStart() for c, _ in tab.editor.marks())
     first = ag[0]
     cur.setPosition(first.selectionStart() + 3)
     tab.editor.setTextCursor(cur)
     tab.editor.insertPlainText("X")  # inside the first marker: that underline is gone at once
-    left = [c for c, d in tab.editor._marks if d.code == "AG001"]
+    left = [c for c, d in tab.editor.marks() if d.code == "AG001"]
     assert len(left) == 1 and left[0].selectedText() == "---END---"
-    assert len(tab.editor.extraSelections()) == len(tab.editor._marks) + 1
+    assert len(tab.editor.extraSelections()) == len(tab.editor.marks()) + 1
 
 
 def test_only_the_underlines_on_screen_are_handed_to_qt_and_scrolling_brings_the_others(window, qtbot):
     tab = window.new_document()
     tab.editor.setPlainText("".join(f"段落{i}です。\n\n---END---\n\n" for i in range(400)))
-    qtbot.waitUntil(lambda: tab.result is not None and len(tab.editor._marks) >= 400, timeout=30000)
+    qtbot.waitUntil(lambda: tab.result is not None and len(tab.editor.marks()) >= 400, timeout=30000)
     ed = tab.editor
     shown = lambda: [s.cursor.selectionStart() for s in ed.extraSelections()[1:]]  # noqa: E731
-    starts = sorted(c.selectionStart() for c, _ in ed._marks)
+    starts = sorted(c.selectionStart() for c, _ in ed.marks())
     assert 0 < len(shown()) < len(starts) / 4
     assert min(shown()) == starts[0]  # the top of the text is on screen
     ed.verticalScrollBar().setValue(ed.verticalScrollBar().maximum())

@@ -241,11 +241,12 @@ def test_export_clean_post_from_the_editor(window, qtbot, seed_path, tmp_path):
     wait_linted(qtbot, tab)
     dialog = ExportDialog(tab, str(tmp_path / "site"))
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=30000)
     # The example article still ends mid-sentence without the unsafe fixes: export is held back.
     assert dialog.result.remaining and not dialog.export_button.isEnabled()
     assert "AG002" in dialog.report.toPlainText()
     dialog.unsafe.setChecked(True)
-    assert dialog.export_button.isEnabled()
+    qtbot.waitUntil(dialog.export_button.isEnabled, timeout=30000)
     assert dialog.write()
     written = tmp_path / "site" / "_posts" / seed_path.name
     assert dialog.written == written

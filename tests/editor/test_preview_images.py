@@ -182,8 +182,10 @@ def test_editing_around_an_image_keeps_the_page_as_a_full_render_shows_it(window
     for edit in ("次の段落です。追記。", "\n\n新しい段落。\n\n次の段落です。追記。"):
         tab.editor.setPlainText(text.replace("次の段落です。", edit))
         wait_linted(qtbot, tab)
-        qtbot.waitUntil(lambda: shown(tab, "追記。"), timeout=TIMEOUT)
-        assert tab.preview.html == rules.render_html(tab.text(), base_dir=str(tmp_path))[0]
+        # Wait for the render of this very text: after the first edit, "追記。" is on the page
+        # already, and a wait for it would go on while the second edit's render is on its way.
+        expected = rules.render_html(tab.text(), base_dir=str(tmp_path))[0]
+        qtbot.waitUntil(lambda expected=expected: tab.preview.html == expected, timeout=TIMEOUT)
         assert tab.preview.html.count("<img") == 2
         fresh = Preview()
         qtbot.addWidget(fresh)
@@ -278,7 +280,7 @@ def test_web_image_that_fails_leaves_a_note_and_is_not_retried(qtbot, server):
 def test_closing_a_tab_while_its_image_downloads(window, qtbot, tmp_path, server, release):
     import shiboken6
 
-    from article_studio.editor.preview import _network
+    from article_studio.editor.preview_images import _network
 
     base, hits = server
     window.settings.remote_images = True
@@ -296,11 +298,11 @@ def test_closing_a_tab_while_its_image_downloads(window, qtbot, tmp_path, server
 
 
 def test_web_image_over_the_size_limit_is_not_kept(qtbot, server, monkeypatch):
-    from article_studio.editor import preview as preview_module
+    from article_studio.editor import preview_images
 
-    monkeypatch.setattr(preview_module, "REMOTE_IMAGE_MAX_BYTES", 100)
+    monkeypatch.setattr(preview_images, "REMOTE_IMAGE_MAX_BYTES", 100)
     base, hits = server
-    preview = preview_module.Preview()
+    preview = Preview()
     qtbot.addWidget(preview)
     preview.remote_images = True
     url = f"{base}/img/big.png"

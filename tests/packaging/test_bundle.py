@@ -78,7 +78,15 @@ def test_control_file(deb):
     ).stdout
     assert "Package: article-studio" in fields
     assert f"Version: {VERSION}" in fields
-    for needed in ("libenchant-2-2", "hunspell-en-us", "fonts-noto-cjk", "libgl1", "libegl1", "libxcb-icccm4"):
+    for needed in (
+        "libenchant-2-2",
+        "hunspell-en-us",
+        "fonts-noto-cjk",
+        "fonts-noto-color-emoji",
+        "libgl1",
+        "libegl1",
+        "libxcb-icccm4",
+    ):
         assert needed in fields
 
 

@@ -1,10 +1,37 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
+from ...reading.document import Block
 
 _SENTENCE_END = "。．.!！"
 _LABEL_END = ":："
+
+
+def pseudo_headings(doc, min_len: int = 6, max_len: int = 60) -> Iterator[tuple[Block, int]]:
+    """The bold-only paragraphs of ``doc`` used as headings, with the heading level each one
+    would take (one below the nearest real heading above it, ``2`` when there is none)."""
+    blocks = doc.blocks
+    last_level = 1
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            last_level = block.level
+            continue
+        if block.kind != "paragraph" or block.containers or block.end_line - block.line != 1:
+            continue
+        if not block.is_all("strong"):
+            continue
+        title = block.text.strip()
+        if not (min_len <= len(title) <= max_len) or title[-1] in _SENTENCE_END + _LABEL_END:
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if nxt is None or nxt.kind != "paragraph" or nxt.line <= block.end_line:
+            continue  # a label glued to a list or the end of the article
+        if nxt.is_all("strong") or len(nxt.text.strip()) < 20:
+            continue
+        yield block, min(max(2, last_level + 1 if last_level > 1 else 2), 6)
 
 
 class PseudoHeading(Rule):
@@ -44,25 +71,8 @@ class PseudoHeading(Rule):
     def check(self, doc, ctx):
         min_len = int(ctx.options.get("min-length", 6))
         max_len = int(ctx.options.get("max-length", 60))
-        blocks = doc.blocks
-        last_level = 1
-        for i, block in enumerate(blocks):
-            if block.kind == "heading":
-                last_level = block.level
-                continue
-            if block.kind != "paragraph" or block.containers or block.end_line - block.line != 1:
-                continue
-            if not block.is_all("strong"):
-                continue
+        for block, level in pseudo_headings(doc, min_len, max_len):
             title = block.text.strip()
-            if not (min_len <= len(title) <= max_len) or title[-1] in _SENTENCE_END + _LABEL_END:
-                continue
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is None or nxt.kind != "paragraph" or nxt.line <= block.end_line:
-                continue  # a label glued to a list or the end of the article
-            if nxt.is_all("strong") or len(nxt.text.strip()) < 20:
-                continue
-            level = min(max(2, last_level + 1 if last_level > 1 else 2), 6)
             fix = ctx.replace(
                 block.start,
                 block.end,
