@@ -22,6 +22,7 @@ Found from each file's folder upwards; ``--config`` overrides discovery. The sha
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,7 +258,7 @@ def check_dictionary(entry: str, cfg: Config, where: str) -> None:
         raise ConfigError(f"{where}: dictionary {entry!r} not found (looked for {path})")
 
 
-def load_config_file(path: str | Path) -> Config:
+def load_config_file(path: str | os.PathLike[str]) -> Config:
     """Read one config file (``.article-lint.toml`` or ``pyproject.toml``)."""
     path = Path(path)
     try:
@@ -275,7 +276,7 @@ def load_config_file(path: str | Path) -> Config:
     return config_from_mapping(data, path.resolve())
 
 
-def find_config_file(start: str | Path) -> Path | None:
+def find_config_file(start: str | os.PathLike[str]) -> Path | None:
     """The nearest config file from ``start`` (a file or folder) upwards."""
     p = Path(start).resolve()
     folder = p if p.is_dir() else p.parent
@@ -297,7 +298,7 @@ def find_config_file(start: str | Path) -> Path | None:
 _cache: dict[Path, tuple[tuple[int, int], Config]] = {}
 
 
-def config_for(path: str | Path | None) -> Config:
+def config_for(path: str | os.PathLike[str] | None) -> Config:
     """The config that applies to ``path`` (discovered upwards), or the defaults.
 
     Loaded configs are kept per file and reloaded when the file changes, so a long-running

@@ -178,8 +178,8 @@ def _our_rule(name: str) -> str | None:
     for rule in all_rules():
         if rule.textlint_id and (rule.textlint_id == name or _bare(rule.textlint_id) == _bare(name)):
             return rule.name
-    rule = find_rule(name)
-    return rule.name if rule is not None else None
+    found = find_rule(name)
+    return found.name if found is not None else None
 
 
 # prh's own dictionaries, as a textlint install has them under node_modules.

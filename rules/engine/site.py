@@ -8,8 +8,9 @@ the site does not (「サーバ」 where the others write 「サーバー」) ge
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import cast
 
-from ..model import Diagnostic, Edit, Fix, LineIndex
+from ..model import Diagnostic, Edit, Fix, LineIndex, Severity
 from ..terminology.terms import is_english_word, near_miss_groups, same_spelling
 from .registry import pick
 
@@ -32,7 +33,7 @@ def apply_site_terms(results: list) -> None:
     near = near_miss_groups(totals, is_english_word)
     for r in usable:
         added: list[Diagnostic] = []
-        severity = r.terms_severity or "warning"
+        severity = cast(Severity, r.terms_severity or "warning")
         already = {(d.start, d.end) for d in r.diagnostics if d.code == RULE_CODE}
         index = None
         for key, surfaces in r.terms.items():

@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..model import Diagnostic, LineIndex
 
@@ -171,7 +172,7 @@ def format_sarif(results, **_) -> str:
     from ..engine.registry import all_rules
     from ..version import __version__
 
-    rules_meta = []
+    rules_meta: list[dict[str, Any]] = []
     index_of: dict[str, int] = {}
     for rule in all_rules():
         index_of[rule.code] = len(rules_meta)

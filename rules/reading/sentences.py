@@ -150,7 +150,8 @@ def _word_at(text: str, i: int) -> str:
     """The white-space delimited word starting at ``i`` ("" unless ``i`` starts a word)."""
     if i > 0 and not text[i - 1].isspace():
         return ""
-    return _WORD.match(text, i).group()
+    m = _WORD.match(text, i)
+    return m.group() if m else ""
 
 
 def _abbreviation_end(text: str, i: int) -> int:
@@ -195,7 +196,7 @@ def split_sentences(
     seps = frozenset(separators)
     n = len(text)
     spans: list[tuple[int, int]] = []
-    starts = {}
+    starts: dict[int, int] = {}
     for a, b in atomic:
         if 0 <= a < b <= n:
             starts[a] = max(b, starts.get(a, b))

@@ -57,7 +57,7 @@ def _compiled_token(expected: dict[str, Any]) -> Callable[[Token], bool]:
     Fields are read by index (Token is a tuple), and a field with several accepted values
     is looked up in a frozenset; keys starting with ``_`` are not compared.
     """
-    checks = []
+    checks: list[tuple[int | None, Any, bool]] = []
     for key, want in expected.items():
         if key.startswith("_"):
             continue
@@ -68,10 +68,10 @@ def _compiled_token(expected: dict[str, Any]) -> Callable[[Token], bool]:
             checks.append((index, frozenset(want), True))
         else:
             checks.append((index, want, False))
-    checks = tuple(checks)
+    prepared = tuple(checks)
 
     def test(token: Token) -> bool:
-        for index, want, many in checks:
+        for index, want, many in prepared:
             if index is None:
                 return False
             if many:
