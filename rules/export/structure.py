@@ -13,6 +13,7 @@ from ..engine.registry import pick
 from ..model import Diagnostic, Edit
 from ..reading.boundaries import Boundary, boundaries, restated_opening, stitch
 from ..reading.document import Block, Document
+from ..reading.markers import line_bounds, removal
 from ..reading.prose import COMPLETE_ENDINGS, last_sentence_start, normalize
 from ..reading.repetition import LONG_CHARS, Copy, candidate_blocks, find_copies, prose_text
 
@@ -88,11 +89,14 @@ def _unresolved_message(shown: str, where: str, language: str | None) -> str:
 def _marker_removal(doc: Document, boundary: Boundary, language: str | None) -> Planned:
     text = doc.text
     m = boundary.marker
-    start = m.start
-    end = _skip_blank_lines(text, m.end)
-    # Without a blank line on each side, the texts around the marker would run together.
-    glued = start > 0 and text[start - 1] == "\n" and (start < 2 or text[start - 2] != "\n")
-    joiner = "\n" if glued and end < len(text) else ""
+    if m.alone:
+        start, end = line_bounds(text, m.start)
+        end = _skip_blank_lines(text, end)
+        # Without a blank line on each side, the texts around the marker would run together.
+        glued = start > 0 and text[start - 1] == "\n" and (start < 2 or text[start - 2] != "\n")
+        joiner = "\n" if glued and end < len(text) else ""
+    else:
+        start, end, joiner = removal(text, m)  # the text sharing its line stays
     return Planned(
         Edit(start, end, joiner),
         "remove-marker",
