@@ -8,6 +8,8 @@ RULES = (
     ('AG005', 'title-repeated', True, 'ag.title_repeated'),
     ('AG006', 'pseudo-heading', True, 'ag.pseudo_heading'),
     ('AG007', 'assistant-chatter', True, 'ag.assistant_chatter'),
+    ('AG008', 'leaked-prompt', True, 'ag.leaked_prompt'),
+    ('AG009', 'joined-chunks', True, 'ag.joined_chunks'),
     ('FM001', 'front-matter-syntax', True, 'fm.syntax'),
     ('FM002', 'front-matter-schema', True, 'fm.schema'),
     ('FM003', 'reading-time', True, 'fm.reading_time'),
