@@ -22,6 +22,7 @@ from .prose import normalize
 HEADING_MAX = 120  # characters of a heading's text
 LINE_MAX = 1000  # characters of one source line of a paragraph
 MIN_JOINS = 3
+SETEXT_SENTENCES_MIN = 40  # a setext heading this long made of sentences is a paragraph over a rule
 # A sentence end, spaces, then more text: where a paragraph break was lost.
 _JOIN = re.compile(r"(?<=[。！？])[ \t\u3000]+(?=[^\s#])")
 # A heading marker after text on the same line.
@@ -33,7 +34,8 @@ _SETEXT = re.compile(r"[ \t]{0,3}(?:-+|=+)[ \t]*(?:\n|$)")
 
 @dataclass(frozen=True)
 class JoinedLine:
-    """One over-long line: ``start``/``end`` its span, ``kind`` "heading" or "paragraph",
+    """One over-long line: ``start``/``end`` its span, ``kind`` "heading", "setext" (a paragraph
+    read as a heading because a rule stands under it) or "paragraph",
     ``length`` its characters, and ``splits``: the spans of white space that become a blank
     line to give the blocks back (empty when no split point is known)."""
 
@@ -67,13 +69,15 @@ def joined_lines(doc: Document, heading_max: int = HEADING_MAX, line_max: int = 
             text = block.text
             sentences = len(_JOIN.findall(text)) + text.rstrip("。").count("。")
             embedded = _EMBEDDED_HEADING.search(doc.text, block.start, block.end)
-            if len(text) <= heading_max or not (sentences or embedded or len(text) > 3 * heading_max):
+            long = len(text) > heading_max and (sentences or embedded or len(text) > 3 * heading_max)
+            if not long and not _paragraph_over_rule(doc, block):
                 continue
             if headings is None:
                 headings = _known_headings(doc)
             masks = _masked_spans(doc, block)
             splits = _heading_splits(doc, block, headings, masks)
-            out.append(JoinedLine(block.start, block.end, "heading", len(text), splits))
+            kind = "heading" if long else "setext"
+            out.append(JoinedLine(block.start, block.end, kind, len(text), splits))
         elif block.kind in ("paragraph", "list_item", "quote"):
             for n in range(block.line, block.end_line):
                 start, end = doc.lines.line_span(n)
@@ -91,6 +95,15 @@ def joined_lines(doc: Document, heading_max: int = HEADING_MAX, line_max: int = 
                     splits = tuple(sorted({(start + s, start + e) for s, e in found if _outside(masks, start + s)}))
                 out.append(JoinedLine(start, end, "paragraph", len(line), splits))
     return out
+
+
+def _paragraph_over_rule(doc: Document, block: Block) -> bool:
+    """A setext heading that is a paragraph of sentences with a ``---`` rule right under it."""
+    if doc.text.startswith("#", block.start) or _HEADING_PREFIX.match(doc.text, block.start):
+        return False
+    text = block.text.strip()
+    sentence_ends = len(re.findall(r"[。！？!?](?=.)", text, re.S))
+    return len(text) > SETEXT_SENTENCES_MIN and (sentence_ends >= 1 or text.endswith("。"))
 
 
 def _known_headings(doc: Document) -> set[str]:

@@ -64,7 +64,7 @@ _TRAILER = re.compile(r"[\s。．.!！:：]*(?:[（(][^）)]*[）)])?[\s。．.!
 # Strong meta-text: the text the model was given (with talk of the request: a "provided text"
 # alone is common in tutorials), the request to continue it, the existing article it extends.
 _PROVIDED_TEXT = re.compile(
-    r"(?:提供|入力|提示|共有|添付|指定)(?:され|し)た(?:テキスト|記事|文章|本文|原稿)"
+    r"(?:(?:提供|入力|提示|共有|添付|指定)(?:され|し)た|与えられた)(?:テキスト|記事|文章|本文|原稿)"
     r"|ユーザー(?:が|から)(?:提供|入力|指定|共有)(?:した|された)[^。]{0,10}(?:記事|テキスト|文章|本文|原稿)"
 )
 _REQUEST_TALK = re.compile(r"指示|要求|要望|依頼|続き|補完|完成|矛盾|解釈|途中で|全文|最後の部分|冒頭|END|マーカー")
@@ -75,7 +75,7 @@ _STRONG = re.compile(
 # Weak meta-text: counts next to a strong line or a label, never alone.
 _WEAK = re.compile(
     r"ユーザー(?:の|様の)?(?:指示|要求|依頼|要望|リクエスト|プロンプト)|ご(?:要望|指示|依頼)(?:に沿|どおり|通り|のとおり)"
-    r"|指示(?:に従|どおり|通り|の通り)|矛盾して|と解釈し|(?:提供|入力)された|既存の(?:記事|文章|テキスト|本文)"
+    r"|指示(?:に従|どおり|通り|の通り)|矛盾して|と解釈し|(?:提供|入力)された|与えられた(?:テキスト|記事|文章|本文)|既存の(?:記事|文章|テキスト|本文)"
     r"|\d{3,5}\s*[〜~\-－]\s*\d{3,5}\s*文字|途中で終わって|途切れ(?:て|た)|続きを(?:書|執筆|生成|作成)"
     r"|自然に(?:補完|続け|続く|完成)"
 )

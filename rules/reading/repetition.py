@@ -5,9 +5,7 @@ copies match. A later block is a copy when
 
 - most of its character 5-grams already occur in one earlier block: exact copies, small edits
   and truncated copies (the block drops a sentence);
-- it holds nearly all of one long earlier block and adds a sentence or two: the added
-  sentences that stand nowhere else are kept apart (``Copy.extra``), so the exporter can keep
-  them when it drops the copy;
+- it holds nearly all of one long earlier block and adds a sentence or two;
 - it is long and nearly all of it already stands earlier, spread over several blocks: chunks
   joined into one line, a section written again as one paragraph;
 - its lines repeat, in order, a run of earlier lines: a block written twice with different
@@ -15,7 +13,9 @@ copies match. A later block is a copy when
   markers and white space; links and URLs count here, since such blocks are mostly links,
   but the run needs text outside links and list items (an outline repeats its items).
 
-Short blocks (headings, bold lines) count only inside a run of longer copies, so the same
+Of a long copy that is not exact, the sentences that stand nowhere else in the document (what
+the copy adds) are kept apart (``Copy.extra``), so the exporter keeps them when it drops the
+copy. Short blocks (headings, bold lines) count only inside a run of longer copies, so the same
 heading under different parents is not a finding. Not passages: code and math, a paragraph
 that is only a URL or a link card, a list of links (a reference list names again what the
 text cited), and anything inside a callout or a quote (``:::message``, ``:::details``,
@@ -171,6 +171,7 @@ def _block_copies(
     for i, (block, sh) in enumerate(zip(blocks, shingles, strict=True)):
         same_kind = index[block.kind]
         hits: Counter[int] = Counter()
+        found: tuple[int, float] | None = None
         if prose_lengths[i] >= _min_chars(block) and block.kind != "heading" and sh:
             # Counter counts the chained postings in C: this loop is the rule's hot spot.
             hits = Counter(chain.from_iterable(map(same_kind.get, sh, repeat(()))))
@@ -179,20 +180,23 @@ def _block_copies(
                 share = n / len(sh)
                 needed = CONTAINMENT if prose_lengths[i] >= LONG_CHARS else SHORT_CONTAINMENT
                 if share >= needed:
-                    copies[i] = Copy(block, blocks[j], round(share, 3))
+                    found = (j, share)
                 elif prose_lengths[i] >= LONG_CHARS and block.start not in heads:
-                    superset = _superset(shingles, prose_lengths, hits, i)
-                    if superset is not None:
-                        if everywhere is None:
-                            everywhere = Counter(chain.from_iterable(shingles))
-                        j, share = superset
-                        copies[i] = Copy(block, blocks[j], round(share, 3), _extra_sentences(block, everywhere))
-        if i not in copies and prose_lengths[i] >= UNION_CHARS and sh and block.start not in heads:
+                    found = _superset(shingles, prose_lengths, hits, i)
+        if found is None and prose_lengths[i] >= UNION_CHARS and sh and block.start not in heads:
             # Chunks joined into one line (or heading) that repeat earlier text.
             share = len(sh & seen) / len(sh)
             if share >= UNION_CONTAINMENT:
                 j = max(hits.items(), key=lambda kv: (kv[1], -kv[0]))[0] if hits else _first_holding(shingles, sh, i)
-                copies[i] = Copy(block, blocks[j], round(share, 3))
+                found = (j, share)
+        if found is not None:
+            j, share = found
+            extra: tuple[tuple[int, int], ...] = ()
+            if share < 1.0 and prose_lengths[i] >= LONG_CHARS:
+                if everywhere is None:
+                    everywhere = Counter(chain.from_iterable(shingles))
+                extra = _extra_sentences(block, everywhere)
+            copies[i] = Copy(block, blocks[j], round(share, 3), extra)
         if block.kind != "heading":  # a heading never looks its shingles up (see above)
             _add_postings(same_kind, sh, i)
         seen |= sh

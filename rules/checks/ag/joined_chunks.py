@@ -43,7 +43,12 @@ class JoinedChunks(Rule):
         heading_max = int(ctx.options.get("heading-max", HEADING_MAX))
         line_max = int(ctx.options.get("line-max", LINE_MAX))
         for joined in joined_lines(doc, heading_max, line_max):
-            if joined.kind == "heading":
+            if joined.kind == "setext":
+                message = ctx.msg(
+                    ja=f"段落（{joined.length:,}字）の直下に「---」があるため、段落全体が見出しになっています。",
+                    en=f"A rule (---) right under this {joined.length:,}-character paragraph makes it a heading.",
+                )
+            elif joined.kind == "heading":
                 message = ctx.msg(
                     ja=f"見出しが{joined.length:,}字あり、本文や別の見出しがつながっています。",
                     en=f"This heading is {joined.length:,} characters long: text or other headings run into it.",
