@@ -41,7 +41,7 @@ def boundaries(doc: Document) -> list[Boundary]:
             tail = None
         if head is not None and any(marker.end <= m.start < head.start for m in doc.markers):
             head = None
-        cut = tail is not None and tail.kind in CUT_KINDS and is_cut_off(tail.text)
+        cut = tail is not None and ((tail.kind in CUT_KINDS and is_cut_off(tail.text)) or _heading_restated(tail, head))
         out.append(Boundary(marker, tail, head, cut))
     last = prose[-1] if prose else None
     if last is not None and not any(m.start > last.end for m in doc.markers):
@@ -58,6 +58,17 @@ def boundaries(doc: Document) -> list[Boundary]:
         out.append(Boundary(None, last, None, cut))
     doc._boundaries = out  # type: ignore[attr-defined]
     return out
+
+
+def _heading_restated(tail: Block, head: Block | None) -> bool:
+    """A heading cut by the marker (「### 研究の背景と」) that the next chunk writes again in
+    full (「研究の背景と動機：なぜ…」): the heading's words begin the next block and go on."""
+    if tail.kind != "heading" or head is None:
+        return False
+    from .prose import normalize
+
+    cut, full = normalize(tail.text), normalize(head.text)
+    return bool(cut) and len(full) > len(cut) and full.startswith(cut)
 
 
 _CLOSERS = "」』）)】〕"

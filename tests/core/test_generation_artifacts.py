@@ -301,3 +301,14 @@ def test_a_sign_off_is_not_a_cut_and_export_keeps_it():
 def test_a_link_cut_at_the_end_of_the_article_is_a_cut():
     text = HEADER + "本文です。\n\n### あわせて読みたい\n\n- [関連する記事](/2025/08/29/08-%E3%83%9E%E3\n"
     assert _lines(text, "AG002") == [12]
+
+
+def test_a_heading_cut_by_a_marker_is_joined_with_its_restatement():
+    text = HEADER + (
+        "導入の段落です。\n\n### 研究の背景と\n\n---END---\n\n"
+        "研究の背景と動機：なぜ公開モデルが重要なのか？\n公開モデルの利点は透明性にあります。\n"
+    )
+    assert _lines(text, "AG002") == [10]
+    result = export_post(text, PATH, unsafe=True)
+    assert "### 研究の背景と動機：なぜ公開モデルが重要なのか？\n" in result.text
+    assert result.text.count("研究の背景と") == 1
