@@ -15,6 +15,7 @@ REMOVING_STEPS = (
     "drop-title",
     "drop-chatter",
     "drop-prompt",
+    "drop-rule",
     "trim-cut-off",
 )
 

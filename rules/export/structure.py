@@ -89,6 +89,7 @@ def _unresolved_message(shown: str, where: str, language: str | None) -> str:
 def _marker_removal(doc: Document, boundary: Boundary, language: str | None) -> Planned:
     text = doc.text
     m = boundary.marker
+    assert m is not None  # only boundaries at a marker come here
     if m.alone:
         start, end = line_bounds(text, m.start)
         end = _skip_blank_lines(text, end)
@@ -135,7 +136,7 @@ def droppable_copies(doc: Document, generated: bool = False) -> list[Copy]:
     position = {b.start: i for i, b in enumerate(candidate_blocks(doc))}
     copied = {position[c.block.start] for c in copies}
 
-    def generated(c: Copy) -> bool:
+    def looks_generated(c: Copy) -> bool:
         at = position[c.block.start]
         return (
             len(normalize(prose_text(c.block))) >= LONG_CHARS
@@ -145,7 +146,7 @@ def droppable_copies(doc: Document, generated: bool = False) -> list[Copy]:
             or {at - 2, at - 1} <= copied
         )
 
-    return copies if any(generated(c) for c in copies) else []
+    return copies if any(looks_generated(c) for c in copies) else []
 
 
 def _copy_removal(doc: Document, copy: Copy, language: str | None) -> Planned:
@@ -294,9 +295,29 @@ def plan(
             step, detail = steps[d.code]
             for e in d.fix.edits:
                 planned.append(Planned(e, step, d.code, detail))
+    if generated or doc.markers or copies:
+        planned.extend(_doubled_rules(doc, language))
     if unsafe:
         planned = _drop_prompts(planned, diagnostics, language)
     return planned, unresolved
+
+
+def _doubled_rules(doc: Document, language: str | None) -> list[Planned]:
+    """A rule (``---``) right under another, nothing between them: what stays of the sections
+    a removal took out from between them. One rule is enough."""
+    out = []
+    for prev, block in zip(doc.blocks, doc.blocks[1:], strict=False):
+        if block.kind == "hr" and prev.kind == "hr" and not doc.text[prev.end : block.start].strip():
+            start, end = block_deletion(doc, block)
+            out.append(
+                Planned(
+                    Edit(start, end, ""),
+                    "drop-rule",
+                    "AG003",
+                    pick(language, ja="削除した箇所の間に残った区切り線", en="rule left between removed passages"),
+                )
+            )
+    return out
 
 
 def _drop_prompts(planned: list[Planned], diagnostics: list[Diagnostic], language: str | None) -> list[Planned]:

@@ -88,12 +88,12 @@ def joined_lines(doc: Document, heading_max: int = HEADING_MAX, line_max: int = 
                 if not ((len(line) > line_max and len(joins) >= MIN_JOINS) or (embedded and len(line) > heading_max)):
                     continue
                 masks = _masked_spans(doc, block)
-                splits: tuple[tuple[int, int], ...] = ()
+                cuts: tuple[tuple[int, int], ...] = ()
                 if block.kind == "paragraph" and not block.containers:
                     found = [m.span() for m in _EMBEDDED_HEADING.finditer(line)]
                     found += [m.span() for m in _JOIN.finditer(line)]
-                    splits = tuple(sorted({(start + s, start + e) for s, e in found if _outside(masks, start + s)}))
-                out.append(JoinedLine(start, end, "paragraph", len(line), splits))
+                    cuts = tuple(sorted({(start + s, start + e) for s, e in found if _outside(masks, start + s)}))
+                out.append(JoinedLine(start, end, "paragraph", len(line), cuts))
     return out
 
 

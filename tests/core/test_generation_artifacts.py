@@ -312,3 +312,29 @@ def test_a_heading_cut_by_a_marker_is_joined_with_its_restatement():
     result = export_post(text, PATH, unsafe=True)
     assert "### 研究の背景と動機：なぜ公開モデルが重要なのか？\n" in result.text
     assert result.text.count("研究の背景と") == 1
+
+
+def test_a_joined_line_inside_a_list_item_is_reported_but_not_split():
+    joined = " ".join(f"第{n}の段落です。内容を説明します。" for n in range(60))
+    body = "今後の展望について述べます。"
+    text = HEADER + f"## 今後の展望\n\n{body}\n\n## 今後の展望 {body} " + _joined_section() + f"\n\n- {joined}\n"
+    found = {d.line: d for d in _findings(text, "AG009")}
+    assert sorted(found) == [12, 14]
+    assert found[12].fix is not None and found[14].fix is None
+
+
+def test_rules_left_between_dropped_passages_are_merged():
+    section = "## 付録\n\n" + _book_list("\n") + "\n---\n\n"
+    text = (
+        HEADER
+        + "本文の段落です。内容はここで終わります。\n\n---\n\n"
+        + section
+        + section
+        + section
+        + "結びの段落です。\n"
+    )
+    result = export_post(text, PATH, unsafe=True)
+    assert result.text.count("数式を追いながら") == 1
+    assert "---\n\n---" not in result.text
+    body = result.text[len(HEADER) :]
+    assert body.count("\n---\n") == 2  # the rule before the list and the one after it

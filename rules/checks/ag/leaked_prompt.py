@@ -42,7 +42,6 @@ class LeakedPrompt(Rule):
     name = "leaked-prompt"
     severity = "error"
     fixable = True
-    options: dict = {}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         text = doc.text
