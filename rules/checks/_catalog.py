@@ -8,6 +8,8 @@ RULES: tuple[tuple[str, str, bool, str, dict], ...] = (
     ('AG005', 'title-repeated', True, 'ag.title_repeated', {}),
     ('AG006', 'pseudo-heading', True, 'ag.pseudo_heading', {}),
     ('AG007', 'assistant-chatter', True, 'ag.assistant_chatter', {}),
+    ('AG008', 'leaked-prompt', True, 'ag.leaked_prompt', {}),
+    ('AG009', 'joined-chunks', True, 'ag.joined_chunks', {}),
     ('AW001', 'no-ai-list-formatting', False, 'aw.no_ai_list_formatting', {'ai-writing': {}}),
     ('AW002', 'no-ai-hype-expressions', False, 'aw.no_ai_hype_expressions', {'ai-writing': {}}),
     ('AW003', 'no-ai-emphasis-patterns', False, 'aw.no_ai_emphasis_patterns', {'ai-writing': {}}),

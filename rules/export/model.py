@@ -7,7 +7,17 @@ from dataclasses import asdict, dataclass, field
 from ..model import Diagnostic
 
 # Steps that take text out of the post; the invariant of DESIGN §5 is stated in these terms.
-REMOVING_STEPS = ("remove-marker", "stitch", "drop-restated", "drop-copy", "drop-title", "drop-chatter", "trim-cut-off")
+REMOVING_STEPS = (
+    "remove-marker",
+    "stitch",
+    "drop-restated",
+    "drop-copy",
+    "drop-title",
+    "drop-chatter",
+    "drop-prompt",
+    "drop-rule",
+    "trim-cut-off",
+)
 
 
 @dataclass(frozen=True)

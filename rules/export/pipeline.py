@@ -4,8 +4,8 @@
 
 1. structure (``export_structure``): remove every chunk marker, stitch sentences a marker
    cut, drop a chunk's opening that restates earlier text, drop later copies of passages,
-   the paragraph repeating the title and assistant chatter; a sentence left unfinished is
-   trimmed with ``unsafe`` (else it stays a finding);
+   the paragraph repeating the title and assistant chatter; with ``unsafe``, drop the
+   generator's leaked prompt and trim a sentence left unfinished (else they stay findings);
 2. fixes: the safe fixes of every enabled rule, and with ``unsafe`` those of AG006
    (pseudo-heading → heading), AG002 (dangling end) and TM001 (majority spelling);
 3. front matter: ``reading_time`` recomputed from the cleaned body, edited in place.
@@ -50,6 +50,9 @@ class _Run:
         self.log = EditLog()
         self.changes: list[Change] = []
         self.language = getattr(config, "language", None)
+        # Once a pass saw a generator at work (markers, a leaked prompt, copies dropped), the
+        # later passes treat the post as generated even though those signs are gone.
+        self.generated = False
 
     # -- recording ------------------------------------------------------------------
     def _change(
@@ -80,13 +83,16 @@ class _Run:
     # -- steps ----------------------------------------------------------------------
     def structure(self) -> list[Unresolved]:
         """Structural passes until stable; returns the cuts left in the input (first pass only)."""
-        select = self.config.with_overrides(select=["AG005", "AG007"])
+        select = self.config.with_overrides(select=["AG005", "AG007", "AG008"])
         left: list[Unresolved] = []
         for n in range(STRUCTURE_PASSES):
             doc = Document(self.text, self.path)
-            planned, unresolved = plan(doc, run_rules(doc, select), self.unsafe, self.language)
+            diagnostics = run_rules(doc, select)
+            planned, unresolved = plan(doc, diagnostics, self.unsafe, self.language, self.generated)
             if n == 0 and not self.log.passes:
                 left = unresolved
+            if doc.markers or any(p.step in ("drop-copy", "drop-prompt") for p in planned):
+                self.generated = True
             if not planned:
                 break
             self.changes.extend(self._planned_change(p) for p in planned)

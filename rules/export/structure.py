@@ -13,6 +13,7 @@ from ..engine.registry import pick
 from ..model import Diagnostic, Edit
 from ..reading.boundaries import Boundary, boundaries, restated_opening, stitch
 from ..reading.document import Block, Document
+from ..reading.markers import line_bounds, removal
 from ..reading.prose import COMPLETE_ENDINGS, last_sentence_start, normalize
 from ..reading.repetition import LONG_CHARS, Copy, candidate_blocks, find_copies, prose_text
 
@@ -88,11 +89,15 @@ def _unresolved_message(shown: str, where: str, language: str | None) -> str:
 def _marker_removal(doc: Document, boundary: Boundary, language: str | None) -> Planned:
     text = doc.text
     m = boundary.marker
-    start = m.start
-    end = _skip_blank_lines(text, m.end)
-    # Without a blank line on each side, the texts around the marker would run together.
-    glued = start > 0 and text[start - 1] == "\n" and (start < 2 or text[start - 2] != "\n")
-    joiner = "\n" if glued and end < len(text) else ""
+    assert m is not None  # only boundaries at a marker come here
+    if m.alone:
+        start, end = line_bounds(text, m.start)
+        end = _skip_blank_lines(text, end)
+        # Without a blank line on each side, the texts around the marker would run together.
+        glued = start > 0 and text[start - 1] == "\n" and (start < 2 or text[start - 2] != "\n")
+        joiner = "\n" if glued and end < len(text) else ""
+    else:
+        start, end, joiner = removal(text, m)  # the text sharing its line stays
     return Planned(
         Edit(start, end, joiner),
         "remove-marker",
@@ -115,26 +120,60 @@ def _trim(doc: Document, block: Block, where: str, language: str | None) -> Plan
     return Planned(Edit(start, end, ""), "trim-cut-off", "AG002", _trim_detail(where, language))
 
 
-def droppable_copies(doc: Document) -> list[Copy]:
+def droppable_copies(doc: Document, generated: bool = False) -> list[Copy]:
     """The copies the exporter drops.
 
     All of them in a post that shows a generator at work: chunk markers, a long repeated
-    paragraph, or a stutter (a copy right after its original). Elsewhere a short paragraph
-    repeated far from its original (a refrain, a line of an outline) may be meant: AG003
-    still reports it, but the exporter leaves it to the author.
+    paragraph, a passage of three blocks or more written again, or a stutter (a copy right
+    after its original). Elsewhere a short paragraph repeated far from its original (a refrain,
+    a line of an outline) may be meant: AG003 still reports it, but the exporter leaves it to
+    the author. ``generated`` says an earlier pass already saw such signs (the markers are
+    gone by the second pass, the post is no less generated).
     """
     copies = find_copies(doc)
-    if doc.markers:
+    if doc.markers or generated:
         return copies
     position = {b.start: i for i, b in enumerate(candidate_blocks(doc))}
+    copied = {position[c.block.start] for c in copies}
 
-    def generated(c: Copy) -> bool:
+    def looks_generated(c: Copy) -> bool:
+        at = position[c.block.start]
         return (
             len(normalize(prose_text(c.block))) >= LONG_CHARS
-            or position[c.block.start] == position[c.original.start] + 1
+            or at == position[c.original.start] + 1
+            or {at - 1, at + 1} <= copied
+            or {at + 1, at + 2} <= copied
+            or {at - 2, at - 1} <= copied
         )
 
-    return copies if any(generated(c) for c in copies) else []
+    return copies if any(looks_generated(c) for c in copies) else []
+
+
+def _copy_removal(doc: Document, copy: Copy, language: str | None) -> Planned:
+    """Drop a later copy; the sentences it adds that stand nowhere else stay in its place."""
+    percent = round(copy.similarity * 100)
+    if percent >= 100:
+        detail = pick(language, ja="前に書かれた内容の繰り返し", en="repeats an earlier passage")
+    else:
+        detail = pick(
+            language,
+            ja=f"前に書かれた内容とほぼ同じ繰り返し（{percent}%一致）",
+            en=f"nearly repeats ({percent}%) an earlier passage",
+        )
+    original = (copy.original.start, copy.original.end)
+    block = copy.block
+    if not copy.extra:
+        s, e = block_deletion(doc, block)
+        return Planned(Edit(s, e, ""), "drop-copy", "AG003", detail, original)
+    kept = "".join(doc.text[slice(*block.source_span(s, e))] for s, e in copy.extra)
+    shown = kept if len(kept) <= 40 else kept[:40] + "…"
+    detail += pick(
+        language,
+        ja=f"。ほかにない文は残しました：「{shown}」",
+        en=f"; kept the sentences found nowhere else: 「{shown}」",
+    )
+    content_start = block.source_span(0, 1)[0]
+    return Planned(Edit(content_start, block.end, kept), "drop-copy", "AG003", detail, original)
 
 
 def _cut_inside_bracket(text: str) -> bool:
@@ -145,16 +184,21 @@ def _cut_inside_bracket(text: str) -> bool:
 
 
 def plan(
-    doc: Document, diagnostics: list[Diagnostic], unsafe: bool, language: str | None = None
+    doc: Document,
+    diagnostics: list[Diagnostic],
+    unsafe: bool,
+    language: str | None = None,
+    generated: bool = False,
 ) -> tuple[list[Planned], list[Unresolved]]:
     """The deletions that clean ``doc``, and the cuts left as they are.
 
-    ``diagnostics`` are the document's AG005/AG007 findings, whose fixes are deletions.
+    ``diagnostics`` are the document's AG005/AG007/AG008 findings, whose fixes are deletions.
+    ``generated`` when an earlier pass showed a generator at work (see ``droppable_copies``).
     The details and messages are in ``language`` (Japanese unless "en").
     """
     planned: list[Planned] = []
     unresolved: list[Unresolved] = []
-    copies = {c.block.start: c for c in droppable_copies(doc)}
+    copies = {c.block.start: c for c in droppable_copies(doc, generated)}
     kept_tails: set[int] = set()  # copies that end in a cut sentence the next chunk continues
     continued_heads: set[int] = set()
 
@@ -240,17 +284,7 @@ def plan(
     for start, copy in copies.items():
         if start in kept_tails or start in continued_heads:
             continue
-        s, e = block_deletion(doc, copy.block)
-        percent = round(copy.similarity * 100)
-        if percent >= 100:
-            detail = pick(language, ja="前に書かれた内容の繰り返し", en="repeats an earlier passage")
-        else:
-            detail = pick(
-                language,
-                ja=f"前に書かれた内容とほぼ同じ繰り返し（{percent}%一致）",
-                en=f"nearly repeats ({percent}%) an earlier passage",
-            )
-        planned.append(Planned(Edit(s, e, ""), "drop-copy", "AG003", detail, (copy.original.start, copy.original.end)))
+        planned.append(_copy_removal(doc, copy, language))
 
     steps = {
         "AG005": ("drop-title", pick(language, ja="タイトルを繰り返す段落", en="paragraph repeating the title")),
@@ -261,4 +295,55 @@ def plan(
             step, detail = steps[d.code]
             for e in d.fix.edits:
                 planned.append(Planned(e, step, d.code, detail))
+    if generated or doc.markers or copies:
+        planned.extend(_doubled_rules(doc, language))
+    if unsafe:
+        planned = _drop_prompts(planned, diagnostics, language)
     return planned, unresolved
+
+
+def _doubled_rules(doc: Document, language: str | None) -> list[Planned]:
+    """A rule (``---``) right under another, nothing between them: what stays of the sections
+    a removal took out from between them. One rule is enough."""
+    out = []
+    for prev, block in zip(doc.blocks, doc.blocks[1:], strict=False):
+        if block.kind == "hr" and prev.kind == "hr" and not doc.text[prev.end : block.start].strip():
+            start, end = block_deletion(doc, block)
+            out.append(
+                Planned(
+                    Edit(start, end, ""),
+                    "drop-rule",
+                    "AG003",
+                    pick(language, ja="削除した箇所の間に残った区切り線", en="rule left between removed passages"),
+                )
+            )
+    return out
+
+
+def _drop_prompts(planned: list[Planned], diagnostics: list[Diagnostic], language: str | None) -> list[Planned]:
+    """Add the removal of every leaked prompt (AG008), and leave out the other steps' edits
+    inside one: markers, cut sentences and copies inside a prompt go with it."""
+    spans: list[tuple[int, int]] = []
+    prompts: list[Planned] = []
+    for d in diagnostics:
+        if d.code != "AG008" or d.fix is None:
+            continue
+        for e in d.fix.edits:
+            spans.append((e.start, e.end))
+            lines = d.data.get("lines", 0)
+            prompts.append(
+                Planned(
+                    e,
+                    "drop-prompt",
+                    "AG008",
+                    pick(
+                        language,
+                        ja=f"生成AIへの指示・その検討の文（{lines}行）",
+                        en=f"the generator's prompt or the model's reasoning about it ({lines} lines)",
+                    ),
+                )
+            )
+    if not prompts:
+        return planned
+    kept = [p for p in planned if not any(s <= p.edit.start and p.edit.end <= e for s, e in spans)]
+    return kept + prompts

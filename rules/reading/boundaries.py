@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .document import Block, Document, Marker
-from .prose import is_cut_off
+from .prose import is_cut_off, is_sign_off, last_sentence_start
 
 CUT_KINDS = frozenset({"paragraph", "list_item", "quote"})
+# A Markdown link whose target never closes before the end of the block.
+_OPEN_LINK = re.compile(r"\]\([^)\s]*$")
 
 
 @dataclass(frozen=True)
@@ -38,20 +41,34 @@ def boundaries(doc: Document) -> list[Boundary]:
             tail = None
         if head is not None and any(marker.end <= m.start < head.start for m in doc.markers):
             head = None
-        cut = tail is not None and tail.kind in CUT_KINDS and is_cut_off(tail.text)
+        cut = tail is not None and ((tail.kind in CUT_KINDS and is_cut_off(tail.text)) or _heading_restated(tail, head))
         out.append(Boundary(marker, tail, head, cut))
     last = prose[-1] if prose else None
     if last is not None and not any(m.start > last.end for m in doc.markers):
         # The article's own end: judged strictly, only paragraphs, since human posts often
-        # end with a link, a list or a signature.
+        # end with a link, a list or a signature; a sign-off (「以上、」) is an ending. A link
+        # the text stops inside (「[…](/2025/0」) is cut whatever the block.
+        text = last.text.rstrip()
         cut = (
             last.kind == "paragraph"
-            and is_cut_off(last.text)
-            and (bool(doc.markers) or last.text.rstrip()[-1:] in "、,，")
-        )
+            and is_cut_off(text)
+            and not is_sign_off(text[last_sentence_start(text) :])
+            and (bool(doc.markers) or text[-1:] in "、,，")
+        ) or (last.kind in CUT_KINDS and bool(_OPEN_LINK.search(doc.text, last.start, last.end)))
         out.append(Boundary(None, last, None, cut))
     doc._boundaries = out  # type: ignore[attr-defined]
     return out
+
+
+def _heading_restated(tail: Block, head: Block | None) -> bool:
+    """A heading cut by the marker (「### 研究の背景と」) that the next chunk writes again in
+    full (「研究の背景と動機：なぜ…」): the heading's words begin the next block and go on."""
+    if tail.kind != "heading" or head is None:
+        return False
+    from .prose import normalize
+
+    cut, full = normalize(tail.text), normalize(head.text)
+    return bool(cut) and len(full) > len(cut) and full.startswith(cut)
 
 
 _CLOSERS = "」』）)】〕"

@@ -15,6 +15,8 @@ from functools import cached_property
 from ..model import LineIndex
 from .frontmatter import FrontMatter, find_front_matter
 from .markdown import parse
+from .markers import MARKER_RE as _ANY_MARKER
+from .markers import Marker, classify, is_mention, masked
 from .sentences import split_block
 
 PROSE_KINDS = frozenset({"paragraph", "heading", "list_item", "quote", "table_cell"})
@@ -22,7 +24,8 @@ CODE_KINDS = frozenset({"code", "math", "html"})
 # What may stand between a block's source position and its next piece of plain text.
 _MARKUP_CHARS = "*_~`[]()<>!#>\\ \t\n-+=|0123456789.:"
 
-# A generator's chunk marker on a line of its own: ---END---, --- END ---, ===END===.
+# A generator's chunk marker on a line of its own: ---END---, --- END ---, ===END===. Markers
+# elsewhere in a line are found too (``markers.MARKER_RE``); this one is for whole lines.
 MARKER_RE = re.compile(r"^[ \t]*(?:-{3,}|={3,})[ \t]*END[ \t]*(?:-{3,}|={3,})[ \t]*$", re.I | re.M)
 
 
@@ -102,15 +105,6 @@ class Sentence:
 
 
 @dataclass(slots=True)
-class Marker:
-    """A chunk marker line such as ``---END---``."""
-
-    start: int
-    end: int
-    line: int  # 0-based
-
-
-@dataclass(slots=True)
 class Chunk:
     """The text between two markers (or the body's start/end)."""
 
@@ -134,19 +128,25 @@ class Document:
         # Views of the document that several rules ask for, computed once (see Block.views).
         self.views: dict = {}
         self._pending_map: list[int] = [0, 0]
-        self._build_blocks()
+        # Blank the front matter so markdown-it never reads it, keeping every offset.
+        head = text[: self.body_start]
+        body_text = "\n".join(" " * len(line) for line in head.split("\n")) + text[self.body_start :]
+        self._build_blocks(body_text, self.lines.starts)
         self.markers: list[Marker] = self._find_markers()
+        if self.markers:
+            # Each marker is a block boundary wherever it sits: parse again with the markers
+            # blanked out, so no block holds one and chunks split cleanly.
+            self.blocks = []
+            parsed = masked(body_text, self.markers)
+            self._build_blocks(parsed, LineIndex(parsed).starts)
 
     # -- construction ---------------------------------------------------------------
-    def _line_offset(self, line: int) -> int:
-        starts = self.lines.starts
-        return starts[line] if line < len(starts) else len(self.text)
-
-    def _build_blocks(self) -> None:
-        text = self.text
-        # Blank the front matter so markdown-it never reads it, keeping line numbers.
-        body_text = "\n" * text.count("\n", 0, self.body_start) + text[self.body_start :]
-        tokens = parse(body_text)
+    def _build_blocks(self, parsed: str, starts: list[int]) -> None:
+        """Blocks of ``parsed``: the text as markdown-it reads it, offset for offset ``self.text``
+        (front matter and chunk markers blanked); ``starts`` are its line starts."""
+        self._parsed = parsed
+        self._parsed_starts = starts
+        tokens = parse(parsed)
         # Kept for rules that need the block tree (nesting, neighbours) the flat list loses.
         self.tokens = tokens
         containers: list[str] = []
@@ -184,49 +184,65 @@ class Document:
                 if not tok.map:
                     continue
                 kind = {"fence": "code", "code_block": "code", "html_block": "html"}.get(ttype, "math")
-                line0, line1 = tok.map
+                start, end = self._line_offset(tok.map[0]), self._block_end(tok.map[1])
                 self.blocks.append(
                     Block(
                         kind,
-                        self._line_offset(line0),
-                        self._block_end(line1),
-                        line0,
-                        line1,
+                        start,
+                        end,
+                        *self._real_lines(start, end),
                         text=tok.content,
                         containers=tuple(containers),
                         info=tok.info.strip(),
                     )
                 )
             elif ttype == "hr" and tok.map:
-                line0, line1 = tok.map
-                self.blocks.append(Block("hr", self._line_offset(line0), self._block_end(line1), line0, line1))
+                start, end = self._line_offset(tok.map[0]), self._block_end(tok.map[1])
+                self.blocks.append(Block("hr", start, end, *self._real_lines(start, end)))
         for i, block in enumerate(self.blocks):
             block.index = i
 
+    def _line_offset(self, line: int) -> int:
+        """Offset where ``line`` of the parsed text starts."""
+        starts = self._parsed_starts
+        return starts[line] if line < len(starts) else len(self.text)
+
     def _block_end(self, line1: int) -> int:
-        """End offset of a block whose last line is ``line1 - 1`` (newline excluded)."""
+        """End offset of a block whose last parsed line is ``line1 - 1`` (newline excluded)."""
         end = self._line_offset(line1)
-        if end > 0 and end <= len(self.text) and self.text[end - 1 : end] == "\n":
+        if end > 0 and end <= len(self._parsed) and self._parsed[end - 1 : end] == "\n":
             end -= 1
         return end
+
+    def _real_lines(self, start: int, end: int) -> tuple[int, int]:
+        """0-based first line and exclusive last line of ``text[start:end]`` in the file."""
+        line0 = self.lines.line_of(start)
+        return line0, max(line0 + 1, self.lines.line_of(max(start, end - 1)) + 1)
 
     def _inline_block(self, kind, level, tok, line0, line1, containers) -> Block:
         start = self._line_offset(line0)
         end = self._block_end(line1)
-        block = Block(kind, start, end, line0, line1, level=level, containers=containers)
+        block = Block(kind, start, end, *self._real_lines(start, end), level=level, containers=containers)
         _InlineMapper(self.text, start, end, block).run(tok.children or [])
         return block
 
     def _find_markers(self) -> list[Marker]:
-        code_lines = set()
+        text = self.text
+        if "END" not in text and "end" not in text and "End" not in text:
+            return []
+        # Not a marker: inside code (blocks and inline spans), math or raw HTML, or quoted.
+        hidden: list[tuple[int, int]] = [(b.start, b.end) for b in self.blocks if b.kind in CODE_KINDS]
         for b in self.blocks:
-            if b.kind in CODE_KINDS:
-                code_lines.update(range(b.line, b.end_line))
+            for mark in b.marks:
+                if mark.kind in ("code", "math") and mark.end > mark.start:
+                    s, e = b.source_span(mark.start, mark.end)
+                    hidden.append((s - 1 if mark.source_start is None else mark.source_start, e + 1))
         markers = []
-        for m in MARKER_RE.finditer(self.text, self.body_start):
-            line = self.lines.line_of(m.start())
-            if line not in code_lines:
-                markers.append(Marker(m.start(), m.end(), line))
+        for m in _ANY_MARKER.finditer(text, self.body_start):
+            start, end = m.start(), m.end()
+            if any(s <= start < e for s, e in hidden) or is_mention(text, start, end):
+                continue
+            markers.append(classify(text, start, end, self.lines.line_of(start)))
         return markers
 
     # -- views ----------------------------------------------------------------------
@@ -239,14 +255,13 @@ class Document:
         return frozenset(m.line for m in self.markers)
 
     def prose_blocks(self) -> Iterator[Block]:
-        """Blocks of prose, without chunk-marker paragraphs."""
+        """Blocks of prose (chunk markers are never part of a block)."""
         return iter(self._prose_blocks)
 
     @cached_property
     def _prose_blocks(self) -> tuple[Block, ...]:
         # Every rule walks these; a document's blocks do not change once it is built.
-        marker_lines = self.marker_lines
-        return tuple(b for b in self.blocks if b.is_prose and not (b.line in marker_lines and b.end_line - b.line == 1))
+        return tuple(b for b in self.blocks if b.is_prose)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -269,11 +284,7 @@ class Document:
             end = marker.start if marker else len(self.text)
             if i > 0:
                 start = self.markers[i - 1].end
-            blocks = [
-                b
-                for b in self.blocks
-                if b.start >= start and b.end <= end and not (b.line in self.marker_lines and b.end_line - b.line == 1)
-            ]
+            blocks = [b for b in self.blocks if b.start >= start and b.end <= end]
             chunks.append(Chunk(i, start, end, blocks, marker))
         return chunks
 

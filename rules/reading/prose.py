@@ -11,6 +11,11 @@ from .morph import tokenize
 # ellipsis, or a colon that introduces what follows).
 COMPLETE_ENDINGS = frozenset("。．.！？!?」』）)】]〕〉》\"'”’…‥:：;；~〜ｗ笑")
 _WS = re.compile(r"[\s\u3000]+")
+# A sign-off ends an article whatever its punctuation: 「以上、」「以上です」「ではまた」.
+_SIGN_OFF = re.compile(
+    r"(?:以上|今回は以上|本日は以上|それでは|では|ではまた|では、また|ではでは|じゃあ|じゃあまた|またね|また次回|"
+    r"おわり|終わり|お疲れ様でした|おつかれさまでした)(?:です|になります|となります)?[、,，。．.!！…ー〜～\s]*"
+)
 
 
 def normalize(text: str) -> str:
@@ -24,7 +29,8 @@ def is_cut_off(text: str) -> bool:
 
     A paragraph is complete when it ends with closing punctuation, or when its last word
     ends a sentence on its own (です, ます, た, 終助詞 ね/よ), which people sometimes write
-    without 「。」. A trailing noun, particle or verb stem means the text was cut.
+    without 「。」. A trailing noun, particle or verb stem means the text was cut. (A sign-off
+    such as 「以上、」 ends an article: see ``is_sign_off``.)
     """
     stripped = text.rstrip()
     if not stripped:
@@ -51,6 +57,11 @@ def is_cut_off(text: str) -> bool:
     if tok.pos == "形容詞" and tok.conjugated_form == "基本形":
         return False
     return True
+
+
+def is_sign_off(sentence: str) -> bool:
+    """The sentence is a sign-off such as 「以上、」 or 「ではまた」: it ends the text, it is not cut."""
+    return bool(_SIGN_OFF.fullmatch(sentence.strip()))
 
 
 def _is_emoji(ch: str) -> bool:

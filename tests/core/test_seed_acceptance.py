@@ -88,15 +88,21 @@ def test_severities_follow_the_design(seed_json):
 def test_every_marker_in_the_generated_corpus_is_reported(data):
     posts = sorted((data / "corpus" / "generated").rglob("*.md"))
     posts = [p for p in posts if p.name != "SOURCE.md"]
-    assert len(posts) == 29
-    config = Config(select=["AG001"])
+    assert len(posts) == 87
+    config = Config(select=["AG001", "AG008"])
     total = 0
     for post in posts:
         text = post.read_text(encoding="utf-8")
-        marker_lines = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == "---END---"]
+        # A marker anywhere in a line: alone, after a sentence, in a heading, before the next chunk.
+        marker_lines = {i + 1 for i, line in enumerate(text.splitlines()) if "---END---" in line}
         total += len(marker_lines)
-        assert [d.line for d in lint_text(text, str(post), config)] == marker_lines, post.name
-    assert total > 0
+        found = lint_text(text, str(post), config)
+        ag001 = {d.line for d in found if d.code == "AG001"}
+        # A marker named inside a leaked prompt (「---END---」, `---END---`) is the prompt's (AG008).
+        in_prompts = {n for d in found if d.code == "AG008" for n in range(d.line, d.end_line + 1)}
+        assert ag001 <= marker_lines, post.name
+        assert marker_lines <= ag001 | in_prompts, (post.name, sorted(marker_lines - ag001 - in_prompts))
+    assert total >= 100
 
 
 HUMAN_LIMITS = {"AG001": 0, "AG004": 0, "AG005": 0, "AG007": 0, "FM001": 0, "AG002": 3, "AG003": 5, "AG006": 10}

@@ -18,6 +18,10 @@ CHATTER = re.compile(
 )
 
 
+_QUOTED = re.compile(r"「[^「」\n]*」|『[^『』\n]*』")
+_REQUEST = re.compile(r"(?:ください|下さい)[。．.!！]?\s*$")
+
+
 class AssistantChatter(Rule):
     """An assistant's words to its user left in the article (「承知しました」「以下は…の記事です」).
 
@@ -47,7 +51,13 @@ class AssistantChatter(Rule):
             if block.kind not in ("paragraph", "quote"):
                 continue
             spans = split_sentences(block.text)
-            chatty = [(s, e) for s, e in spans if CHATTER.search(block.text[s:e])]
+            # What stands in quotes is cited (ChatGPTに「記事の続きを書いて」と頼むと), not said.
+            # A request (〜してください) is the generator's prompt (AG008), not the model's reply.
+            chatty = [
+                (s, e)
+                for s, e in spans
+                if CHATTER.search(_QUOTED.sub("「」", block.text[s:e])) and not _REQUEST.search(block.text[s:e])
+            ]
             if not chatty:
                 continue
             whole = len(chatty) == len(spans)

@@ -11,7 +11,10 @@ class CutOffChunk(Rule):
     **What it does**: looks at the paragraph right before each ``---END---`` marker and at
     the article's last paragraph, and reports it when it ends in the middle of a word or
     sentence: no closing punctuation, and a last word (noun, particle, verb stem, comma)
-    that cannot end a Japanese sentence.
+    that cannot end a Japanese sentence. A heading right before a marker is cut when the
+    next chunk writes it again in full (「### 研究の背景と」 ⏎ ---END--- ⏎ 「研究の背景と動機：…」). A
+    sign-off at the end of the article (「以上、」「ではまた」) is an ending, not a cut; a link
+    the text stops inside (「[…](/2025/0」) is a cut in any block.
 
     **Why**: generators cut a chunk when they reach a length limit and often continue (or
     restart) in the next chunk. Published as it is, the reader meets 「…CUDAエコ」 or an
