@@ -108,10 +108,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+_SERVERS = {"lsp": "pygls", "mcp": "mcp"}
+
+
 def _subcommand(name: str, argv: list[str]) -> int:
     import importlib
 
-    module = importlib.import_module(f".{name}", __package__)
+    try:
+        module = importlib.import_module(f".{name}", __package__)
+    except ModuleNotFoundError as exc:
+        if name in _SERVERS and exc.name and exc.name.split(".")[0] in ("pygls", "lsprotocol", "mcp"):
+            _note(
+                f"article-lint {name}: needs the 'servers' extra ({_SERVERS[name]} is not installed): "
+                "pip install 'article-studio[servers]'"
+            )
+            return EXIT_USAGE
+        raise
     return module.main(argv)
 
 

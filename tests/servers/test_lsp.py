@@ -87,3 +87,148 @@ async def test_diagnostics_equal_the_cli(client: LanguageClient, workdir: Path):
             e["loc"]["start"]["line"],
             e["loc"]["start"]["column"],
         )
+
+
+def _apply(text: str, edits: list[lsp.TextEdit]) -> str:
+    """``edits`` applied to ``text`` as a client does (UTF-16 positions)."""
+    lines = text.splitlines(keepends=True)
+
+    def offset(pos: lsp.Position) -> int:
+        before = sum(len(line) for line in lines[: pos.line])
+        line = lines[pos.line] if pos.line < len(lines) else ""
+        units, i = pos.character, 0
+        while units > 0 and i < len(line):
+            units -= 2 if ord(line[i]) > 0xFFFF else 1
+            i += 1
+        return before + i
+
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[: offset(e.range.start)] + e.new_text + text[offset(e.range.end) :]
+    return text
+
+
+async def _change(client: LanguageClient, uri: str, version: int, old: str, new: str) -> None:
+    """Send ``new`` as one incremental change of ``old`` (the changed middle only)."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end_old, end_new = len(old), len(new)
+    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+
+    def pos(offset: int) -> lsp.Position:
+        line = old.count("\n", 0, offset)
+        col_start = old.rfind("\n", 0, offset) + 1
+        return lsp.Position(line, len(old[col_start:offset].encode("utf-16-le")) // 2)
+
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[
+                lsp.TextDocumentContentChangePartial(range=lsp.Range(pos(start), pos(end_old)), text=new[start:end_new])
+            ],
+        )
+    )
+
+
+async def _until(client: LanguageClient, uri: str, check, limit: int = 20):
+    """Wait for published diagnostics of ``uri`` until ``check`` holds for them (at most ``limit``)."""
+    for _ in range(limit):
+        await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if check(client.diagnostics[uri]):
+            return client.diagnostics[uri]
+    raise AssertionError(f"no publication satisfied the check; last: {client.diagnostics[uri][:3]}")
+
+
+@pytest.mark.asyncio
+async def test_edit_is_relinted_and_catches_up_with_the_cli(client: LanguageClient, workdir: Path, tmp_path: Path):
+    path = workdir / EXAMPLE.name
+    uri = await _open(client, path)
+    text = path.read_text(encoding="utf-8")
+    # A sentence with an exclamation mark into the middle of a paragraph of prose.
+    anchor = text.index("。", len(text) // 2) + 1
+    new = text[:anchor] + "これは大事です！" + text[anchor:]
+    await _change(client, uri, 2, text, new)
+    line = new.count("\n", 0, anchor)
+
+    def has_new_finding(diags):
+        return any(d.code == "JA014" and d.range.start.line == line for d in diags)
+
+    await _until(client, uri, has_new_finding)
+    # Then the whole-document lint: the same as the CLI on the edited text.
+    edited = tmp_path / "_posts"
+    edited.mkdir()
+    (edited / EXAMPLE.name).write_text(new, encoding="utf-8")
+    expected = [(e["code"], e["loc"]["start"]["line"], e["loc"]["start"]["column"]) for e in cli_findings(edited / EXAMPLE.name)]
+
+    def same_as_cli(diags):
+        return [(d.code, d.range.start.line + 1, d.range.start.character + 1) for d in diags] == expected
+
+    await _until(client, uri, same_as_cli)
+
+
+@pytest.mark.asyncio
+async def test_quick_fix_applied_removes_the_finding(client: LanguageClient, workdir: Path):
+    path = workdir / EXAMPLE.name
+    uri = await _open(client, path)
+    text = path.read_text(encoding="utf-8")
+    diags = client.diagnostics[uri]
+    chosen = None
+    for d in diags:
+        actions = await client.text_document_code_action_async(
+            lsp.CodeActionParams(
+                text_document=lsp.TextDocumentIdentifier(uri=uri),
+                range=d.range,
+                context=lsp.CodeActionContext(diagnostics=[d], only=[lsp.CodeActionKind.QuickFix]),
+            )
+        )
+        preferred = [a for a in actions or [] if a.is_preferred and a.edit and a.diagnostics and a.diagnostics[0].code == d.code]
+        if preferred:
+            chosen = (d, preferred[0])
+            break
+    assert chosen is not None, "the example has findings with a safe fix"
+    d, action = chosen
+    titles = [a.title for a in actions]
+    assert any(t.startswith(f"Disable {d.code}") for t in titles)
+    new = _apply(text, action.edit.changes[uri])
+    assert new != text
+    await _change(client, uri, 2, text, new)
+    before = sum(1 for x in diags if x.code == d.code)
+    after = await _until(client, uri, lambda ds: sum(1 for x in ds if x.code == d.code) == before - 1)
+    assert d.range not in [x.range for x in after if x.code == d.code]
+
+
+@pytest.mark.asyncio
+async def test_fix_all_and_clean_draft_are_offered_and_resolved(client: LanguageClient, workdir: Path):
+    path = workdir / EXAMPLE.name
+    uri = await _open(client, path)
+    text = path.read_text(encoding="utf-8")
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri),
+            range=lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)),
+            context=lsp.CodeActionContext(diagnostics=[], only=[lsp.CodeActionKind.Source]),
+        )
+    )
+    kinds = {a.kind: a for a in actions}
+    assert {"source.fixAll.article-lint", "source.article-lint.cleanDraft"} <= set(kinds)
+    resolved = await client.code_action_resolve_async(kinds["source.article-lint.cleanDraft"])
+    cleaned = _apply(text, resolved.edit.changes[uri])
+    from article_studio.rules import export_post
+
+    assert cleaned == export_post(text, str(path)).text
+    assert "---END---" not in cleaned
+
+
+@pytest.mark.asyncio
+async def test_hover_explains_the_rule(client: LanguageClient, workdir: Path):
+    path = workdir / EXAMPLE.name
+    uri = await _open(client, path)
+    d = next(d for d in client.diagnostics[uri] if d.code == "AG001")
+    assert d.code_description is not None and d.code_description.href.endswith("#ag001")
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(text_document=lsp.TextDocumentIdentifier(uri=uri), position=d.range.start)
+    )
+    assert hover is not None
+    assert "AG001" in hover.contents.value and "**Why**" in hover.contents.value
