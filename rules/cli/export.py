@@ -131,6 +131,46 @@ def _not_written(language: str | None, ja: str, en: str) -> str:
     return pick(language, ja=f"書き出していません: {ja}", en=f"not written: {en}")
 
 
+def refusal_for(
+    result,
+    dest: Path | None,
+    inputs: list[Path],
+    taken: set[Path],
+    *,
+    overwrite: bool,
+    force: bool,
+    diff: bool,
+    lang: str | None,
+) -> str | None:
+    """Why the exported ``result`` must not be written to ``dest`` (None: it may be).
+
+    The same refusals wherever a post is exported (this command, the MCP server): no target,
+    the target is an input or taken by another input, an existing file (unless ``overwrite``),
+    error-level findings left (unless ``force``)."""
+    if result.target is None:
+        return _not_written(lang, "出力先のパスがありません", "no target path")
+    if dest is not None and any(_same_file(dest, i) for i in inputs):
+        return _not_written(lang, "出力先が入力ファイルです", "the target is an input file")
+    if dest is not None and dest.resolve() in taken:
+        return _not_written(
+            lang, "別の入力がすでにこのファイルに書き出しています", "another input already exports to this file"
+        )
+    if dest is not None and dest.exists() and not overwrite and not diff:
+        return _not_written(
+            lang,
+            "ファイルがすでにあります（--overwrite で置き換えます）",
+            "the file exists (--overwrite replaces it)",
+        )
+    if result.remaining and not force:
+        left = len(result.remaining)
+        return _not_written(
+            lang,
+            f"エラーが{left}件残っています（--force で書き出せます）",
+            f"{left} error(s) left (--force writes it anyway)",
+        )
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     if not args.diff and not args.out:
@@ -180,28 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         entry.update(result.as_dict())
         dest = out_dir / result.target if out_dir is not None and result.target else None
         entry["destination"] = str(dest) if dest else None
-        refusal = None
-        if result.target is None:
-            refusal = _not_written(lang, "出力先のパスがありません", "no target path")
-        elif dest is not None and any(_same_file(dest, i) for i in inputs):
-            refusal = _not_written(lang, "出力先が入力ファイルです", "the target is an input file")
-        elif dest is not None and dest.resolve() in taken:
-            refusal = _not_written(
-                lang, "別の入力がすでにこのファイルに書き出しています", "another input already exports to this file"
-            )
-        elif dest is not None and dest.exists() and not args.overwrite and not args.diff:
-            refusal = _not_written(
-                lang,
-                "ファイルがすでにあります（--overwrite で置き換えます）",
-                "the file exists (--overwrite replaces it)",
-            )
-        elif result.remaining and not args.force:
-            left = len(result.remaining)
-            refusal = _not_written(
-                lang,
-                f"エラーが{left}件残っています（--force で書き出せます）",
-                f"{left} error(s) left (--force writes it anyway)",
-            )
+        refusal = refusal_for(
+            result, dest, inputs, taken, overwrite=args.overwrite, force=args.force, diff=args.diff, lang=lang
+        )
         if args.diff:
             diff = _diff(f, source.text, result.text)
             if args.format == "json":

@@ -160,7 +160,9 @@ async def test_edit_is_relinted_and_catches_up_with_the_cli(client: LanguageClie
     edited = tmp_path / "_posts"
     edited.mkdir()
     (edited / EXAMPLE.name).write_text(new, encoding="utf-8")
-    expected = [(e["code"], e["loc"]["start"]["line"], e["loc"]["start"]["column"]) for e in cli_findings(edited / EXAMPLE.name)]
+    expected = [
+        (e["code"], e["loc"]["start"]["line"], e["loc"]["start"]["column"]) for e in cli_findings(edited / EXAMPLE.name)
+    ]
 
     def same_as_cli(diags):
         return [(d.code, d.range.start.line + 1, d.range.start.character + 1) for d in diags] == expected
@@ -183,7 +185,9 @@ async def test_quick_fix_applied_removes_the_finding(client: LanguageClient, wor
                 context=lsp.CodeActionContext(diagnostics=[d], only=[lsp.CodeActionKind.QuickFix]),
             )
         )
-        preferred = [a for a in actions or [] if a.is_preferred and a.edit and a.diagnostics and a.diagnostics[0].code == d.code]
+        preferred = [
+            a for a in actions or [] if a.is_preferred and a.edit and a.diagnostics and a.diagnostics[0].code == d.code
+        ]
         if preferred:
             chosen = (d, preferred[0])
             break
