@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import subprocess
@@ -18,11 +19,14 @@ from tests.conftest import REPO
 EXAMPLE = REPO / "examples" / "2025-10-26-2-googleanthropictpu.md"
 
 
-def _env(tmp: Path) -> dict:
+def _server_env() -> dict:
+    """The environment of the server under test: its caches (the rules' docs, the site check's
+    spellings) in a folder of the test run, not the user's."""
     import os
+    import tempfile
 
     env = dict(os.environ)
-    env["XDG_CACHE_HOME"] = str(tmp / "xdg-cache")
+    env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="article-lint-lsp-cache-")
     return env
 
 
@@ -35,7 +39,9 @@ def workdir(tmp_path_factory) -> Path:
 
 
 @pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "article_studio.rules", "lsp"]),
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "article_studio.rules", "lsp"], server_env=_server_env()
+    ),
 )
 async def client(lsp_client: LanguageClient, tmp_path_factory):
     lsp_client.registrations = []
@@ -133,11 +139,13 @@ async def _change(client: LanguageClient, uri: str, version: int, old: str, new:
 
 
 async def _until(client: LanguageClient, uri: str, check, limit: int = 20):
-    """Wait for published diagnostics of ``uri`` until ``check`` holds for them (at most ``limit``)."""
+    """The diagnostics of ``uri`` once ``check`` holds for them (waiting for at most ``limit`` more)."""
     for _ in range(limit):
-        await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        if check(client.diagnostics[uri]):
+        if check(client.diagnostics.get(uri, [])):
             return client.diagnostics[uri]
+        await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    if check(client.diagnostics.get(uri, [])):
+        return client.diagnostics[uri]
     raise AssertionError(f"no publication satisfied the check; last: {client.diagnostics[uri][:3]}")
 
 
@@ -230,9 +238,66 @@ async def test_hover_explains_the_rule(client: LanguageClient, workdir: Path):
     path = workdir / EXAMPLE.name
     uri = await _open(client, path)
     d = next(d for d in client.diagnostics[uri] if d.code == "AG001")
-    assert d.code_description is not None and d.code_description.href.endswith("#ag001")
+    assert d.code_description is not None and d.code_description.href.endswith("rules.md#ag001")
+    docs = Path(d.code_description.href.removeprefix("file://").split("#")[0])
+    assert "### AG001" in docs.read_text(encoding="utf-8")
     hover = await client.text_document_hover_async(
         lsp.HoverParams(text_document=lsp.TextDocumentIdentifier(uri=uri), position=d.range.start)
     )
     assert hover is not None
     assert "AG001" in hover.contents.value and "**Why**" in hover.contents.value
+
+
+@pytest.mark.asyncio
+async def test_add_to_word_list_updates_the_config_and_relints(client: LanguageClient, tmp_path: Path):
+    folder = tmp_path / "_posts"
+    folder.mkdir()
+    config = tmp_path / ".article-lint.toml"
+    config.write_text('# project settings\nselect = ["TM003"]\n', encoding="utf-8")
+    post = folder / "2024-01-01-words.md"
+    post.write_text("# 題\n\nこれは recieve の話です。\n", encoding="utf-8")
+    uri = await _open(client, post)
+    d = next(d for d in client.diagnostics[uri] if d.code == "TM003")
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri), range=d.range, context=lsp.CodeActionContext([d])
+        )
+    )
+    # lsprotocol reads any code action that carries a command as a Command, with the command
+    # object turned into a string: take the command back from it.
+    add = None
+    for a in actions:
+        if isinstance(a, lsp.Command) and "article-lint.addWord" in a.command:
+            add = ast.literal_eval(a.command)
+        elif isinstance(a, lsp.CodeAction) and a.command and a.command.command == "article-lint.addWord":
+            add = {"command": a.command.command, "arguments": a.command.arguments}
+    assert add is not None and add["arguments"][1] == "recieve"
+    await client.workspace_execute_command_async(
+        lsp.ExecuteCommandParams(command=add["command"], arguments=add["arguments"])
+    )
+    assert 'words = ["recieve"]' in config.read_text(encoding="utf-8")
+    assert config.read_text(encoding="utf-8").startswith("# project settings\n")
+    await _until(client, uri, lambda ds: not any(x.code == "TM003" for x in ds))
+
+
+@pytest.mark.asyncio
+async def test_config_changes_are_picked_up(client: LanguageClient, tmp_path: Path):
+    folder = tmp_path / "_posts"
+    folder.mkdir()
+    config = tmp_path / ".article-lint.toml"
+    config.write_text('select = ["AG001"]\n', encoding="utf-8")
+    post = folder / "2024-01-01-config.md"
+    post.write_text("# 題\n\n本文です！\n\n---END---\n", encoding="utf-8")
+    uri = await _open(client, post)
+    assert [d.code for d in client.diagnostics[uri]] == ["AG001"]
+    config.write_text('select = ["AG001", "JA014"]\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(changes=[lsp.FileEvent(uri=config.as_uri(), type=lsp.FileChangeType.Changed)])
+    )
+    await _until(client, uri, lambda ds: sorted(d.code for d in ds) == ["AG001", "JA014"])
+    config.write_text('select = ["AG001"\n', encoding="utf-8")  # a mistake: said, not silently ignored
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(changes=[lsp.FileEvent(uri=config.as_uri(), type=lsp.FileChangeType.Changed)])
+    )
+    diags = await _until(client, uri, lambda ds: any(d.code == "config" for d in ds))
+    assert diags[0].severity == lsp.DiagnosticSeverity.Error and "TOML" in diags[0].message
