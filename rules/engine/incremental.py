@@ -114,6 +114,7 @@ class Relinter:
         self.text: str | None = None
         self.diagnostics: list[Diagnostic] = []
         self.complete = False  # the document-wide rules saw this very text
+        self.lines: LineIndex | None = None  # of ``text``, when a section relint made it
         self._body_start = 0
         self._blocks: list[_Span] = []  # every block's span, for the self-containment test
         self._block_starts: list[int] = []
@@ -133,6 +134,7 @@ class Relinter:
         self.text = text
         self.diagnostics = list(diagnostics)
         self.complete = True
+        self.lines = None
         self._body_start = body_start
         self._set_blocks([_Span(s, e, safe) for s, e, safe in blocks])
 
@@ -159,13 +161,9 @@ class Relinter:
             return None
         new_found, new_blocks = sub
 
-        kept: list[Diagnostic] = []
-        for d in self.diagnostics:
-            if d.code in self.local_codes and sec_start <= d.start <= old_sec_end:
-                continue  # relinted below
-            kept.append(self._moved(d, start, old_end, delta))
         index = LineIndex(text)
-        merged = [_with_lines(d, index) for d in kept] + new_found
+        merged = self._carried_over(old, text, index, start, old_end, new_end, sec_start, old_sec_end)
+        merged += new_found
         if "-->" in text:
             sup = Suppressions.parse(_TextOnly(text, index))  # type: ignore[arg-type]
             merged = [d for d in merged if d.code not in self.local_codes or not sup.hides(d)]
@@ -177,9 +175,73 @@ class Relinter:
         after = [_Span(b.start + delta, b.end + delta, b.safe) for b in self._blocks[hi:]]
         self._set_blocks(self._blocks[:lo] + new_blocks + after)
         self.text = text
+        self.lines = index
         self.diagnostics = merged
         self.complete = False
         return merged
+
+    def _carried_over(
+        self,
+        old: str,
+        text: str,
+        index: LineIndex,
+        start: int,
+        old_end: int,
+        new_end: int,
+        sec_start: int,
+        sec_end: int,
+    ) -> list[Diagnostic]:
+        """The previous findings, less the local ones of the relinted section, moved with the edit.
+
+        Most are before the edit (kept as they are) or after it (moved by as many characters and
+        lines as the edit added; columns change only on the edit's last line); only those that
+        overlap the edit are placed again one by one."""
+        delta = new_end - old_end
+        line_delta = text.count("\n", start, new_end) - old.count("\n", start, old_end)
+        last_line = index.line_of(start) + 1 + old.count("\n", start, old_end)  # 1-based, in the old text
+        local = self.local_codes
+        out: list[Diagnostic] = []
+        for d in self.diagnostics:
+            if d.code in local and sec_start <= d.start <= sec_end:
+                continue  # relinted
+            if d.end < start:
+                out.append(d)
+            elif d.start >= old_end and d.start > start:
+                line, column = d.line + line_delta, d.column
+                if d.line == last_line:
+                    line, column = index.position(d.start + delta)
+                end_line, end_column = d.end_line + line_delta, d.end_column
+                if d.end_line == last_line:
+                    end_line, end_column = index.position(d.end + delta)
+                message = d.message
+                if line_delta and message.startswith("Line "):
+                    message = _renumbered(message, line_delta)
+                fix = _move_fix(d.fix, start, old_end, delta) if d.fix else None
+                suggestions = (
+                    tuple(f for f in (_move_fix(x, start, old_end, delta) for x in d.suggestions) if f is not None)
+                    if d.suggestions
+                    else ()
+                )
+                out.append(
+                    Diagnostic(
+                        d.code,
+                        d.name,
+                        d.severity,
+                        message,
+                        d.start + delta,
+                        d.end + delta,
+                        fix,
+                        suggestions,
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        d.data,
+                    )
+                )
+            else:
+                out.append(_with_lines(self._moved(d, start, old_end, delta), index))
+        return out
 
     def _section(self, old: str, new: str, start: int, old_end: int, new_end: int) -> tuple[int, int, int] | None:
         """The blank-line-delimited section around the change: (start, end in old, end in new)."""
@@ -217,18 +279,18 @@ class Relinter:
         return sec_start, old_sec_end, sec_end
 
     def _lint_section(self, text: str, sec_start: int, sec_end: int) -> tuple[list[Diagnostic], list[_Span]] | None:
-        # The section alone, after as many empty lines as precede it (so lines and columns are
-        # those of the whole text) and followed by what follows it (sentence ends look ahead).
+        # The section alone, followed by what follows it (sentence ends look ahead); its lines
+        # are then moved down by the lines before it (columns are the same: it starts a line).
         lines_before = text.count("\n", 0, sec_start)
-        sub_text = "\n" * lines_before + text[sec_start:sec_end] + text[sec_end : sec_end + 2]
+        sub_text = text[sec_start:sec_end] + text[sec_end : sec_end + 2]
         doc = Document(sub_text, self.path)
         if doc.front_matter is not None:
             return None
         if not all(_safe(b) for b in doc.blocks):
             return None
-        shift = sec_start - lines_before
+        shift = sec_start
         found = finish(doc, collect(doc, self.config, self.local, None, None))
-        moved = [_shifted(d, shift) for d in found]
+        moved = [_shifted(d, shift, lines_before) for d in found]
         return moved, [_Span(b.start + shift, b.end + shift) for b in doc.blocks]
 
     @staticmethod
@@ -250,7 +312,7 @@ class _TextOnly:
         self.lines = lines
 
 
-def _shifted(d: Diagnostic, shift: int) -> Diagnostic:
+def _shifted(d: Diagnostic, shift: int, lines: int) -> Diagnostic:
     def fix(f: Fix | None) -> Fix | None:
         if f is None:
             return None
@@ -262,10 +324,19 @@ def _shifted(d: Diagnostic, shift: int) -> Diagnostic:
         end=d.end + shift,
         fix=fix(d.fix),
         suggestions=tuple(fix(s) for s in d.suggestions),  # type: ignore[misc]
+        line=d.line + lines,
+        end_line=d.end_line + lines,
+        message=_renumbered(d.message, lines) if lines and d.message.startswith("Line ") else d.message,
     )
 
 
 _LINE_PREFIX = re.compile(r"Line (\d+) ")
+
+
+def _renumbered(message: str, line_delta: int) -> str:
+    """textlint's sentence-length names the sentence's line in its message ("Line 12 sentence ...")."""
+    m = _LINE_PREFIX.match(message)
+    return f"Line {int(m.group(1)) + line_delta} " + message[m.end() :] if m else message
 
 
 def _with_lines(d: Diagnostic, index: LineIndex) -> Diagnostic:
@@ -274,10 +345,8 @@ def _with_lines(d: Diagnostic, index: LineIndex) -> Diagnostic:
     if (line, col, end_line, end_col) == (d.line, d.column, d.end_line, d.end_column):
         return d
     moved = d.with_position(line, col, end_line, end_col)
-    # textlint's sentence-length names the sentence's line in its message ("Line 12 sentence ...").
-    m = _LINE_PREFIX.match(d.message)
-    if m and line != d.line:
-        moved = replace(moved, message=f"Line {int(m.group(1)) + line - d.line} " + d.message[m.end() :])
+    if line != d.line and d.message.startswith("Line "):
+        moved = replace(moved, message=_renumbered(d.message, line - d.line))
     return moved
 
 
