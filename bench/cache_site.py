@@ -53,7 +53,7 @@ def build_site(folder: Path, count: int) -> list[Path]:
 def run(site: Path, cache: Path, fmt: str) -> tuple[float, int, int]:
     cmd = [sys.executable, "-m", "article_studio.rules", "--cache-location", str(cache), "--format", fmt, "_posts"]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    proc = subprocess.run(cmd, cwd=site, capture_output=True, check=False)
     elapsed = time.perf_counter() - t0
     if proc.returncode not in (0, 1):
         raise SystemExit(proc.stderr.decode("utf-8", "replace"))

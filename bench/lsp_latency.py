@@ -56,7 +56,11 @@ class Client:
                 if not c:
                     return
                 header += c
-            length = next(int(v) for k, v in (h.split(b":") for h in header.split(b"\r\n") if b":" in h) if k.lower() == b"content-length")
+            length = next(
+                int(v)
+                for k, v in (h.split(b":") for h in header.split(b"\r\n") if b":" in h)
+                if k.lower() == b"content-length"
+            )
             msg = json.loads(out.read(length))
             now = time.perf_counter()
             with self.cond:
@@ -141,10 +145,14 @@ def measure(text: str, keystrokes: int, interval: float, burst: int, seed: int) 
     path.write_text(text, encoding="utf-8")
     uri = path.as_uri()
     client = Client(env)
-    client.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}, "initializationOptions": {"site": False}})
+    client.request(
+        "initialize", {"processId": None, "rootUri": None, "capabilities": {}, "initializationOptions": {"site": False}}
+    )
     client.notify("initialized", {})
     t0 = time.perf_counter()
-    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+    client.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}
+    )
     client.wait_version(1, t0)
     opened = time.perf_counter() - t0
     client.settle()
@@ -167,7 +175,9 @@ def measure(text: str, keystrokes: int, interval: float, burst: int, seed: int) 
                 "textDocument/didChange",
                 {
                     "textDocument": {"uri": uri, "version": version},
-                    "contentChanges": [{"range": {"start": _position(text, cursor), "end": _position(text, cursor)}, "text": ch}],
+                    "contentChanges": [
+                        {"range": {"start": _position(text, cursor), "end": _position(text, cursor)}, "text": ch}
+                    ],
                 },
             )
             text = text[:cursor] + ch + text[cursor:]

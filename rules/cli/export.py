@@ -236,6 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.diff:
             entry["status"] = pick(lang, ja="書き出していません（--diff）", en="not written (--diff)")
         else:
+            assert dest is not None  # without --diff there is an --out, and refusal_for wants a target
             try:
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(dest, source.encode(result.text))

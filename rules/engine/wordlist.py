@@ -31,7 +31,7 @@ def add_word(word: str, start: str | os.PathLike, config_path: str | os.PathLike
     word = word.strip()
     if not word or "\n" in word:
         raise WordListError(f"not a word: {word!r}")
-    path = Path(config_path) if config_path else find_config_file(start)
+    path = Path(config_path) if config_path else find_config_file(Path(start))
     if path is None:
         folder = Path(start) if Path(start).is_dir() else Path(start).parent
         path = folder / CONFIG_FILE
