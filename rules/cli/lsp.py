@@ -238,7 +238,7 @@ class ArticleLintServer(LanguageServer):
         if not self.settings.site or state.path is None or state.config is None:
             return
         text = state.text
-        found = await jobs.run(jobs.site_findings, state.path, text, state.config)
+        found = await jobs.run_site(jobs.site_findings, state.path, text, state.config)
         if state.text != text:
             found = jobs.move_findings(found, text, state.text)
         state.site, state.site_text = found, state.text

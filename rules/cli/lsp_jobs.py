@@ -18,6 +18,7 @@ from ..engine.incremental import Relinter, block_spans, changed_region
 MAX_SITE_FILES = 5000
 
 _pool: ProcessPoolExecutor | None = None
+_site_pool: ProcessPoolExecutor | None = None  # the site check has its own: it must not hold up relints
 
 
 def _warm() -> None:
@@ -37,10 +38,11 @@ def start() -> None:
 
 
 def stop() -> None:
-    global _pool
-    pool, _pool = _pool, None
-    if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
+    global _pool, _site_pool
+    for pool in (_pool, _site_pool):
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+    _pool = _site_pool = None
 
 
 async def run(fn, *args: Any) -> Any:
@@ -54,6 +56,20 @@ async def run(fn, *args: Any) -> Any:
         except BrokenProcessPool:
             _pool = None
     return fn(*args)
+
+
+async def run_site(fn, *args: Any) -> Any:
+    """``fn(*args)`` in the site check's process, started on first use (here without a lint process)."""
+    global _site_pool
+    if _pool is None:
+        return fn(*args)
+    if _site_pool is None:
+        _site_pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        return await asyncio.get_running_loop().run_in_executor(_site_pool, fn, *args)
+    except BrokenProcessPool:
+        _site_pool = None
+        return []
 
 
 def full_lint(text: str, path: str | None, config: Config) -> tuple[list[Diagnostic], list, int]:

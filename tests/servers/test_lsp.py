@@ -301,3 +301,44 @@ async def test_config_changes_are_picked_up(client: LanguageClient, tmp_path: Pa
     )
     diags = await _until(client, uri, lambda ds: any(d.code == "config" for d in ds))
     assert diags[0].severity == lsp.DiagnosticSeverity.Error and "TOML" in diags[0].message
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "article_studio.rules", "lsp"], server_env=_server_env()
+    ),
+)
+async def site_client(lsp_client: LanguageClient):
+    @lsp_client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
+    def register(params: lsp.RegistrationParams):
+        return None
+
+    await lsp_client.initialize_session(
+        lsp.InitializeParams(capabilities=client_capabilities("visual-studio-code"), initialization_options={})
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+SITE_POST = "---\nlayout: post\ntitle: 記事その{n}について\ndate: 2024-01-0{n}\n---\n\n今日は{s}を使います。{s}の設定は簡単です。\n"
+
+
+@pytest.mark.asyncio
+async def test_site_wide_spelling_on_open_and_save(site_client: LanguageClient, tmp_path: Path):
+    posts = tmp_path / "_posts"
+    posts.mkdir()
+    for n, spelling in enumerate(["サーバー", "サーバー", "サーバ"], 1):
+        (posts / f"2024-01-0{n}-post.md").write_text(SITE_POST.format(n=n, s=spelling), encoding="utf-8")
+    odd = posts / "2024-01-03-post.md"
+    uri = await _open(site_client, odd)
+
+    def site_findings(diags):
+        return [d for d in diags if d.code == "TM001" and "ほかの記事" in d.message]
+
+    found = await _until(site_client, uri, lambda ds: len(site_findings(ds)) == 2)
+    assert {d.range.start.line for d in site_findings(found)} == {6}
+    # The other posts change their spelling; on save the comparison is made again.
+    for n in (1, 2):
+        (posts / f"2024-01-0{n}-post.md").write_text(SITE_POST.format(n=n, s="サーバ"), encoding="utf-8")
+    site_client.text_document_did_save(lsp.DidSaveTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri)))
+    await _until(site_client, uri, lambda ds: not site_findings(ds))
