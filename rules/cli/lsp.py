@@ -411,8 +411,7 @@ def hover(ls: ArticleLintServer, params: lsp.HoverParams) -> lsp.Hover | None:
         return None
     index = LineIndex(state.text)
     offset = _offset(index, params.position)
-    here = [d for d in state.published if d.start <= offset <= max(d.end, d.start + 1) and d.start <= offset]
-    here = [d for d in here if offset < d.end or d.start == d.end or offset == d.start]
+    here = [d for d in state.published if d.start <= offset < d.end or d.start == d.end == offset]
     if not here:
         return None
     parts = []
@@ -466,8 +465,13 @@ def code_action(ls: ArticleLintServer, params: lsp.CodeActionParams) -> list[lsp
             continue
         if what == "fix-all" and not any(d.fix and d.fix.applicability == "safe" for d in state.published):
             continue
-        action = lsp.CodeAction(title=title, kind=kind, data={"uri": state.uri, "what": what, "text": state.text})
+        data = {"uri": state.uri, "what": what, "text": _digest(state.text)}
+        action = lsp.CodeAction(title=title, kind=kind, data=data)
         if not ls.supports_resolve:
+            # Computed now (a lint or an export): only when the user asked for actions, not for
+            # the requests a client sends on every move of the cursor.
+            if params.context.trigger_kind == lsp.CodeActionTriggerKind.Automatic and not wanted:
+                continue
             action = resolve_action(ls, action)
         actions.append(action)
     return actions
@@ -537,7 +541,7 @@ def _disable_edit(text: str, index: LineIndex, d: Diagnostic, crlf: bool) -> lsp
 def resolve_action(ls: ArticleLintServer, action: lsp.CodeAction) -> lsp.CodeAction:
     data = action.data if isinstance(action.data, dict) else {}
     state = ls.documents.get(data.get("uri", ""))
-    if state is None or state.config is None or data.get("text") != state.text:
+    if state is None or state.config is None or data.get("text") != _digest(state.text):
         return action  # the text changed since: no edit rather than a wrong one
     what = data.get("what")
     if what == "fix-all":
@@ -554,6 +558,13 @@ def resolve_action(ls: ArticleLintServer, action: lsp.CodeAction) -> lsp.CodeAct
         action.edit = lsp.WorkspaceEdit(changes={state.uri: [edit]})
     action.data = None
     return action
+
+
+def _digest(text: str) -> str:
+    """Names a text in a code action's data (resolved only if the document still has it)."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _whole_edit(old: str, new: str, index: LineIndex, crlf: bool) -> lsp.TextEdit:
