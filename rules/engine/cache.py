@@ -14,6 +14,7 @@ ignored with a note and replaced; the file is written atomically. Findings that 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import marshal
@@ -29,7 +30,7 @@ from ..reading.textio import ReadError, SourceText, read_source, write_atomic
 from .config import Config
 
 MAGIC = b"article-lint-cache\n"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _DIGEST = 32  # a SHA-256 of the payload follows the magic: a damaged file is never unmarshalled
 DEFAULT_LOCATION = ".article-lint-cache"
 _ANALYSERS = ("markdown-it-py", "mdit-py-plugins", "PyYAML", "jsonschema", "fugashi", "ipadic", "pyenchant")
@@ -60,10 +61,15 @@ class LintCache:
         data = None
         head = len(MAGIC) + _DIGEST
         if raw.startswith(MAGIC) and hashlib.sha256(raw[head:]).digest() == raw[len(MAGIC) : head]:
+            collecting = gc.isenabled()
+            gc.disable()  # millions of new tuples, none garbage: collections would only scan them
             try:
                 data = marshal.loads(raw[head:])
             except (ValueError, EOFError, TypeError):
                 data = None
+            finally:
+                if collecting:
+                    gc.enable()
         if not (isinstance(data, dict) and isinstance(data.get("entries"), dict)):
             self.notes.append(f"ignoring {self.location}: not a cache file of article-lint; it will be replaced")
             self.dirty = True
@@ -223,18 +229,13 @@ def _analyser_versions() -> list[str]:
 
 # -- diagnostics as plain values (what marshal writes) ----------------------------------------------
 def _encode_terms(terms: dict | None) -> dict | None:
-    if terms is None:
-        return None
-    return {k: {s: tuple(x for span in spans for x in span) for s, spans in v.items()} for k, v in terms.items()}
+    """Term spellings as ``lint_file`` gives them (group → spelling → [(start, end)]): marshal keeps
+    lists of tuples as they are, and a site-wide run reads them as they come back."""
+    return terms
 
 
 def _decode_terms(terms: dict | None) -> dict | None:
-    if terms is None:
-        return None
-    return {
-        k: {s: [(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)] for s, flat in v.items()}
-        for k, v in terms.items()
-    }
+    return terms
 
 
 def _encode_fix(fix: Fix | None) -> tuple | None:
