@@ -4,11 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# enchant + en_US (spelling), Noto CJK (Japanese glyphs), Noto Color Emoji (Zenn's emoji:), and what Qt's X11
-# platform plugin loads.
+# enchant + en_US (spelling), Noto CJK (Japanese glyphs), Noto Color Emoji (Zenn's emoji:), what Qt's X11
+# platform plugin loads, and what the tests use besides: Neovim (the editor the language server's tests
+# drive) and Debian's Jekyll with the site's plugins (exported posts are built as the site builds them).
 DEBIAN_PACKAGES=(libenchant-2-2 hunspell-en-us fonts-noto-cjk fonts-noto-color-emoji libgl1 libegl1 libxkbcommon0
                  libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
-                 libxcb-keysyms1 libxcb-render-util0 libxcb-xkb1 libxcb-randr0 libxcb-shape0 libx11-xcb1)
+                 libxcb-keysyms1 libxcb-render-util0 libxcb-xkb1 libxcb-randr0 libxcb-shape0 libx11-xcb1
+                 neovim jekyll ruby-jekyll-feed ruby-jekyll-seo-tag ruby-jekyll-sitemap ruby-jekyll-paginate
+                 ruby-jekyll-redirect-from)
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
@@ -28,7 +31,7 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[editor,dev]'
+.venv/bin/python -m pip install -q -e '.[editor,dev,servers]'
 
 ARTICLE=examples/2025-10-26-2-googleanthropictpu.md
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${1:-}" != "--headless" ]; then

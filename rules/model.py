@@ -106,11 +106,20 @@ class LineIndex:
         Characters outside the BMP (🦀, 𠮷) take two units; their positions are found once
         with a regular expression and counted with a binary search.
         """
+        if self.has_astral():
+            return offset + bisect_left(self._astral, offset)  # type: ignore[arg-type]
+        return offset
+
+    def has_astral(self) -> bool:
+        """Whether the text has characters outside the BMP (found once)."""
         if self._astral is None:
-            self._astral = [m.start() for m in _ASTRAL.finditer(self.text)]
-        if not self._astral:
-            return offset
-        return offset + bisect_left(self._astral, offset)
+            text = self.text
+            # The UTF-16 length equals the length only without them: a test in C over the text.
+            if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+                self._astral = []
+            else:
+                self._astral = [m.start() for m in _ASTRAL.finditer(text)]
+        return bool(self._astral)
 
     def code_point(self, utf16: int) -> int:
         """The code-point offset of UTF-16 offset ``utf16`` (the inverse of ``utf16``).

@@ -127,13 +127,15 @@ def _text_report(entry: dict, language: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def _write_post(dest: Path, out_dir: Path, source, text: str, overwrite: bool) -> str | None:
+def write_post(dest: Path, out_dir: Path, source, text: str, overwrite: bool) -> str | None:
     """Write the post at ``dest``, which must lie inside ``out_dir`` once every symbolic link is
-    followed, and must not exist unless ``overwrite``; the problem, if it was not written."""
+    followed, and must not exist unless ``overwrite``; the problem, if it was not written.
+    ``source`` is the input's ``SourceText`` (its encoding and line endings are kept), or None
+    for text that came from no file (written as UTF-8)."""
     from .. import write_atomic
 
     try:
-        data = source.encode(text)
+        data = source.encode(text) if source is not None else text.encode("utf-8")
     except UnicodeEncodeError as exc:
         line = text.count("\n", 0, exc.start) + 1
         column = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
@@ -148,6 +150,47 @@ def _write_post(dest: Path, out_dir: Path, source, text: str, overwrite: bool) -
 
 def _not_written(language: str | None, ja: str, en: str) -> str:
     return pick(language, ja=f"書き出していません: {ja}", en=f"not written: {en}")
+
+
+def refusal_for(
+    result,
+    dest: Path | None,
+    inputs: list[Path],
+    taken: set[str],
+    *,
+    overwrite: bool,
+    force: bool,
+    diff: bool,
+    lang: str | None,
+) -> str | None:
+    """Why the exported ``result`` must not be written to ``dest`` (None: it may be).
+
+    The same refusals wherever a post is exported (this command, the MCP server): no target,
+    the target is an input or taken by another input, an existing file (unless ``overwrite``),
+    error-level findings left (unless ``force``)."""
+    if result.target is None:
+        return _not_written(lang, "出力先のパスがありません", "no target path")
+    if dest is not None and any(_same_file(dest, i) for i in inputs):
+        return _not_written(lang, "出力先が入力ファイルです", "the target is an input file")
+    if dest is not None and os.path.realpath(dest) in taken:
+        return _not_written(
+            lang, "別の入力がすでにこのファイルに書き出しています", "another input already exports to this file"
+        )
+    # lexists: a dangling symbolic link at the target is a file in the way too.
+    if dest is not None and os.path.lexists(dest) and not overwrite and not diff:
+        return _not_written(
+            lang,
+            "ファイルがすでにあります（--overwrite で置き換えます）",
+            "the file exists (--overwrite replaces it)",
+        )
+    if result.remaining and not force:
+        left = len(result.remaining)
+        return _not_written(
+            lang,
+            f"エラーが{left}件残っています（--force で書き出せます）",
+            f"{left} error(s) left (--force writes it anyway)",
+        )
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -199,28 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         entry.update(result.as_dict())
         dest = out_dir / result.target if out_dir is not None and result.target else None
         entry["destination"] = str(dest) if dest else None
-        refusal = None
-        if result.target is None:
-            refusal = _not_written(lang, "出力先のパスがありません", "no target path")
-        elif dest is not None and any(_same_file(dest, i) for i in inputs):
-            refusal = _not_written(lang, "出力先が入力ファイルです", "the target is an input file")
-        elif dest is not None and os.path.realpath(dest) in taken:
-            refusal = _not_written(
-                lang, "別の入力がすでにこのファイルに書き出しています", "another input already exports to this file"
-            )
-        elif dest is not None and os.path.lexists(dest) and not args.overwrite and not args.diff:
-            refusal = _not_written(
-                lang,
-                "ファイルがすでにあります（--overwrite で置き換えます）",
-                "the file exists (--overwrite replaces it)",
-            )
-        elif result.remaining and not args.force:
-            left = len(result.remaining)
-            refusal = _not_written(
-                lang,
-                f"エラーが{left}件残っています（--force で書き出せます）",
-                f"{left} error(s) left (--force writes it anyway)",
-            )
+        refusal = refusal_for(
+            result, dest, inputs, taken, overwrite=args.overwrite, force=args.force, diff=args.diff, lang=lang
+        )
         if args.diff:
             diff = _diff(f, source.text, result.text)
             if args.format == "json":
@@ -235,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             entry["status"] = pick(lang, ja="書き出していません（--diff）", en="not written (--diff)")
         else:
             assert dest is not None and out_dir is not None  # a target without --out is a refusal above
-            problem = _write_post(dest, out_dir, source, result.text, args.overwrite)
+            problem = write_post(dest, out_dir, source, result.text, args.overwrite)
             if problem:
                 _note(f"article-lint export: {problem}")
                 entry["status"] = _not_written(lang, problem, problem)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-SUBCOMMANDS = ("export", "migrate")
+SUBCOMMANDS = ("export", "migrate", "lsp", "mcp")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="article-lint",
         description="Lint Japanese technical articles written in Markdown.",
-        epilog="Subcommands: 'article-lint export --help', 'article-lint migrate --help'.",
+        epilog="Subcommands: 'article-lint export --help', 'article-lint migrate --help'; "
+        "'article-lint lsp' (language server) and 'article-lint mcp' (MCP server) talk over stdio.",
     )
     p.add_argument("paths", nargs="*", help="files, folders (searched for *.md, *.markdown) or globs")
     p.add_argument("--format", "-f", choices=sorted(FORMATTERS), default="stylish", help="output format")
@@ -73,6 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--baseline", metavar="FILE", help="record today's findings in FILE (first run), then report only new ones"
     )
     p.add_argument("--update-baseline", action="store_true", help="with --baseline: rewrite FILE from this run")
+    p.add_argument(
+        "--cache",
+        action="store_true",
+        help="reuse the findings of files whose text, config and dictionaries did not change (by content)",
+    )
+    p.add_argument(
+        "--cache-location",
+        metavar="PATH",
+        help="the cache file, or a folder to keep it in (default: .article-lint-cache); implies --cache",
+    )
     p.add_argument("--version", action="version", version=f"article-lint {__version__}")
     return p
 
@@ -99,10 +110,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+_SERVERS = {"lsp": "pygls", "mcp": "mcp"}
+
+
 def _subcommand(name: str, argv: list[str]) -> int:
     import importlib
 
-    module = importlib.import_module(f".{name}", __package__)
+    try:
+        module = importlib.import_module(f".{name}", __package__)
+    except ModuleNotFoundError as exc:
+        if name in _SERVERS and exc.name and exc.name.split(".")[0] in ("pygls", "lsprotocol", "mcp"):
+            _note(
+                f"article-lint {name}: needs the 'servers' extra ({_SERVERS[name]} is not installed): "
+                "pip install 'article-studio[servers]'"
+            )
+            return EXIT_USAGE
+        raise
     return module.main(argv)
 
 
@@ -268,7 +291,12 @@ def _lint_files(args, config_of) -> int:
         return EXIT_USAGE if errors else EXIT_OK
 
     show_progress = sys.stderr.isatty() and len(files) > 20 and not args.diff
-    results = lint_many(files, configs, args.jobs, progress=_progress_bar if show_progress else None)
+    cache = _open_cache(args)
+    results = lint_many(files, configs, args.jobs, progress=_progress_bar if show_progress else None, cache=cache)
+    if cache is not None:
+        cache.save()
+        for n in cache.notes:
+            _note(f"article-lint: {n}")
     read_errors = 0
     for r in results:
         if r.error:
@@ -313,6 +341,14 @@ def _lint_files(args, config_of) -> int:
         if status is not None:
             return status
     return _report(args, results, read_errors + len(errors))
+
+
+def _open_cache(args):
+    if not (args.cache or args.cache_location):
+        return None
+    from ..engine.cache import DEFAULT_LOCATION, LintCache
+
+    return LintCache(args.cache_location or DEFAULT_LOCATION)
 
 
 def _apply_baseline(args, results) -> int | None:

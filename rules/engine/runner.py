@@ -83,33 +83,53 @@ def lint_many(
     configs: dict[str, Config] | Config | None,
     jobs: int | None,
     progress: Callable[[int, int], None] | None = None,
+    cache=None,
 ) -> list:
     """Lint ``paths`` with ``jobs`` processes (default: all cores); results in input order.
 
-    ``configs`` is one config for all files or a mapping path → config.
+    ``configs`` is one config for all files or a mapping path → config. With ``cache`` (an
+    ``engine.cache.LintCache``), the files it holds are not linted again.
     """
 
     def config_of(p: str):
         return configs.get(p) if isinstance(configs, dict) else configs
 
     site = len(paths) > 1
-    tasks = [(p, config_of(p), site) for p in paths]
-    jobs = jobs or os.cpu_count() or 1
-    results = []
-    if jobs <= 1 or len(paths) < 4:
-        alone = len(paths) == 1 and jobs > 1  # one file: its rules may use a second core
-        for i, task in enumerate(tasks):
-            results.append(_lint_one(task, two_cores=alone))
-            if progress:
-                progress(i + 1, len(tasks))
+    if cache is None:
+        results = _lint_all([(p, config_of(p), site) for p in paths], jobs, progress)
     else:
-        results = _lint_parallel(tasks, jobs, progress)
+        results = _through_cache(paths, config_of, jobs, progress, cache)
     if site:
         from .site import apply_site_terms
 
         apply_site_terms(results)
         for r in results:  # the spellings were only needed for the comparison
             r.terms = None
+    return results
+
+
+def _lint_all(tasks: list, jobs: int | None, progress: Callable[[int, int], None] | None) -> list:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(tasks) >= 4:
+        return _lint_parallel(tasks, jobs, progress)
+    results = []
+    alone = len(tasks) == 1 and jobs > 1  # one file: its rules may use a second core
+    for i, task in enumerate(tasks):
+        results.append(_lint_one(task, two_cores=alone))
+        if progress:
+            progress(i + 1, len(tasks))
+    return results
+
+
+def _through_cache(paths: list[str], config_of: Callable, jobs: int | None, progress, cache) -> list:
+    """The cached results of ``paths``; the others linted, with their term spellings (which the
+    cache keeps for later site-wide runs), and stored."""
+    results: list = [cache.lookup(p, config_of(p)) for p in paths]
+    missing = [i for i, r in enumerate(results) if r is None]
+    fresh = _lint_all([(paths[i], config_of(paths[i]), True) for i in missing], jobs, progress)
+    for i, r in zip(missing, fresh, strict=True):
+        cache.store(r, config_of(paths[i]))
+        results[i] = r
     return results
 
 
