@@ -235,7 +235,8 @@ class Document:
             label = _FOOTNOTE_LABEL.match(self.text, start, end)
             cursor = label.end() if label else None  # the text of a footnote begins after its label
         elif cursor is None and kind != "heading":
-            cursor = _CONTAINER_PREFIX.match(self.text, start, end).end()  # past "> ", "- ", "1. " and indent
+            prefix = _CONTAINER_PREFIX.match(self.text, start, end)  # "> ", "- ", "1. " and indent
+            cursor = prefix.end() if prefix else None
         mapper = _InlineMapper(self.text, start if cursor is None else cursor, end, block)
         mapper.run(tok.children or [])
         return block, mapper.cursor
