@@ -1,9 +1,23 @@
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
+
 from ...engine.registry import Rule
 
 _SENTENCE_END = "。．.!！"
 _LABEL_END = ":："
+# A postscript or a note set in bold is an aside, not a section: P.S., 追伸, ※, 注:, Note:.
+_ASIDE = re.compile(r"^(?:P\.?\s?P\.?\s?S\b|P\.?\s?S\b|追伸|追記|※|注[:：\s]|注意[:：]|N\.?B\b|Note\b)", re.I)
+# A bold sentence ends like one even without its 「。」: polite forms and だ/である.
+_PREDICATE_END = re.compile(
+    r"(?:です|ます|でした|ました|ません|でしょう|ましょう|ください|だ|である|のだ|んだ)[よねな]?$"
+)
+
+
+class _Candidate(NamedTuple):
+    index: int
+    title: str
 
 
 class PseudoHeading(Rule):
@@ -11,7 +25,11 @@ class PseudoHeading(Rule):
 
     **What it does**: reports a paragraph that is nothing but bold text, reads like a
     title (short, no closing 「。」, not a label ending in a colon), stands on its own and is
-    followed by body text.
+    followed by body text, in an article that starts its sections this way: at least
+    ``min-count`` (2) such lines. A single bold line is emphasis, such as a bold question
+    in the middle of an argument, and is left alone. A bold sentence (ending in です, ます,
+    だ…), a postscript or a note (``**P.S. …**``, ``**追伸 …**``, ``**※ …**``) is never a
+    heading.
 
     **Why**: ``**見出し**`` looks like a heading but is not one: it is missing from the
     table of contents and the outline, screen readers and search engines do not see the
@@ -24,7 +42,7 @@ class PseudoHeading(Rule):
         もちろん、このカスタムチップ開発の波が…
 
     Short labels such as ``**参照**`` or ``**投資家にとって：**`` before a list are not
-    reported.
+    reported. Options: ``min-length`` (6), ``max-length`` (60), ``min-count`` (2).
 
     **Fix**: the unsafe fix turns the line into a Markdown heading one level below the
     nearest real heading above it (``##`` when there is none).
@@ -34,30 +52,20 @@ class PseudoHeading(Rule):
     name = "pseudo-heading"
     severity = "warning"
     fixable = True
-    options = {"min-length": 6, "max-length": 60}
+    options = {"min-length": 6, "max-length": 60, "min-count": 2}
 
     def check(self, doc, ctx):
         min_len = int(ctx.options.get("min-length", 6))
         max_len = int(ctx.options.get("max-length", 60))
+        min_count = int(ctx.options.get("min-count", 2))
         blocks = doc.blocks
-        last_level = 1
-        for i, block in enumerate(blocks):
-            if block.kind == "heading":
-                last_level = block.level
-                continue
-            if block.kind != "paragraph" or block.containers or block.end_line - block.line != 1:
-                continue
-            if not block.is_all("strong"):
-                continue
-            title = block.text.strip()
-            if not (min_len <= len(title) <= max_len) or title[-1] in _SENTENCE_END + _LABEL_END:
-                continue
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if nxt is None or nxt.kind != "paragraph" or nxt.line <= block.end_line:
-                continue  # a label glued to a list or the end of the article
-            if nxt.is_all("strong") or len(nxt.text.strip()) < 20:
-                continue
-            level = min(max(2, last_level + 1 if last_level > 1 else 2), 6)
+        candidates = list(self._candidates(blocks, min_len, max_len))
+        if len(candidates) < min_count:
+            return  # one bold line is emphasis: the document does not use them as section starts
+        levels = self._levels(blocks)
+        for index, title in candidates:
+            block = blocks[index]
+            level = levels[index]
             fix = ctx.replace(
                 block.start,
                 block.end,
@@ -74,3 +82,36 @@ class PseudoHeading(Rule):
                 ),
                 fix,
             )
+
+    @staticmethod
+    def _candidates(blocks, min_len: int, max_len: int):
+        """Bold lines that stand where a heading would: a short bold-only paragraph of its
+        own, titled rather than a sentence, label or aside, followed by body text."""
+        for i, block in enumerate(blocks):
+            if block.kind != "paragraph" or block.containers or block.end_line - block.line != 1:
+                continue
+            if not block.is_all("strong"):
+                continue
+            title = block.text.strip()
+            if not (min_len <= len(title) <= max_len) or title[-1] in _SENTENCE_END + _LABEL_END:
+                continue
+            if _ASIDE.match(title) or _PREDICATE_END.search(title):
+                continue
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if nxt is None or nxt.kind != "paragraph" or nxt.line <= block.end_line:
+                continue  # a label glued to a list or the end of the article
+            if nxt.is_all("strong") or len(nxt.text.strip()) < 20:
+                continue
+            yield _Candidate(i, title)
+
+    @staticmethod
+    def _levels(blocks) -> list[int]:
+        """For each block, the level a heading there would take: one below the nearest real
+        heading above it (``##`` when there is none)."""
+        out = []
+        last_level = 1
+        for block in blocks:
+            if block.kind == "heading":
+                last_level = block.level
+            out.append(min(max(2, last_level + 1 if last_level > 1 else 2), 6))
+        return out
