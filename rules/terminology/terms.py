@@ -129,22 +129,23 @@ def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Te
     return out
 
 
-def _typo_like(rare: str, common: str) -> bool:
+def typo_like(rare: str, common: str, last_letter: bool = True) -> bool:
     """True when ``rare`` is ``common`` with one slip of the keyboard inside the word: a letter
     swapped with its neighbour, replaced, dropped or added, or a letter typed twice.
 
     A different first letter (KaTeX/LaTeX, Goroutines/Coroutines) or a letter added or dropped
-    at either end (ebook/book, crond/cron, Neura/Neural) makes another word, not a typo.
+    at either end (ebook/book, crond/cron, Neura/Neural) makes another word, not a typo;
+    without ``last_letter``, so does another last letter (initializer/initializes).
     """
     a, b = rare, common
-    if a == b or abs(len(a) - len(b)) > 1 or not a or not b or a[0] != b[0]:
+    if a == b or abs(len(a) - len(b)) > 1 or len(a) < 2 or len(b) < 2 or a[0] != b[0]:
         return False
     if len(a) == len(b):
         diffs = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diffs) == 2:
             i, j = diffs
             return j == i + 1 and a[i] == b[j] and a[j] == b[i]
-        return len(diffs) == 1
+        return len(diffs) == 1 and (last_letter or diffs[0] < len(a) - 1)
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = 0
     while i < len(short) and short[i] == long_[i]:
@@ -166,7 +167,7 @@ def near_miss_groups(counts: dict[str, Counter], is_word=None) -> dict[str, str]
 
     Only words of 5 letters or more, where the common spelling is used at least twice as
     often, the two are not singular/plural, the slip is one a typist makes inside a word
-    (``_typo_like``), neither reads as an identifier or acronym (``EFLAGS``/``RFLAGS``,
+    (``typo_like``), neither reads as an identifier or acronym (``EFLAGS``/``RFLAGS``,
     ``addEventListener``) unless the slip is a letter typed twice, and the rare one is not an
     English word.
     """
@@ -189,7 +190,7 @@ def near_miss_groups(counts: dict[str, Counter], is_word=None) -> dict[str, str]
                 if common == rare or m < 2 * n or m < 2:
                     continue
                 other = common[6:]
-                if other.rstrip("s") == word.rstrip("s") or not _typo_like(word, other):
+                if other.rstrip("s") == word.rstrip("s") or not typo_like(word, other):
                     continue
                 common_spelling = counts[common].most_common(1)[0][0]
                 if (_identifier_like(spelling) or _identifier_like(common_spelling)) and not _doubled(word, other):
