@@ -39,10 +39,14 @@ _CODE_LIKE = re.compile(
 )
 # CPU/GPU, TPU/Tpu: names side by side, not a path (usr/bin, and/or).
 _NAMES_WITH_SLASH = re.compile(r"(?=.*[A-Z])[A-Za-z][A-Za-z0-9]*(?:/[A-Za-z][A-Za-z0-9]*){1,2}")
-# "a literal in double quotes", and an error message quoted after its type (SyntaxError: ...).
+# "a literal in double quotes", an error message quoted after its type (SyntaxError: ...), and
+# a line of log output (a time stamp or a [LEVEL] first).
 _QUOTED = re.compile(
     r"\"[^\"\n]{1,200}\"|“[^”\n]{1,200}”"
-    r"|\b[A-Za-z]*(?:Error|Exception|Warning|ERROR|WARN(?:ING)?|FATAL|error|warning)\b:[ \t]*[^。\n]*"
+    r"|(?<![A-Za-z])[A-Za-z]*(?:Error|Exception|Warning|ERROR|WARN(?:ING)?|FATAL|error|warning):[ \t]*[^。\n]*"
+    r"|^[ \t]*(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]\d{1,2}:\d{2}"
+    r"|\[(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL)\])[^\n]*",
+    re.M,
 )
 
 

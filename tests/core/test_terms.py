@@ -95,6 +95,15 @@ def test_code_paths_settings_and_quotes_are_not_terms():
     assert messages(text) == []
 
 
+def test_log_output_and_error_messages_are_not_rewritten():
+    text = (
+        "# x\n\nGitHubとGitHubを使う。\n[ERROR] Github token not found\n2024-01-02 10:00 Github started\n"
+        "そこで*SyntaxError: Invalid Github token*と出る。\n"
+    )
+    assert messages(text) == []
+    assert messages(text.replace("[ERROR] ", "")) == [(4, "Github", "GitHub")]
+
+
 def test_near_misses_are_slips_inside_a_word_not_other_words():
     text = "# x\n\n" + "bookとcronとPythonとLaTeXとRFLAGSとaddEventListenerとundefined。" * 3
     text += "ebookとcrondとIPythonとKaTeXとEFLAGSとaddEventListnerとundeined。\n"
