@@ -5,9 +5,9 @@
 Each author's folder of ``tests/data/corpus/human`` and each ``_posts`` folder of
 ``tests/data/corpus/generated`` is linted as one run (so TM001 also compares spellings across
 the run's files), with the built-in prh dictionaries WEB+DB_PRESS, techbooster, trademark,
-software and typo for TM002. Prints one JSON object: counts per corpus and rule, and the
-number of TM001/TM002 fixes that start or end inside a Latin word or re-case an all-capitals
-token, with a few examples of each.
+software and typo for TM002. Prints one JSON object: counts per corpus and rule (and files
+with findings), and the number of TM001/TM002 fixes that start or end inside a Latin word, glue
+letters onto the word beside them or re-case a word in capitals, with examples.
 """
 
 from __future__ import annotations
