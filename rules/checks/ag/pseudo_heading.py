@@ -16,7 +16,7 @@ _PREDICATE_END = re.compile(
 
 
 class _Candidate(NamedTuple):
-    index: int
+    block_index: int
     title: str
 
 
