@@ -27,6 +27,7 @@ class LintResult:
     terms: dict | None = None
     terms_severity: str | None = None
     terms_language: str | None = None
+    terms_names: dict | None = None  # group key → the dictionary's spelling, for the groups above
 
     @property
     def errors(self) -> int:
@@ -65,10 +66,13 @@ def lint_file(
     result = LintResult(name, diags, source.text, source, notes=notes)
     tm001 = next((s for s in settings if s.rule.code == "TM001"), None)
     if collect_terms and tm001 is not None:
+        from ..terminology.termpairs import katakana_pairs, latin_names
         from ..terminology.terms import extract_terms
 
         terms: dict[str, dict[str, list[tuple[int, int]]]] = {}
-        for t in extract_terms(doc):
+        for t in extract_terms(doc, katakana_pairs(cfg)):
             terms.setdefault(t.key, {}).setdefault(t.surface, []).append((t.start, t.end))
         result.terms, result.terms_severity, result.terms_language = terms, tm001.severity, cfg.language
+        names = latin_names(cfg)
+        result.terms_names = {key: names[key] for key in terms if key in names}
     return result

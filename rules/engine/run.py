@@ -105,11 +105,32 @@ def _setting(
 
 
 # <!-- article-lint-disable JA011 --> ... <!-- article-lint-enable JA011 -->; textlint's
-# filter comments are honoured too, so migrated articles keep their suppressions.
+# filter comments are honoured too, with textlint's rule ids (see ``rule_id_key``), so migrated
+# articles keep their suppressions.
 _SUPPRESS_RE = re.compile(
     r"<!--\s*(?:article-lint|textlint)-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->",
     re.S,
 )
+
+
+def rule_id_key(rule_id: str) -> str:
+    """The rule a suppression comment names, as a key to compare with a rule's name or code.
+
+    textlint names a rule by its package and preset: ``sentence-length``,
+    ``textlint-rule-sentence-length``, ``ja-technical-writing/sentence-length``,
+    ``preset-ja-technical-writing/sentence-length``,
+    ``@textlint-ja/preset-ai-writing/no-ai-list-formatting``. The rule is the last part, without
+    the ``textlint-rule-`` prefix; codes (``JA001``) are compared regardless of case.
+    """
+    name = rule_id.strip().rsplit("/", 1)[-1]
+    return name.removeprefix("textlint-rule-").casefold()
+
+
+def _rule_ids(args: str) -> frozenset[str] | None:
+    """The rule keys of a comment's arguments, None for all rules. As textlint's comments
+    filter does, a description after ``--`` is not part of them (``ruleA -- why``)."""
+    args = args.split("--", 1)[0]
+    return frozenset(rule_id_key(a) for a in re.split(r"[,\s]+", args) if a.strip()) or None
 
 
 @dataclass
@@ -124,7 +145,7 @@ class Suppressions:
         open_: dict[frozenset[str] | None, int] = {}
         for m in _SUPPRESS_RE.finditer(doc.text):
             kind, args = m.group(1), m.group(2)
-            names = frozenset(a.strip() for a in re.split(r"[,\s]+", args) if a.strip()) or None
+            names = _rule_ids(args)
             if kind == "disable-file":
                 sup.ranges.append((0, len(doc.text), names))
             elif kind == "disable":
@@ -149,7 +170,7 @@ class Suppressions:
 
     def hides(self, d: Diagnostic) -> bool:
         for start, end, names in self.ranges:
-            if start <= d.start < end and (names is None or d.code in names or d.name in names):
+            if start <= d.start < end and (names is None or d.code.casefold() in names or d.name in names):
                 return True
         return False
 

@@ -104,7 +104,7 @@ def lint_many(
 
         apply_site_terms(results)
         for r in results:  # the spellings were only needed for the comparison
-            r.terms = None
+            r.terms = r.terms_names = None
     return results
 
 

@@ -11,7 +11,16 @@ from collections import Counter, defaultdict
 from typing import cast
 
 from ..model import Diagnostic, Edit, Fix, LineIndex, Severity
-from ..terminology.terms import is_english_word, near_miss_groups, same_spelling
+from ..terminology.terms import (
+    case_verdict,
+    fit_case,
+    is_english_word,
+    is_known_word,
+    near_miss_groups,
+    preferred_spelling,
+    same_spelling,
+    spelling_edit,
+)
 from .registry import pick
 
 RULE_CODE, RULE_NAME = "TM001", "inconsistent-spelling"
@@ -30,7 +39,10 @@ def apply_site_terms(results: list) -> None:
             for surface, spans in surfaces.items():
                 totals[key][surface] += len(spans)
                 files[key][surface] += 1
-    near = near_miss_groups(totals, is_english_word)
+    near = near_miss_groups(totals, is_known_word)
+    names: dict[str, str] = {}
+    for r in usable:
+        names.update(r.terms_names or {})
     for r in usable:
         added: list[Diagnostic] = []
         severity = cast(Severity, r.terms_severity or "warning")
@@ -42,13 +54,23 @@ def apply_site_terms(results: list) -> None:
             ((surface, spans),) = surfaces.items()
             target_key = near.get(key, key)
             site = totals[target_key]
-            preferred, count = site.most_common(1)[0]
+            preferred = preferred_spelling(site, names.get(target_key))
+            count = site[preferred]
             if key == target_key:
-                if same_spelling(surface, preferred) or count <= site[surface]:
+                if count <= site[surface]:
+                    continue
+                verdict = (
+                    case_verdict(surface, preferred, names.get(key), is_english_word)
+                    if key.startswith("latin:")
+                    else (None if same_spelling(surface, preferred) else "fix")
+                )
+                if verdict is None:
                     continue
                 in_files = files[key][preferred]
             else:
+                verdict = "fix"
                 in_files = files[target_key][preferred]
+                preferred = fit_case(surface, preferred)
             if in_files < MIN_FILES:
                 continue
             for start, end in spans:
@@ -65,10 +87,15 @@ def apply_site_terms(results: list) -> None:
                     en=f"「{surface}」: the other articles of this run write 「{preferred}」 "
                     f"({count} times in {in_files} files).",
                 )
-                fix = Fix(
-                    (Edit(start, end, preferred),),
-                    "unsafe",
-                    pick(lang, ja=f"「{preferred}」にする", en=f"Write 「{preferred}」"),
+                edit = spelling_edit(r.text, start, end, surface, preferred) if verdict == "fix" else None
+                fix = (
+                    Fix(
+                        (Edit(*edit),),
+                        "unsafe",
+                        pick(lang, ja=f"「{preferred}」にする", en=f"Write 「{preferred}」"),
+                    )
+                    if edit is not None
+                    else None
                 )
                 added.append(
                     Diagnostic(

@@ -24,6 +24,10 @@ CODE_KINDS = frozenset({"code", "math", "html"})
 # What may stand between a block's source position and its next piece of plain text.
 _MARKUP_CHARS = "*_~`[]()<>!#>\\ \t\n-+=|0123456789.:"
 
+_FOOTNOTE_LABEL = re.compile(r"[ \t]*\[\^[^\]\n]+\]:[ \t]*")
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*>|[ \t]*(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t]))*[ \t]*")
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
+
 # A generator's chunk marker on a line of its own: ---END---, --- END ---, ===END===. Markers
 # elsewhere in a line are found too (``markers.MARKER_RE``); this one is for whole lines.
 MARKER_RE = re.compile(r"^[ \t]*(?:-{3,}|={3,})[ \t]*END[ \t]*(?:-{3,}|={3,})[ \t]*$", re.I | re.M)
@@ -151,8 +155,11 @@ class Document:
         self.tokens = tokens
         containers: list[str] = []
         pending: tuple[str, int] | None = None  # kind and level of the open block awaiting its inline
+        cell_cursor: int | None = None  # in a table row: where the previous cell's text ended
         for tok in tokens:
             ttype = tok.type
+            if ttype == "tr_open":
+                cell_cursor = None
             if ttype.endswith("_open"):
                 base = ttype[:-5]
                 if base in ("heading", "paragraph", "th", "td"):
@@ -178,7 +185,17 @@ class Document:
                 kind, level = pending
                 pending = None
                 line0, line1 = tok.map or self._pending_map
-                block = self._inline_block(kind, level, tok, line0, line1, tuple(containers))
+                if kind == "table_cell":
+                    # The cells of a row share one line: each cell's text is looked for after
+                    # the previous cell's, never from the start of the row.
+                    row_start = self._line_offset(line0)
+                    if cell_cursor is None:
+                        cursor = self._cell_start(row_start, first=True)
+                    else:
+                        cursor = self._cell_start(cell_cursor, first=False)
+                    block, cell_cursor = self._inline_block(kind, level, tok, line0, line1, tuple(containers), cursor)
+                else:
+                    block, _ = self._inline_block(kind, level, tok, line0, line1, tuple(containers))
                 self.blocks.append(block)
             elif ttype in ("fence", "code_block", "math_block", "math_block_label", "html_block"):
                 if not tok.map:
@@ -219,12 +236,37 @@ class Document:
         line0 = self.lines.line_of(start)
         return line0, max(line0 + 1, self.lines.line_of(max(start, end - 1)) + 1)
 
-    def _inline_block(self, kind, level, tok, line0, line1, containers) -> Block:
+    def _inline_block(self, kind, level, tok, line0, line1, containers, cursor=None) -> tuple[Block, int]:
+        """The block of an inline token, and where in the source its text ended."""
         start = self._line_offset(line0)
         end = self._block_end(line1)
         block = Block(kind, start, end, *self._real_lines(start, end), level=level, containers=containers)
-        _InlineMapper(self.text, start, end, block).run(tok.children or [])
-        return block
+        if cursor is None and "footnote" in containers:
+            label = _FOOTNOTE_LABEL.match(self.text, start, end)
+            cursor = label.end() if label else None  # the text of a footnote begins after its label
+        elif cursor is None and kind != "heading":
+            prefix = _CONTAINER_PREFIX.match(self.text, start, end)  # "> ", "- ", "1. " and indent
+            cursor = prefix.end() if prefix else None
+        mapper = _InlineMapper(self.text, start if cursor is None else cursor, end, block)
+        mapper.run(tok.children or [])
+        return block, mapper.cursor
+
+    def _cell_start(self, pos: int, first: bool) -> int:
+        """Where a table cell's text begins: past the ``|`` before it (optional before the
+        first cell of a row) and the spaces after that."""
+        text = self.text
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end == -1 else line_end
+        while pos < line_end and text[pos] in " \t":
+            pos += 1
+        if not first:
+            pipe = _CELL_PIPE.search(text, pos, line_end)
+            pos = pipe.start() if pipe else pos
+        if pos < line_end and text[pos] == "|":
+            pos += 1
+        while pos < line_end and text[pos] in " \t":
+            pos += 1
+        return pos
 
     def _find_markers(self) -> list[Marker]:
         text = self.text
@@ -323,6 +365,11 @@ class _InlineMapper:
                 self._append("\n", [pos])
                 if nl != -1:
                     self.cursor = nl + 1
+            elif t == "link_open" and tok.markup == "autolink":
+                # <https://...>: the text is the address itself, written between < and >.
+                opening = self._delimiter("<")
+                self.open_marks.setdefault("link", []).append((self.length, opening))
+                self._skip_to("<")
             elif t.endswith("_open"):
                 opening = self._delimiter("[" if t == "link_open" else tok.markup)
                 self.open_marks.setdefault(t[:-5], []).append((self.length, opening))
@@ -334,7 +381,9 @@ class _InlineMapper:
                 if stack:
                     begin, opening = stack.pop()
                     self.block.marks.append(Mark(kind, begin, self.length, opening))
-                if kind == "link":
+                if kind == "link" and tok.markup == "autolink":
+                    self._skip_to(">")
+                elif kind == "link":
                     self._skip_link_target()
             elif t == "image":
                 m = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\](\[[^\]]*\])?").match(self.src, self._find("!"))
@@ -376,11 +425,15 @@ class _InlineMapper:
             self.cursor = pos + len(s)
 
     def _skip_closing(self, markup: str) -> None:
-        if self.src.startswith(markup, self.cursor):
-            self.cursor += len(markup)
+        # A code span's content loses the one space written before its closing backticks.
+        pos = self.cursor + 1 if self.src.startswith(" " + markup, self.cursor) else self.cursor
+        if self.src.startswith(markup, pos):
+            self.cursor = pos + len(markup)
 
     def _skip_link_target(self) -> None:
         src, cur = self.src, self.cursor
+        while cur < self.limit and src[cur] in "*_~":  # the closing of emphasis inside the link text
+            cur += 1
         if src.startswith("](", cur):
             depth, i = 0, cur + 2
             while i <= self.limit and i < len(src):
@@ -419,6 +472,10 @@ class _InlineMapper:
         # Escapes, entities or container prefixes: align character by character.
         offsets = []
         for ch in content:
+            if ch == " " and src.startswith("\n", cur):  # a line break that the inline text made a space
+                offsets.append(cur)
+                cur += 1
+                continue
             found = src.find(ch, cur, min(cur + 12, self.limit + 1))
             if found == -1:
                 offsets.append(min(cur, self.limit))

@@ -9,6 +9,10 @@ key* that is the same for all its spellings:
   from the IPADIC readings the morphology step already has (no second analyser to load).
 
 Near-miss Latin spellings (Trainum/Trainium) are found by edit distance between groups.
+
+Words that are not prose are no terms: code, links, addresses, paths, file names,
+identifiers, settings and quoted literals (``safe_edits.not_prose_spans``), and block
+quotes, whose spelling is the quoted author's.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from functools import lru_cache
 
 from ..reading.document import Document
 from ..reading.morph import tokenize
+from .safe_edits import is_all_caps, not_prose_spans, overlaps, word_safe_edit
 from .termpairs import kana_key, latin_key
 
 _LATIN = re.compile(
@@ -41,7 +46,17 @@ class Term:
 
 
 def _masked(block) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in block.marks if m.kind in _SKIP_MARKS and m.end > m.start]
+    """Plain-text spans of ``block`` whose words are not terms: code, links, and what is not prose."""
+    cached = block.views.get("terms_masked")
+    if cached is None:
+        cached = [(m.start, m.end) for m in block.marks if m.kind in _SKIP_MARKS and m.end > m.start]
+        cached += not_prose_spans(block.text)
+        block.views["terms_masked"] = cached
+    return cached
+
+
+def _quoted(block) -> bool:
+    return block.kind == "quote" or "blockquote" in block.containers
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -84,10 +99,12 @@ def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Te
     pairs = pairs or {}
     out: list[Term] = []
     for block in doc.prose_blocks():
+        if _quoted(block):
+            continue
         masked = _masked(block)
         text = block.text
         for m in _LATIN.finditer(text):
-            if _inside(m.start(), masked):
+            if overlaps(masked, m.start(), m.end()):
                 continue
             s, e = block.source_span(m.start(), m.end())
             out.append(Term(latin_key(m.group()), m.group(), s, e, "latin"))
@@ -99,6 +116,8 @@ def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Te
             out.append(Term(pairs.get(key, key), m.group(), s, e, "katakana"))
     for sentence in doc.sentences:
         block = sentence.block
+        if _quoted(block):
+            continue
         masked = _masked(block)
         for start, length, key, basic in _okurigana_words(sentence.text):
             plain_start = sentence.plain_start + start
@@ -110,27 +129,47 @@ def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Te
     return out
 
 
-def _edit_distance_at_most_one(a: str, b: str) -> bool:
-    if a == b or abs(len(a) - len(b)) > 1:
+def typo_like(rare: str, common: str, last_letter: bool = True) -> bool:
+    """True when ``rare`` is ``common`` with one slip of the keyboard inside the word: a letter
+    swapped with its neighbour, replaced, dropped or added, or a letter typed twice.
+
+    A different first letter (KaTeX/LaTeX, Goroutines/Coroutines) or a letter added or dropped
+    at either end (ebook/book, crond/cron, Neura/Neural) makes another word, not a typo;
+    without ``last_letter``, so does another last letter (initializer/initializes).
+    """
+    a, b = rare, common
+    if a == b or abs(len(a) - len(b)) > 1 or len(a) < 2 or len(b) < 2 or a[0] != b[0]:
         return False
     if len(a) == len(b):
         diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diffs) == 1 or (
-            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
-        )
-    if len(a) > len(b):
-        a, b = b, a
+        if len(diffs) == 2:
+            i, j = diffs
+            return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+        return len(diffs) == 1 and (last_letter or diffs[0] < len(a) - 1)
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = 0
-    while i < len(a) and a[i] == b[i]:
+    while i < len(short) and short[i] == long_[i]:
         i += 1
-    return a[i:] == b[i + 1 :]
+    if long_[i + 1 :] != short[i:]:
+        return False
+    doubled = long_[i] == long_[i - 1] if i > 0 else long_[0] == long_[1]
+    return doubled or 0 < i < len(short)
+
+
+def _identifier_like(word: str) -> bool:
+    """camelCase (addEventListener) or capitals only (EFLAGS, INVVPID): names from code and
+    acronyms, where one letter makes another name."""
+    return (word[0].islower() and any(c.isupper() for c in word)) or is_all_caps(word)
 
 
 def near_miss_groups(counts: dict[str, Counter], is_word=None) -> dict[str, str]:
     """Map a rare Latin group to the common group it misspells (``trainum`` → ``trainium``).
 
     Only words of 5 letters or more, where the common spelling is used at least twice as
-    often, the two are not singular/plural, and the rare one is not an English word.
+    often, the two are not singular/plural, the slip is one a typist makes inside a word
+    (``typo_like``), neither reads as an identifier or acronym (``EFLAGS``/``RFLAGS``,
+    ``addEventListener``) unless the slip is a letter typed twice, and the rare one is not an
+    English word.
     """
     latin = {k: sum(c.values()) for k, c in counts.items() if k.startswith("latin:")}
     by_len: dict[int, list[str]] = defaultdict(list)
@@ -141,6 +180,9 @@ def near_miss_groups(counts: dict[str, Counter], is_word=None) -> dict[str, str]
         word = rare[6:]
         if len(word) < 5 or any(ch.isdigit() for ch in word):
             continue
+        spelling = counts[rare].most_common(1)[0][0]
+        if not spelling.isascii():
+            continue  # a katakana spelling paired with the name
         best = None
         for length in (len(rare) - 1, len(rare), len(rare) + 1):
             for common in by_len.get(length, ()):
@@ -148,13 +190,23 @@ def near_miss_groups(counts: dict[str, Counter], is_word=None) -> dict[str, str]
                 if common == rare or m < 2 * n or m < 2:
                     continue
                 other = common[6:]
-                if other.rstrip("s") == word.rstrip("s"):
+                if other.rstrip("s") == word.rstrip("s") or not typo_like(word, other):
                     continue
-                if _edit_distance_at_most_one(word, other) and (best is None or m > latin[best]):
+                common_spelling = counts[common].most_common(1)[0][0]
+                if (_identifier_like(spelling) or _identifier_like(common_spelling)) and not _doubled(word, other):
+                    continue
+                if best is None or m > latin[best]:
                     best = common
-        if best is not None and not (is_word and is_word(next(iter(counts[rare])))):
+        if best is not None and not (is_word and is_word(spelling)):
             out[rare] = best
     return out
+
+
+def _doubled(rare: str, common: str) -> bool:
+    """``rare`` is ``common`` with one letter typed twice (NNVIDIA)."""
+    return len(rare) == len(common) + 1 and any(
+        rare[i] == rare[i + 1] and rare[:i] + rare[i + 1 :] == common for i in range(len(rare) - 1)
+    )
 
 
 def same_spelling(a: str, b: str) -> bool:
@@ -169,6 +221,62 @@ def same_spelling(a: str, b: str) -> bool:
     if unicodedata.normalize("NFKC", a) != a or unicodedata.normalize("NFKC", b) != b:
         return False  # full-width letters: always a variant
     return a[1:] == b[1:]
+
+
+def preferred_spelling(spellings: Counter, name: str | None = None) -> str:
+    """The spelling a group's variants are told to use: the one used most, unless that is
+    the dictionary's name in another letter case and the text also uses the name as the
+    dictionary writes it (katakana or Latin letters stay the majority's choice)."""
+    most = spellings.most_common(1)[0][0]
+    if name is not None and name in spellings and _fold(most) == _fold(name):
+        return name
+    return most
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFKC", word).casefold()
+
+
+def case_verdict(surface: str, target: str, name: str | None, is_word=None) -> str | None:
+    """How TM001 treats the spelling ``surface`` of a group whose preferred spelling is
+    ``target``: ``"fix"`` (report with a fix), ``"report"`` (report only) or None.
+
+    Width (ＴＰＵ/TPU) and katakana/Latin pairs are fixed. Letter case is a matter of the
+    dictionary (``name``, from ``termpairs.latin_names``), never of a majority:
+
+    - a spelling in capitals (TODO, PORT, IT) is an acronym or a constant: never a variant;
+    - the dictionary's spelling of the name is fixed to (Github → GitHub);
+    - without one, a word in lower case (id, gcc, order) is another word than its capitals,
+      and so is a capitalized English word (Note/NOTE); a capitalized non-word (Tpu/TPU) and
+      a spelling with capitals inside a word (WSl, ECMASCript) are reported, not fixed.
+    """
+    if same_spelling(surface, target):
+        return None
+    a, b = unicodedata.normalize("NFKC", surface), unicodedata.normalize("NFKC", target)
+    if a == b or a.casefold() != b.casefold():
+        return "fix"
+    if is_all_caps(a):
+        return None
+    if name is not None and b == name:
+        return "fix"
+    if a.islower():
+        return None
+    if a[0].isupper() and a[1:].islower():
+        return None if is_word and is_word(a) else "report"
+    return "report"
+
+
+def term_edit(text: str, term: Term, target: str) -> tuple[int, int, str] | None:
+    """The edit that writes ``target`` for ``term``, or None when there is none to make safely:
+    the text there is not the spelling as counted (a conjugated verb), or the edit would
+    damage a word (``safe_edits.word_safe_edit``)."""
+    return spelling_edit(text, term.start, term.end, term.surface, target)
+
+
+def spelling_edit(text: str, start: int, end: int, surface: str, target: str) -> tuple[int, int, str] | None:
+    if text[start:end] != surface:
+        return None
+    return word_safe_edit(text, start, end, target)
 
 
 def group_counts(terms: list[Term]) -> dict[str, Counter]:
@@ -186,6 +294,34 @@ def _english_checker():
         return enchant.Dict("en_US")
     except Exception:  # enchant or its dictionary missing: near-miss check runs without it
         return None
+
+
+@lru_cache(maxsize=1)
+def _tech_words() -> frozenset[str]:
+    from ..resources import resource_path
+
+    words = set()
+    for line in resource_path("words", "tech-words.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(line.lower())
+    return frozenset(words)
+
+
+def is_known_word(word: str) -> bool:
+    """An English word, or a tech term or product name of the shipped word list (Mixtral is
+    not a misspelling of Mistral)."""
+    return word.lower() in _tech_words() or is_english_word(word)
+
+
+def fit_case(surface: str, target: str) -> str:
+    """``target`` written with the capital first letter, or not, that ``surface`` has, when
+    both are plain words (Relect → Reject, not reject); a name's own case is kept."""
+    if target.islower() and surface[:1].isupper() and surface[1:].islower():
+        return target.capitalize()
+    if target[:1].isupper() and target[1:].islower() and surface.islower():
+        return target.lower()
+    return target
 
 
 def is_english_word(word: str) -> bool:

@@ -89,7 +89,8 @@ def test_stdin(tmp_path):
 
 def test_select_ignore_and_max_warnings(tmp_path):
     path = tmp_path / "p.md"
-    path.write_text(MARKER + "\n**これは太字だけの見出しです**\n\n" + "本文が続きます。" * 5 + "\n", encoding="utf-8")
+    section = "\n**太字だけの見出し{}**\n\n" + "本文が続きます。" * 5 + "\n"
+    path.write_text(MARKER + section.format(1) + section.format(2), encoding="utf-8")
     only_ag6 = json.loads(run("--format", "json", "--select", "AG006", path).stdout)[0]["messages"]
     assert {m["code"] for m in only_ag6} == {"AG006"}
     proc = run("--format", "json", "--ignore", "AG001,AG002,AG004", "--select", "AG", path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from article_studio.rules import Config, apply_fix, config_from_mapping, fix_text, lint_text
 from article_studio.rules.engine.fixer import apply_edits
 from article_studio.rules.model import Edit
@@ -25,6 +27,50 @@ def test_disable_enable_block_and_file():
     assert lint_text("<!-- article-lint-disable-file -->\n" + MARKERS, None, Config(select=["AG001"])) == []
     # textlint's filter comments are honoured too.
     assert lint_text("<!-- textlint-disable -->\n" + MARKERS, None, Config(select=["AG001"])) == []
+
+
+LONG = "これは" + "とても" * 40 + "長い文です。\n"
+
+
+@pytest.mark.parametrize(
+    "rule_id",
+    [
+        "sentence-length",
+        "JA001",
+        "ja001",
+        "textlint-rule-sentence-length",
+        "ja-technical-writing/sentence-length",
+        "preset-ja-technical-writing/sentence-length",
+        "textlint-rule-preset-ja-technical-writing/sentence-length",
+        "japanese/sentence-length",
+        "other-rule, ja-technical-writing/sentence-length",
+        "ja-technical-writing/sentence-length -- a quoted passage",
+    ],
+)
+def test_textlint_rule_ids_in_comments(rule_id):
+    cfg = Config(select=["sentence-length"])
+    assert [d.code for d in lint_text(LONG, None, cfg)] == ["JA001"]
+    text = f"<!-- textlint-disable {rule_id} -->\n\n{LONG}\n<!-- textlint-enable {rule_id} -->\n\n{LONG}"
+    assert [d.line for d in lint_text(text, None, cfg)] == [7]
+
+
+def test_scoped_preset_ids_and_ids_of_other_rules():
+    from article_studio.rules.engine.run import rule_id_key
+
+    assert rule_id_key("@textlint-ja/preset-ai-writing/no-ai-list-formatting") == "no-ai-list-formatting"
+    assert (
+        rule_id_key("@textlint-ja/textlint-rule-preset-ai-writing/no-ai-hype-expressions") == "no-ai-hype-expressions"
+    )
+    assert rule_id_key("@textlint-ja/textlint-rule-no-synonyms") == "no-synonyms"
+    cfg = Config(select=["sentence-length", "max-ten"])
+    text = LONG + "\nこれは、これは、これは、これは、これはだめ。\n"
+    found = {d.name for d in lint_text(text, None, cfg)}
+    assert found == {"sentence-length", "max-ten"}
+    hidden = "<!-- textlint-disable @textlint-ja/preset-example/sentence-length -->\n\n" + text
+    assert {d.name for d in lint_text(hidden, None, cfg)} == {"max-ten"}
+    # A rule id that names another rule hides nothing.
+    other = "<!-- textlint-disable ja-technical-writing/no-doubled-joshi -->\n\n" + text
+    assert {d.name for d in lint_text(other, None, cfg)} == found
 
 
 def test_severity_and_options_from_config():

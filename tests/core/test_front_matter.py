@@ -45,11 +45,13 @@ def test_zenn_profile_detected_from_keys():
     assert detect_profile({"emoji": "🦀"}, "hugo", configured="hugo") == "hugo"
 
 
-@pytest.mark.parametrize("profile", ["jekyll", "zenn", "hugo", "qiita"])
-def test_every_profile_ships_a_valid_schema(profile):
+@pytest.mark.parametrize(
+    ("profile", "kind"), [("jekyll", None), ("zenn", None), ("zenn", "chapter"), ("hugo", None), ("qiita", None)]
+)
+def test_every_profile_ships_a_valid_schema(profile, kind):
     import jsonschema
 
-    schema = profile_schema(profile)
+    schema = profile_schema(profile, kind=kind)
     assert schema is not None
     jsonschema.validators.validator_for(schema).check_schema(schema)
     assert profile_schema("none") is None
@@ -161,6 +163,26 @@ def test_fm002_jekyll_dates_and_types():
     assert bad[d.start : d.end] == "soon" and "reading_time" in d.message
     (m,) = codes(lint("---\nlayout: post\n---\n\nx\n"), "FM002")
     assert "title" in m.message
+
+
+CHAPTER = '---\ntitle: "第1章 はじめに"\nfree: true\n---\n\n本文です。\n'
+
+
+def test_fm002_zenn_book_chapter_needs_only_a_title():
+    # A chapter of a Zenn book: the book's keys are in books/<book>/config.yaml, not here.
+    path = "repo/books/rust-guide/1.intro.md"
+    assert detect_profile(parse_document(CHAPTER).front_matter.data, path) == "zenn"
+    assert not codes(lint(CHAPTER, path), "FM002")
+    assert not codes(lint(CHAPTER.replace("free: true\n", ""), path), "FM002")
+    (missing,) = codes(lint(CHAPTER.replace('title: "第1章 はじめに"\n', ""), path), "FM002")
+    assert "title" in missing.message
+    (wrong,) = codes(lint(CHAPTER.replace("free: true", 'free: "yes"'), path), "FM002")
+    assert wrong.line == 3
+    # Linted without its path, a header with `free` and none of an article's keys is a chapter too.
+    assert not codes(lint(CHAPTER, None, profile="zenn"), "FM002")
+    # An article keeps its own schema, in a Zenn repository as elsewhere.
+    article = " ".join(d.message for d in codes(lint(CHAPTER, "repo/articles/rust-guide.md"), "FM002"))
+    assert "emoji" in article and "topics" in article
 
 
 def test_fm002_profile_none_demands_nothing(data):

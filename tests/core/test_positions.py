@@ -60,3 +60,40 @@ def test_crlf_ranges_count_the_carriage_returns(tmp_path):
     start, end = marker["range"]
     assert text.encode("utf-16-le")[start * 2 : end * 2].decode("utf-16-le") == "---END---"
     assert marker["line"] == 3
+
+
+def _misaligned(text: str) -> list[tuple[str, str, str]]:
+    """(block text, character, source character) where a prose block's offset map is wrong."""
+    from article_studio.rules import parse_document
+
+    out = []
+    for block in parse_document(text).prose_blocks():
+        for i, ch in enumerate(block.text):
+            at = block.offsets[i]
+            if not ch.isspace() and (at >= len(text) or text[at] != ch):
+                out.append((block.text, ch, text[at : at + 1]))
+                break
+    return out
+
+
+def test_plain_text_maps_back_to_its_source_characters():
+    text = (
+        "| 絵文字 | コードポイント | 名前 |\n"
+        "| :----: | ------ | ---- |\n"
+        "| 💋 | U+1F48B | KISS MARK |\n"
+        "|    | 空 | `` \\` ``        | x |\n"
+        "\n"
+        "本文[^note]と詳しくは<https://example.com/a>を参照。\n"
+        "\n"
+        "- 一\n"
+        "    - 二\n"
+        "        - 三\n"
+        "            - String#match とその続き\n"
+        "\n"
+        "[*強調したリンク*](https://example.com)という本。\n"
+        "最初の``code that\n"
+        "wraps``と述べています。\n"
+        "\n"
+        "[^note]: 分かりやすさのため、KISS MARKと書く。\n"
+    )
+    assert _misaligned(text) == []

@@ -249,3 +249,42 @@ def test_builtin_dictionary_on_the_seed(seed_text):
         assert seed_text[d.start : d.end] == actual != expected
     fixed = fix_text(seed_text, "post.md", cfg)
     assert _prh(fixed, cfg) == [] or len(_prh(fixed, cfg)) < len(found)
+
+
+CARELESS = """\
+version: 1
+rules:
+  - expected: テーブル
+    pattern: table
+  - expected: ゼロから
+    pattern: 0から
+  - expected: ToDo
+    pattern: /todo/i
+  - expected: $1なし
+    pattern: /([A-Z])無し/
+  - expected: jQuery
+"""
+
+
+def test_a_match_inside_a_word_is_reported_but_never_fixed(tmp_path):
+    cfg = _config(tmp_path, CARELESS)
+    text = "Immutableな値。JGD2000からJGD2011へ。TODOとtodo。SRID無しの場合。tableを作る。\n"
+    found = {text[d.start : d.end]: d.fix for d in _prh(text, cfg)}
+    assert set(found) == {"table", "0から", "TODO", "todo", "D無し"}
+    fixed = fix_text(text, "post.md", cfg)
+    # Only what changes no word: todo → ToDo, SRID無し → SRIDなし (the edit is 無し alone), table.
+    assert fixed == "Immutableな値。JGD2000からJGD2011へ。TODOとToDo。SRIDなしの場合。テーブルを作る。\n"
+
+
+def test_addresses_paths_and_identifiers_are_not_rewritten(tmp_path):
+    cfg = _config(tmp_path, CARELESS)
+    text = "numpy.org/doc/table/ と jquery.min.js と my_jquery と JQUERY_URL=x と jqueryを使う。\n"
+    assert fix_text(text, "post.md", cfg) == text.replace("jqueryを", "jQueryを")
+
+
+def test_code_comment_changes_are_offered_not_applied(tmp_path):
+    cfg = _config(tmp_path, CARELESS, checkCodeComment=["js"])
+    text = "```js\n// jquery\n```\n"
+    found = _prh(text, cfg)
+    assert [d.fix.applicability for d in found] == ["display"]
+    assert fix_text(text, "post.md", cfg) == text

@@ -44,7 +44,7 @@ def test_names_are_not_typos_but_near_misses_are():
 def test_project_words_and_words_file(tmp_path):
     (tmp_path / "words.txt").write_text("# ours\nfoobaz\n", encoding="utf-8")
     cfg = Config(select=["TM003"], words=["recieve"], words_file="words.txt", source=tmp_path / ".article-lint.toml")
-    assert _words("recieve と foobaz と qwzx\n", cfg) == ["qwzx"]
+    assert _words("recieve と foobaz と enviroment\n", cfg) == ["enviroment"]
 
 
 def test_trademark_dictionary_words_are_known():
@@ -91,9 +91,58 @@ def test_missing_dictionary_is_one_note(monkeypatch, capsys):
         spelling._checker.cache_clear()
 
 
+# Real typos of the human corpus (each checked by reading its sentence): they must stay found.
+HUMAN_TYPOS = {
+    "undeined",
+    "swithch",
+    "argumetns",
+    "mutiple",
+    "propery",
+    "consuption",
+    "templete",
+    "ofsomething",
+    "meanthe",
+    "interrogatingan",
+    "thats",
+    "Aquisition",
+    "Searech",
+    "Compuated",
+    "Entineering",
+    "Lexiacal",
+    "Thermstat",
+    "Functionon",
+    "Packeages",
+    "Adbanced",
+}
+
+
 def test_human_corpus_false_positives_stay_low(data):
     files = sorted((data / "corpus" / "human").rglob("*.md"))
     cfg = Config(select=["TM003"])
-    total = sum(len(lint_text(f.read_text(encoding="utf-8"), str(f), cfg)) for f in files)
-    # Measured: 257 files give about 60 findings, most of them real typos (undeined, swithch).
-    assert len(files) > 200 and total < 150
+    found = []
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        found += [text[d.start : d.end] for d in lint_text(text, str(f), cfg)]
+    # Measured on 442 files: 28 findings, 25 of them real typos (the words above, undeined three
+    # times, binging, splite, pro-totypes); names, commands, file formats and code words are not
+    # reported.
+    assert len(files) > 400
+    assert HUMAN_TYPOS <= set(found)
+    assert len(found) <= 30
+
+
+def test_names_commands_and_code_words_are_not_typos():
+    text = (
+        "Gartnerによると、lzipやgpgで圧縮する。BowringとBowringの式。initramfsとcoreutilsを使う。"
+        "vtableは`vtable`として出てくる。licenceとlabellingは英国式。\n\n```\nsetof rustls\n```\n\n"
+        "setofとrustlsの話。\n"
+    )
+    assert _words(text) == []
+
+
+def test_typos_kinds_that_are_found():
+    text = (
+        "値がundeinedになる。Resource Aquisition Is Initialization。Searech domainsの設定。"
+        "ofsomethingとthats one of them。\n"
+    )
+    assert _words(text) == ["undeined", "Aquisition", "Searech", "ofsomething", "thats"]

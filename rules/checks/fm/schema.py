@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...engine.options import Option, Options
-from ...engine.profiles import profile_schema
+from ...engine.profiles import profile_schema, zenn_kind
 from ...engine.registry import Rule
 from .common import header_span, parsed, profile_of, to_json
 
@@ -71,6 +71,10 @@ class FrontMatterSchema(Rule):
     values, lengths. Each problem is shown on the key's value, or on the header when a key
     is missing. YAML dates are checked as ISO strings.
 
+    A Zenn book's chapter (``books/<book>/<chapter>.md``) is checked against what Zenn
+    asks of a chapter, a ``title`` (and ``free`` true or false); the book's ``summary``,
+    ``topics`` and ``published`` belong to its ``config.yaml``, not to each chapter.
+
     **Why**: Zenn rejects an article without ``emoji`` or with ``type: blog``; a Jekyll
     theme shows nothing for a post whose ``tags`` are a number. The build may not even
     warn.
@@ -101,9 +105,10 @@ class FrontMatterSchema(Rule):
         if data is None:
             return
         profile = profile_of(doc, ctx)
+        kind = zenn_kind(data, doc.path) if profile == "zenn" else None
         custom = getattr(ctx.config, "schema", None)
         try:
-            schema = profile_schema(profile, str(ctx.config.resolve(custom)) if custom else None)
+            schema = profile_schema(profile, str(ctx.config.resolve(custom)) if custom else None, kind)
         except (OSError, ValueError) as exc:
             s, e = header_span(doc)
             yield ctx.report(

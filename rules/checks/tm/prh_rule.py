@@ -6,6 +6,7 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.jscomments import comments
 from ...terminology.prh import PrhError, load_dictionaries, resolve_dictionary
+from ...terminology.safe_edits import not_prose_spans, overlaps, word_safe_edit
 
 # Inline marks whose text is never prose for prh (textlint has no Str node inside them).
 _ALWAYS_SKIPPED = frozenset({"code", "math", "image", "html"})
@@ -30,6 +31,13 @@ def str_segments(block, skipped: frozenset[str]) -> list[tuple[int, int]]:
         for a, b in zip(points, points[1:], strict=False)
         if a < b and not any(s <= a and b <= e for s, e in excluded)
     ]
+
+
+def _not_prose(block) -> list[tuple[int, int]]:
+    spans = block.views.get("not_prose")
+    if spans is None:
+        spans = block.views["not_prose"] = not_prose_spans(block.text)
+    return spans
 
 
 class Prh(Rule):
@@ -62,6 +70,12 @@ class Prh(Rule):
         jqueryではディフォルトの設定を使う。   →  jquery => jQuery, ディフォルト => デフォルト
 
     **Fix**: replaces the match with the expected text, ``$1``-style groups filled in (safe).
+    No fix is made where it would damage a word: a match that starts or ends inside a Latin
+    word (``table`` in ``Immutable``, ``0から`` in ``JGD2000から``), a word in capitals
+    re-cased (``TODO`` → ``ToDo``), or text that is not prose (an address, a path, a file
+    name, an identifier, a literal in double quotes, a quoted error message); those are
+    reported only. A change in a code comment is offered in the editor, never applied by
+    ``--fix``.
 
     Options (textlint-rule-prh's): ``rulePaths`` (list of dictionaries), ``checkLink``
     (false), ``checkBlockQuote`` (false), ``checkEmphasis`` (false), ``checkHeader`` (true),
@@ -139,7 +153,8 @@ class Prh(Rule):
             if plain_end > b:
                 continue
             start, end = block.source_span(plain_start, plain_end)
-            yield self._report(doc, ctx, start, end, change)
+            prose = not overlaps(_not_prose(block), plain_start, plain_end)
+            yield self._report(doc, ctx, start, end, change, "safe" if prose else None)
 
     @staticmethod
     def _block_checked(block, opts) -> bool:
@@ -174,7 +189,8 @@ class Prh(Rule):
                     if line >= len(line_starts):
                         continue
                     start = line_starts[line] + (at - code_lines[line])
-                    yield self._report(doc, ctx, start, start + len(change.actual), change)
+                    # Code is never rewritten by --fix: the editor offers the change.
+                    yield self._report(doc, ctx, start, start + len(change.actual), change, "display")
 
     @staticmethod
     def _content_line_starts(doc, block) -> list[int] | None:
@@ -191,15 +207,19 @@ class Prh(Rule):
         return out
 
     @staticmethod
-    def _report(doc, ctx, start, end, change):
+    def _report(doc, ctx, start, end, change, applicability):
+        """The finding, with a fix only where the source holds the match as it is and the
+        change damages no word (``word_safe_edit``); ``applicability`` None: no fix."""
         note = change.rule.note
         message = f"{change.actual} => {change.expected}" + (f"\n{note}" if note is not None else "")
-        exact = doc.text[start:end] == change.actual
+        edit = None
+        if applicability is not None and doc.text[start:end] == change.actual:
+            edit = word_safe_edit(doc.text, start, end, change.expected)
+        if edit is None:
+            return ctx.report(start, end, message)
         fix = ctx.replace(
-            start,
-            end,
-            change.expected,
-            "safe" if exact else "display",
+            *edit,
+            applicability,
             ctx.msg(ja=f"「{change.expected}」に置き換える", en=f"Replace with {change.expected}"),
         )
         return ctx.report(start, end, message, fix)

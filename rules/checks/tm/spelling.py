@@ -3,12 +3,14 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...resources import resource_path
+from ...terminology.terms import typo_like
 
 # Marks whose text is not prose: inline code, math, raw HTML, images.
 _SKIPPED_MARKS = frozenset({"code", "math", "html", "image"})
@@ -24,6 +26,23 @@ _NOT_PROSE = re.compile(
     r"|[0-9]"  # versions, sizes, words with digits
     r"|\+[A-Za-z]",  # LuaLaTeX+boldsymbol: a compound name
     re.I,
+)
+
+# Words that two words run together begin or end with (ofsomething, interrogatingan, meanthe).
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "to", "in", "on", "is", "it", "and", "or", "for", "with", "as", "at", "by"}
+)
+_SMALL_LEADS = frozenset({"of", "the", "to"})
+# British spellings, with the American ending the en_US dictionary knows.
+_BRITISH = (
+    (re.compile(r"ence(s?)$"), r"ense\1"),  # licence, defence
+    (re.compile(r"ll(ing|ed|er|ers)$"), r"l\1"),  # labelling, travelled
+    (re.compile(r"our(s?|ed|ing|ite|ites|able)$"), r"or\1"),  # colour, behaviour, favourite
+    (re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),  # organise, initialisation
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),  # analyse
+    (re.compile(r"tre(s?)$"), r"ter\1"),  # centre
+    (re.compile(r"ogue(s?)$"), r"og\1"),  # catalogue
+    (re.compile(r"mme(s?)$"), r"m\1"),  # programme
 )
 
 _LATIN_EXTRA = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
@@ -106,14 +125,57 @@ class _Checker:
             self.known[word] = hit
         return hit
 
-    def likely_typo(self, word: str) -> bool:
-        """For a Capitalized word: a common word one edit away (``Aquisition``) says typo;
-        otherwise it is taken for a name (``Langevin``, ``Watanabe``)."""
-        if len(word) < 7:
+    def likely_typo(self, word: str, min_capitalized: int = 7) -> bool:
+        """True when an unknown word looks like a known word mistyped rather than a name.
+
+        An unknown word in a Japanese article is far more often a name (a person, a command, a
+        package, a file format: Langevin, lzip, gpg, initramfs) than a typo, so it is reported
+        only when it is one slip of the keyboard away from a common word (``typo_like``:
+        recieve, undeined, argumetns, Aquisition), is two words run together whose first or
+        last is a small word (ofsomething, meanthe), or a contraction without its apostrophe
+        (thats). Names are rarely that close to a word;
+        a lower-case word of 4-5 letters is reported only for two swapped letters (wehn), and a
+        British spelling (licence, labelling) is not a typo.
+        """
+        if self._british(word):
             return False
-        return any(
-            _distance(word.lower(), s.lower()) == 1 and self.dictionary.check(s.lower()) for s in self.suggest(word, 5)
-        )
+        lower = word.lower()
+        capitalized = word[0].isupper()
+        min_len = min_capitalized if capitalized else 6
+        for s in self.suggest(word, 8):
+            if " " in s or "-" in s:
+                if len(word) >= 6 and self._run_together(lower, s.replace("-", " ")):
+                    return True
+                continue
+            if not capitalized and "'" in s and s.replace("'", "") == lower and len(word) >= 4:
+                return True  # a contraction without its apostrophe (thats, doesnt)
+            candidate = s.lower()
+            if not self.dictionary.check(candidate):
+                continue  # a name suggested for a name
+            if len(word) >= min_len and typo_like(lower, candidate, last_letter=False):
+                return True
+            if not capitalized and 4 <= len(word) < min_len and _swapped(lower, candidate):
+                return True
+        return False
+
+    def _run_together(self, word: str, suggestion: str) -> bool:
+        """``word`` is ``suggestion``, two words, without the space: one of them a small word
+        at the end (meanthe), or of/the/to at the start (ofsomething); names begin with and,
+        an, in... (Andoyer, Anderson, Inman), so those do not count at the start."""
+        left, _, right = suggestion.lower().partition(" ")
+        if left + right != word:
+            return False
+        if right in _SMALL_WORDS:
+            return self.dictionary.check(left)
+        return left in _SMALL_LEADS and self.dictionary.check(right)
+
+    def _british(self, word: str) -> bool:
+        lower = word.lower()
+        for pattern, american in _BRITISH:
+            variant = pattern.sub(american, lower)
+            if variant != lower and self.dictionary.check(variant):
+                return True
+        return False
 
     def suggest(self, word: str, limit: int) -> tuple[str, ...]:
         hit = self.suggested.get(word)
@@ -123,15 +185,12 @@ class _Checker:
         return hit
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+def _swapped(a: str, b: str) -> bool:
+    """``a`` is ``b`` with two neighbouring letters after the first swapped (wehn, frmo)."""
+    if len(a) != len(b) or a[:1] != b[:1]:
+        return False
+    diffs = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +220,31 @@ def candidate_words(text: str):
             yield base + m.start(), base + m.end(), word
 
 
+def _in_english_phrase(text: str, start: int, end: int) -> bool:
+    """True when the word at ``text[start:end]`` has a Latin word beside it, one space away."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    return bool(re.fullmatch(r"[A-Za-z] ", before) or re.fullmatch(r" [A-Za-z]", after))
+
+
+def _code_words(doc) -> frozenset[str]:
+    """The words, lower case, of the article's code: code blocks, inline code, and the
+    addresses, paths and identifiers of its prose."""
+    words: set[str] = set()
+    for block in doc.blocks:
+        if block.kind == "code":
+            words.update(w.lower() for w in _WORD.findall(block.text))
+        elif block.is_prose:
+            for m in block.marks:
+                if m.kind == "code":
+                    words.update(w.lower() for w in _WORD.findall(block.text[m.start : m.end]))
+            for run in _RUN.finditer(block.text):
+                chunk = run.group().strip(".-:'’+")
+                if chunk and _NOT_PROSE.search(chunk):
+                    words.update(w.lower() for w in _WORD.findall(chunk))
+    return frozenset(words)
+
+
 class Spelling(Rule):
     """An English word that is not in the dictionary.
 
@@ -172,6 +256,15 @@ class Spelling(Rule):
     CamelCase words, ALLCAPS acronyms, words with digits and words shorter than three
     letters are never reported. When enchant or its ``en_US`` dictionary is missing, the rule
     says so once on stderr and is skipped.
+
+    An unknown word in a Japanese article is far more often a name than a typo: a person, a
+    company, a command, a package, a file format (Gartner, lzip, gpg, initramfs, mbtiles). So
+    a word is reported only when it looks mistyped: one slip of the keyboard inside a common
+    word (undeined, argumetns, Aquisition), two words run together (ofsomething, meanthe), or
+    a contraction without its apostrophe (thats). Not reported: British spellings (licence,
+    labelling), words the article also writes as code (in a code block, inline code, a path
+    or an identifier), a capitalized word the article uses more than once, and short
+    capitalized words among Japanese text, which are names.
 
     **Why**: a misspelled English word in a Japanese article (``recieve``, ``enviroment``)
     is easy to miss when proofreading the Japanese around it.
@@ -203,6 +296,7 @@ class Spelling(Rule):
         words_file = str(cfg.resolve(cfg.words_file)) if getattr(cfg, "words_file", None) else None
         allowed = shipped_words() | _project_words(tuple(cfg.words or ()), words_file)
         limit = int(ctx.options.get("suggestions", 3))
+        unknown = []
         for block in doc.prose_blocks():
             text = block.text
             if not any("a" <= c.lower() <= "z" for c in text):
@@ -214,25 +308,38 @@ class Spelling(Rule):
                 lower = word.lower()
                 if lower in allowed or re.sub(r"['’]s$", "", lower) in allowed or checker.ok(word):
                     continue
-                if word[0].isupper() and not checker.likely_typo(word):
-                    continue
-                s, e = block.source_span(start, end)
-                if doc.text[s:e] != word:
-                    continue  # escapes or entities inside: not a plain word in the source
-                suggestions = checker.suggest(word, limit)
-                hint = (
-                    ctx.msg(ja=f"（{suggestions[0]} の誤りではありませんか）", en=f": did you mean {suggestions[0]}?")
-                    if suggestions
-                    else ""
-                )
-                yield ctx.report(
-                    s,
-                    e,
-                    ctx.msg(ja=f"「{word}」は辞書にない英単語です{hint}。", en=f"Unknown English word '{word}'{hint}"),
-                    suggestions=[
-                        ctx.replace(
-                            s, e, sug, "display", ctx.msg(ja=f"「{sug}」に置き換える", en=f"Replace with {sug}")
-                        )
-                        for sug in suggestions
-                    ],
-                )
+                unknown.append((block, start, end, word))
+        if not unknown:
+            return
+        uses = Counter(word for _, _, _, word in unknown)
+        code_words = None
+        for block, start, end, word in unknown:
+            if word[0].isupper() and uses[word] > 1:
+                continue  # a capitalized word the article repeats is a name (Stargate, Bowring)
+            # A capitalized word among Japanese words is most often a name (Gartnerによると):
+            # only a long one close to a word is taken for a typo there (Aquisitionの処理).
+            phrase = _in_english_phrase(block.text, start, end)
+            if not checker.likely_typo(word, min_capitalized=7 if phrase else 8):
+                continue
+            if code_words is None:
+                code_words = _code_words(doc)
+            if word.lower() in code_words:
+                continue  # the article writes it as code too: a name (rustls, vtable, setof)
+            s, e = block.source_span(start, end)
+            if doc.text[s:e] != word:
+                continue  # escapes or entities inside: not a plain word in the source
+            suggestions = checker.suggest(word, limit)
+            hint = (
+                ctx.msg(ja=f"（{suggestions[0]} の誤りではありませんか）", en=f": did you mean {suggestions[0]}?")
+                if suggestions
+                else ""
+            )
+            yield ctx.report(
+                s,
+                e,
+                ctx.msg(ja=f"「{word}」は辞書にない英単語です{hint}。", en=f"Unknown English word '{word}'{hint}"),
+                suggestions=[
+                    ctx.replace(s, e, sug, "display", ctx.msg(ja=f"「{sug}」に置き換える", en=f"Replace with {sug}"))
+                    for sug in suggestions
+                ],
+            )
