@@ -14,6 +14,7 @@ from typing import Any
 
 from ..model import Diagnostic
 from ..reading.document import Document
+from ..reading.user_regex import PatternTimeout
 from .catalog import RuleEntry, rule_catalog
 from .config import Config
 from .presets import preset_settings
@@ -153,10 +154,22 @@ def run_rules(
     return finish(doc, found)
 
 
+class RuleFailure(str):
+    """A note that a rule failed on the document: its findings there are missing, and the run
+    must not pass for complete (the command line exits 2)."""
+
+    __slots__ = ()
+
+
 def collect(
     doc: Document, config: Config, settings: list[RuleSetting], site: Any = None, notes: list[str] | None = None
 ) -> list[Diagnostic]:
-    """The findings of ``settings``' rules, as the rules report them (unsorted, unsuppressed)."""
+    """The findings of ``settings``' rules, as the rules report them (unsorted, unsuppressed).
+
+    A rule that raises is noted as a ``RuleFailure`` (printed when there is no ``notes``) and
+    the other rules go on; one whose user-written pattern ran out of time keeps what it found
+    before and gets a warning naming the pattern.
+    """
     found: list[Diagnostic] = []
     cache: dict[str, Any] = {}
     for setting in settings:
@@ -164,8 +177,10 @@ def collect(
         ctx = RuleContext(rule, setting.options, setting.severity, config, cache, site)  # type: ignore[arg-type]
         try:
             found.extend(rule.check(doc, ctx) or ())
+        except PatternTimeout as exc:
+            found.append(_too_slow(ctx, exc))
         except Exception as exc:  # a broken rule must not take the whole run down
-            message = f"internal error in rule {rule.code} ({rule.name}): {exc.__class__.__name__}: {exc}"
+            message = RuleFailure(f"internal error in rule {rule.code} ({rule.name}): {exc.__class__.__name__}: {exc}")
             if notes is not None:
                 notes.append(message)
             else:
@@ -173,6 +188,18 @@ def collect(
             if "ARTICLE_LINT_DEBUG" in __import__("os").environ:
                 traceback.print_exc()
     return found
+
+
+def _too_slow(ctx: RuleContext, exc: PatternTimeout) -> Diagnostic:
+    where = f"{exc.where}: " if exc.where else ""
+    return ctx.report(
+        0,
+        0,
+        ctx.msg(
+            ja=f"パターン {where}{exc.pattern} は時間がかかりすぎるため、この文書の検査を途中でやめました。",
+            en=f"The pattern {where}{exc.pattern} took too long on this document; the rule stopped checking it here.",
+        ),
+    )
 
 
 def finish(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:

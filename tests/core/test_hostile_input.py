@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from article_studio.rules.reading import morph
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -73,3 +75,177 @@ def test_pieces_cover_the_text_and_tokens_keep_their_offsets():
     tokens = morph.tokenize(text)
     assert all(text[t.start : t.end] == t.surface_form for t in tokens)
     assert "".join(t.surface_form for t in tokens) == text.replace("\n", "")
+
+
+# --- a lint process that dies costs one file --------------------------------------------------
+
+
+def _segfault() -> None:
+    import faulthandler
+    import signal
+
+    faulthandler.disable()  # pytest's handler would print the crash's stack
+    os.kill(os.getpid(), signal.SIGSEGV)
+
+
+def _crash_on(monkeypatch, name: str):
+    """Make linting the file called ``name`` kill its process, as a crash in C would (forked
+    workers inherit the patch)."""
+
+    from article_studio.rules.engine import files
+
+    real = files.lint_file
+
+    def lint_file(path, *args, **kwargs):
+        if os.path.basename(str(path)) == name:
+            _segfault()
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(files, "lint_file", lint_file)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the patch reaches the workers by fork")
+def test_a_worker_that_dies_costs_its_file_and_nothing_else(tmp_path, monkeypatch, capsys):
+    from article_studio.rules.cli.main import main
+    from article_studio.rules.engine.runner import lint_many
+
+    for i in range(5):
+        (tmp_path / f"ok{i}.md").write_text("本文です。\n\n---END---\n", encoding="utf-8")
+    (tmp_path / "crash.md").write_text("本文です。\n", encoding="utf-8")
+    _crash_on(monkeypatch, "crash.md")
+    paths = sorted(str(p) for p in tmp_path.glob("*.md"))
+    results = lint_many(paths, None, 2)
+    assert [r.path for r in results] == paths
+    crashed = [r for r in results if r.path.endswith("crash.md")]
+    assert crashed[0].error and "crash.md" in crashed[0].error and "SIGSEGV" in crashed[0].error
+    others = [r for r in results if not r.path.endswith("crash.md")]
+    assert all(r.error is None and [d.code for d in r.diagnostics].count("AG001") == 1 for r in others)
+
+    status = main(["--jobs", "2", "--format", "json", *paths])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert [line for line in err.splitlines() if "crash.md" in line] == [
+        line for line in err.splitlines() if line.strip()
+    ]
+    assert len(err.strip().splitlines()) == 1
+    import json
+
+    assert len(json.loads(out)) == 5  # the other files' findings are all reported
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the half of the rules runs in a forked process on Linux")
+def test_a_crash_in_the_second_process_of_one_file_is_an_error_not_a_rerun(monkeypatch):
+    """The half of the rules that crashed in the forked process would crash again if run here."""
+
+    from article_studio.rules.checks.ja.no_doubled_joshi import NoDoubledJoshi
+    from article_studio.rules.engine import two_cores
+    from article_studio.rules.engine.files import lint_file
+
+    assert NoDoubledJoshi.code in two_cores.CHILD_RULES
+    parent = os.getpid()
+
+    def crash(self, doc, ctx):
+        if os.getpid() != parent:
+            _segfault()
+        raise AssertionError("ran again in the parent")
+
+    monkeypatch.setattr(NoDoubledJoshi, "check", crash)
+    example = os.path.join(REPO, "examples", "2025-10-26-2-googleanthropictpu.md")
+    result = lint_file(example, two_cores=True)
+    assert result.error and "SIGSEGV" in result.error and example in result.error
+
+
+# --- a rule that fails makes the run fail -----------------------------------------------------
+
+
+def test_a_rule_that_raises_makes_the_run_exit_2_naming_rule_and_file(tmp_path, monkeypatch, capsys):
+    from article_studio.rules.checks.ja.no_doubled_joshi import NoDoubledJoshi
+    from article_studio.rules.cli.main import main
+
+    def broken(self, doc, ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(NoDoubledJoshi, "check", broken)
+    path = tmp_path / "post.md"
+    path.write_text("# 題\n\n本文です。\n", encoding="utf-8")
+    assert main(["--jobs", "1", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "JA011" in err and "no-doubled-joshi" in err and "boom" in err
+    assert "Traceback" not in err
+
+    assert main(["--stdin", "--stdin-filename", "post.md"]) == 2 if _stdin(monkeypatch, "本文です。\n") else False
+    err = capsys.readouterr().err
+    assert "post.md" in err and "JA011" in err
+
+
+def _stdin(monkeypatch, text: str) -> bool:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8"))
+    return True
+
+
+# --- users' regular expressions are matched on a budget ---------------------------------------
+
+
+def _dictionary(tmp_path, pattern: str) -> None:
+    (tmp_path / "dict.yml").write_text(
+        f"version: 1\nrules:\n  - expected: b\n    pattern: {pattern}\n  - expected: デフォルト\n    pattern: ディフォルト\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("pattern", ["/(a+)+$/", "/(a|a)+$/"])
+def test_a_prh_pattern_that_backtracks_is_stopped_and_named(tmp_path, pattern):
+    from article_studio.rules import Config, lint_text
+
+    _dictionary(tmp_path, pattern)
+    config = Config(source=tmp_path / ".article-lint.toml", select=["TM002"], dictionaries=["dict.yml"])
+    text = "ディフォルトの設定です。" + "a" * 30 + "!\n"
+    started = time.process_time()
+    found = lint_text(text, None, config)
+    elapsed = time.process_time() - started
+    assert elapsed < 30, elapsed  # the budget is a second or two; Python's re took 25 s on (a+)+$
+    assert any(d.message.startswith("ディフォルト => デフォルト") for d in found)  # the other rules still ran
+    slow = [d for d in found if pattern in d.message]
+    if pattern == "/(a|a)+$/":  # regex gets through (a+)+$ quickly; this one runs out of time
+        assert len(slow) == 1 and "dict.yml" in slow[0].message and slow[0].severity == "warning"
+
+
+def test_a_dictionary_whose_specs_backtrack_is_refused(tmp_path):
+    from article_studio.rules.terminology.prh import PrhError, load_dictionary
+
+    path = tmp_path / "dict.yml"
+    path.write_text(
+        "version: 1\nrules:\n  - expected: b\n    pattern: /(a|a)+$/\n    specs:\n"
+        f"      - from: {'a' * 30}!\n        to: {'a' * 30}!\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PrhError, match="takes too long"):
+        load_dictionary(path)
+
+
+# Sixteen ways to match each character, then a test that fails: 16**n tries on n characters.
+_EXPONENTIAL = "/^(?:" + "|".join(["."] * 16) + ")+$(?<=ネ)/"
+
+
+@pytest.mark.parametrize(
+    "rule, option, text",
+    [
+        ("sentence-length", "skipPatterns", "a" * 30 + "!です。\n"),
+        ("ja-no-successive-word", "allow", "これはインターネットインターネットです。\n"),
+        ("ja-unnatural-alphabet", "allow", "これはaです" + "a" * 30 + "!\n"),
+        ("ja-no-redundant-expression", "dictOptions", "解析することができます。\n"),
+    ],
+)
+def test_a_rule_option_pattern_that_backtracks_is_stopped_and_named(rule, option, text):
+    from article_studio.rules import Config, lint_text
+
+    pattern = "/(a|a)+$/" if rule in ("sentence-length", "ja-unnatural-alphabet") else _EXPONENTIAL
+    options = {option: {"dict2": {"allows": [pattern]}} if option == "dictOptions" else [pattern]}
+    config = Config(select=[rule], rules={rule: options})
+    started = time.process_time()
+    found = lint_text(text, None, config)
+    elapsed = time.process_time() - started
+    assert elapsed < 30, elapsed  # the budget is a second; without one these run for hours
+    assert [d.severity for d in found if pattern in d.message] == ["warning"], [d.message for d in found]

@@ -46,7 +46,8 @@ class Prh(Rule):
     ``builtin:typo``, ``builtin:javascript``, ``builtin:android``, ``builtin:software``,
     ``builtin:terms/review`` (also by path, e.g. ``builtin:media/WEB+DB_PRESS``).
     A dictionary whose ``specs`` fail, or that cannot be read, is reported once at the top
-    of the file, naming the file.
+    of the file, naming the file; so is a pattern that takes too long on the document (one
+    that backtracks without end), which is then not used there.
 
     **Why**: a house style (「ディフォルト」→「デフォルト」, ``jquery`` → ``jQuery``) is kept in
     one dictionary that the whole team, and textlint users, share.
@@ -94,12 +95,22 @@ class Prh(Rule):
             return
         if not dictionary.rules:
             return
-        yield from self._check_prose(doc, ctx, dictionary)
+        slow: list = []  # rules whose pattern took too long here: left out, and reported
+        yield from self._check_prose(doc, ctx, dictionary, slow)
         langs = ctx.options.get("checkCodeComment") or []
         if langs:
-            yield from self._check_code(doc, ctx, dictionary, set(langs))
+            yield from self._check_code(doc, ctx, dictionary, set(langs), slow)
+        for pattern in dict.fromkeys(f"/{r.js_pattern}/ ({r.origin})" for r in slow):
+            yield ctx.report(
+                0,
+                0,
+                ctx.msg(
+                    ja=f"prh辞書のパターン {pattern} は時間がかかりすぎるため、この文書では使いませんでした。",
+                    en=f"The prh pattern {pattern} took too long on this document and was not used.",
+                ),
+            )
 
-    def _check_prose(self, doc, ctx, dictionary):
+    def _check_prose(self, doc, ctx, dictionary, slow):
         opts = ctx.options
         skipped = set(_ALWAYS_SKIPPED)
         if not opts.get("checkLink"):
@@ -122,7 +133,7 @@ class Prh(Rule):
         if not pieces:
             return
         big = "\n".join(pieces)
-        for change in dictionary.changes(big):
+        for change in dictionary.changes(big, slow):
             if change.actual == change.expected:
                 continue
             i = bisect_right(starts, change.start) - 1
@@ -144,7 +155,7 @@ class Prh(Rule):
             return True
         return bool(opts.get("checkParagraph", True))
 
-    def _check_code(self, doc, ctx, dictionary, langs):
+    def _check_code(self, doc, ctx, dictionary, langs, slow):
         for block in doc.blocks:
             if block.kind != "code" or not block.info or block.info.split()[0] not in langs:
                 continue
@@ -159,7 +170,7 @@ class Prh(Rule):
                     code_lines.append(k + 1)
             for comment in comments(code):
                 text = code[comment.start : comment.end]
-                for change in dictionary.changes(text):
+                for change in dictionary.changes(text, slow):
                     if change.actual == change.expected:
                         continue
                     at = comment.start + change.start
