@@ -249,3 +249,64 @@ def test_a_rule_option_pattern_that_backtracks_is_stopped_and_named(rule, option
     elapsed = time.process_time() - started
     assert elapsed < 30, elapsed  # the budget is a second; without one these run for hours
     assert [d.severity for d in found if pattern in d.message] == ["warning"], [d.message for d in found]
+
+
+# --- front matter that costs far more than its size -----------------------------------------
+
+_ALIAS_BOMB = (
+    "---\ntitle: t\n"
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{b}: &{b} [{','.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True))
+    + "---\n\n本文です。\n"
+)
+
+
+def _front_matter_errors(text: str) -> list:
+    from article_studio.rules import Config, lint_text
+
+    return [d for d in lint_text(text, "post.md", Config(select=["FM001"])) if d.code == "FM001"]
+
+
+def test_a_yaml_alias_bomb_is_fm001_in_bounded_time_and_memory():
+    import tracemalloc
+
+    assert len(_ALIAS_BOMB.encode()) < 500  # about 387 million values through aliases
+    tracemalloc.start()
+    started = time.process_time()
+    try:
+        found = _front_matter_errors(_ALIAS_BOMB)
+        elapsed = time.process_time() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 10, elapsed
+    assert peak < 50_000_000, peak
+    assert len(found) == 1 and "alias" in found[0].message and found[0].severity == "error"
+
+
+def test_the_preview_of_an_alias_bomb_is_small():
+    from article_studio.rules.output.render import render_html
+
+    started = time.process_time()
+    html, _ = render_html(_ALIAS_BOMB)
+    assert time.process_time() - started < 10
+    assert len(html) < 5_000 and "alias" in html and "本文" in html
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "---\na: &a [x, *a]\n---\n",  # an alias inside the value it names
+        "---\n? &k [a, *k]\n: v\n---\n",
+        "---\na: " + "[" * 200 + "]" * 200 + "\n---\n",
+        "---\na: " + "[" * 5000 + "]" * 5000 + "\n---\n",
+        "+++\na = " + "[" * 200 + "]" * 200 + "\n+++\n",
+        "+++\na = " + "[" * 5000 + "]" * 5000 + "\n+++\n",  # Python's TOML parser: RecursionError
+        "+++\na = " + "{b = " * 3000 + "1" + "}" * 3000 + "\n+++\n",
+    ],
+    ids=["recursive-alias", "recursive-key", "yaml-200", "yaml-5000", "toml-200", "toml-5000", "toml-tables"],
+)
+def test_front_matter_nested_too_deeply_or_recursive_is_fm001(header):
+    found = _front_matter_errors(header + "\n本文です。\n")
+    assert len(found) == 1, found
+    assert "deeply" in found[0].message or "alias" in found[0].message
