@@ -310,3 +310,19 @@ def test_front_matter_nested_too_deeply_or_recursive_is_fm001(header):
     found = _front_matter_errors(header + "\n本文です。\n")
     assert len(found) == 1, found
     assert "deeply" in found[0].message or "alias" in found[0].message
+
+
+# --- dense inline marks ------------------------------------------------------------------------
+
+
+def test_a_line_of_a_hundred_thousand_inline_marks_is_linted_in_linear_time(tmp_path):
+    """``*a*a*a…``: the Str runs of a block, and prh's, looked up every mark for every run."""
+    from article_studio.rules import Config, lint_text
+
+    text = "# t\n\n" + "*a" * 100_000 + "\n"
+    config = Config(source=tmp_path / ".article-lint.toml", dictionaries=["builtin:WEB+DB_PRESS"])
+    started = time.process_time()
+    found = lint_text(text, None, config)
+    elapsed = time.process_time() - started
+    assert elapsed < 150, elapsed  # takes a few seconds; it took over five minutes
+    assert [d.code for d in found] == ["JA001"]  # one long sentence

@@ -17,18 +17,24 @@ def str_segments(block, skipped: frozenset[str]) -> list[tuple[int, int]]:
     """
     text_len = len(block.text)
     cuts = {0, text_len}
-    excluded = []
+    # How many skipped marks open (+1) and close (-1) at each offset: a range is inside one
+    # of them when the count, summed up to its start, is positive (one sweep, not a search
+    # of every mark for every range: a paragraph can hold a hundred thousand marks).
+    steps: dict[int, int] = {}
     for m in block.marks:
         cuts.add(m.start)
         cuts.add(m.end)
-        if m.kind in skipped:
-            excluded.append((m.start, m.end))
+        if m.kind in skipped and m.end > m.start:
+            steps[m.start] = steps.get(m.start, 0) + 1
+            steps[m.end] = steps.get(m.end, 0) - 1
     points = sorted(c for c in cuts if 0 <= c <= text_len)
-    return [
-        (a, b)
-        for a, b in zip(points, points[1:], strict=False)
-        if a < b and not any(s <= a and b <= e for s, e in excluded)
-    ]
+    inside = sum(step for at, step in steps.items() if at < 0)
+    out = []
+    for a, b in zip(points, points[1:], strict=False):
+        inside += steps.get(a, 0)
+        if a < b and not inside:
+            out.append((a, b))
+    return out
 
 
 class Prh(Rule):
