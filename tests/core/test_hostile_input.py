@@ -326,3 +326,18 @@ def test_a_line_of_a_hundred_thousand_inline_marks_is_linted_in_linear_time(tmp_
     elapsed = time.process_time() - started
     assert elapsed < 150, elapsed  # takes a few seconds; it took over five minutes
     assert [d.code for d in found] == ["JA001"]  # one long sentence
+
+
+# --- migrate -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth, suffix", [(100_000, ".json"), (500, ".json"), (5_000, ".yml")])
+def test_migrate_on_deeply_nested_config_is_one_line_and_exit_2(tmp_path, capsys, depth, suffix):
+    from article_studio.rules.cli.main import main
+
+    path = tmp_path / f".textlintrc{suffix}"
+    path.write_text('{"rules": ' + '{"a": ' * depth + "1" + "}" * depth + "}", encoding="utf-8")
+    assert main(["migrate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nested too deeply" in err and str(path) in err
+    assert not (tmp_path / ".article-lint.toml").exists()
