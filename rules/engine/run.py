@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import sys
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model import Diagnostic
+from ..model import Diagnostic, Edit
 from ..reading.document import Document
 from ..reading.user_regex import PatternTimeout
 from .catalog import RuleEntry, rule_catalog
@@ -175,8 +175,10 @@ def collect(
     for setting in settings:
         rule = setting.rule()
         ctx = RuleContext(rule, setting.options, setting.severity, config, cache, site)  # type: ignore[arg-type]
+        runs = _Runs(found, doc.text, ctx)
         try:
-            found.extend(rule.check(doc, ctx) or ())
+            for diagnostic in rule.check(doc, ctx) or ():
+                runs.add(diagnostic)
         except PatternTimeout as exc:
             found.append(_too_slow(ctx, exc))
         except Exception as exc:  # a broken rule must not take the whole run down
@@ -187,7 +189,71 @@ def collect(
                 print(message, file=sys.stderr)
             if "ARTICLE_LINT_DEBUG" in __import__("os").environ:
                 traceback.print_exc()
+        finally:
+            runs.flush()
     return found
+
+
+# A run of this many identical findings in a row (same rule and message, each touching the one
+# before or apart from it by white space only) becomes one finding that says how many: a line of
+# one character repeated made hundreds of thousands of findings, and a report of a gigabyte.
+# Shorter runs stay as they are (real articles have runs of a few: the sentences of a repeated
+# paragraph).
+COLLAPSE_AT = 50
+_GAP = 16  # the longest white-space gap between two findings of one run
+
+
+class _Runs:
+    """Adds one rule's findings to ``found``, collapsing runs of ``COLLAPSE_AT`` or more."""
+
+    def __init__(self, found: list[Diagnostic], text: str, ctx: RuleContext) -> None:
+        self.found, self.text, self.ctx = found, text, ctx
+        self.run: list[Diagnostic] = []  # the current run's findings, up to COLLAPSE_AT of them
+        self.count = 0  # findings in the current run
+        self.end = 0  # where the current run ends
+        self.edits: list[Edit] = []  # the edits of the run's fixes, in order
+        self.edits_end = 0  # where the last of them ends
+
+    def add(self, d: Diagnostic) -> None:
+        if not (self.count and self._continues(d)):
+            self.flush()
+        self.count += 1
+        self.end = max(self.end, d.end)
+        if self.count <= COLLAPSE_AT:
+            self.run.append(d)
+        if d.fix is not None:
+            self.edits.extend(d.fix.edits)
+            self.edits_end = max(self.edits_end, max(e.end for e in d.fix.edits))
+
+    def _continues(self, d: Diagnostic) -> bool:
+        first = self.run[0]
+        if d.message != first.message or d.code != first.code or d.suggestions or first.suggestions:
+            return False
+        if d.start > self.end and (d.start - self.end > _GAP or not self.text[self.end : d.start].isspace()):
+            return False
+        if d.fix is None or first.fix is None:
+            return d.fix is None and first.fix is None
+        # One fix for the run: its edits must follow one another, as those of one fix do.
+        return d.fix.applicability == first.fix.applicability and min(e.start for e in d.fix.edits) >= self.edits_end
+
+    def flush(self) -> None:
+        if self.count < COLLAPSE_AT:
+            self.found.extend(self.run)
+        else:
+            first, count = self.run[0], self.count
+            self.found.append(
+                replace(
+                    first,
+                    end=self.end,
+                    message=self.ctx.msg(
+                        ja=f"{first.message}（同じ指摘が続けて{count:,}件）",
+                        en=f"{first.message} ({count:,} times in a row)",
+                    ),
+                    fix=replace(first.fix, edits=tuple(self.edits)) if first.fix is not None else None,
+                    data={**first.data, "repeated": count},
+                )
+            )
+        self.run, self.count, self.end, self.edits, self.edits_end = [], 0, 0, [], 0
 
 
 def _too_slow(ctx: RuleContext, exc: PatternTimeout) -> Diagnostic:

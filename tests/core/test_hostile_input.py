@@ -341,3 +341,55 @@ def test_migrate_on_deeply_nested_config_is_one_line_and_exit_2(tmp_path, capsys
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nested too deeply" in err and str(path) in err
     assert not (tmp_path / ".article-lint.toml").exists()
+
+
+# --- memory ----------------------------------------------------------------------------------------
+
+
+def test_a_line_of_one_character_repeated_is_one_finding_that_says_how_many():
+    """'。' repeated: JA018 reported each of them, 350,000 findings for 2 MB and a 1 GB report."""
+    import tracemalloc
+
+    from article_studio.rules import Config, lint_text
+
+    text = "# t\n\n" + "。" * 200_000 + "\n"
+    tracemalloc.start()
+    try:
+        found = lint_text(text, None, Config())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    repeated = [d for d in found if d.code == "JA018"]
+    assert len(repeated) == 1
+    assert "199,999" in repeated[0].message and repeated[0].data["repeated"] == 199_999
+    assert (repeated[0].start, repeated[0].end) == (6, 5 + 200_000)  # from the second to the last
+    assert len(found) < 10
+    assert peak < 200 * len(text.encode()), peak  # the findings alone took 300 times the input
+
+
+def test_short_runs_of_the_same_finding_stay_apart():
+    """The sentences of a repeated paragraph, each reported with the same message, stay findings
+    of their own: only long runs collapse."""
+    from article_studio.rules import Config, lint_text
+
+    text = "# t\n\n" + "。" * 20 + "\n"
+    found = [d for d in lint_text(text, None, Config()) if d.code == "JA018"]
+    assert len(found) == 19 and all("repeated" not in d.data for d in found)
+
+
+def test_a_long_line_takes_memory_in_proportion():
+    """A 5 MB line took 2.2 GB: MeCab's lattice for the whole line, and the text's offset map."""
+    code = (
+        "import resource\n"
+        "from article_studio.rules import Config, lint_text\n"
+        "lint_text('# t\\n\\n準備です。\\n', None, Config())\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "text = '# t\\n\\n' + 'これは長い文章です、' * 60000 + '\\n'\n"
+        "lint_text(text, None, Config())\n"
+        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+        "print(grown * 1024 / len(text.encode()))\n"
+    )
+    done = _run_python(code)
+    assert done.returncode == 0, done.stderr[-2000:]
+    ratio = float(done.stdout.strip())
+    assert ratio < 200, ratio  # about 80 here; it was over 350

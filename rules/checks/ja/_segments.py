@@ -12,7 +12,12 @@ from __future__ import annotations
 def text_segments(block, hidden: frozenset[str], keep_blank: bool) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` plain-text spans of ``block``'s runs outside marks of ``hidden``
     kinds, computed once per block and view."""
-    key = ("segments", hidden, keep_blank)
+    if not block.marks:  # one run, the whole text: not worth keeping for each block
+        text = block.text
+        return () if not text or (not keep_blank and text.isspace()) else ((0, len(text)),)
+    key = _keys.get((hidden, keep_blank))
+    if key is None:  # one key object for all blocks, not one in each block's views
+        key = _keys[(hidden, keep_blank)] = ("segments", hidden, keep_blank)
     spans = block.views.get(key)
     if spans is None:
         spans = block.views[key] = tuple(
@@ -22,6 +27,7 @@ def text_segments(block, hidden: frozenset[str], keep_blank: bool) -> tuple[tupl
 
 
 _NO_KINDS: frozenset[str] = frozenset()
+_keys: dict[tuple[frozenset[str], bool], tuple[str, frozenset[str], bool]] = {}
 
 
 def _pieces(block) -> tuple[tuple[int, int, frozenset[str], bool], ...]:
