@@ -56,7 +56,7 @@ def _serve(conn: Connection, work: Callable[[Any], Any], initializer: Callable[[
             return
         index, task = item
         try:
-            reply = (index, work(task), None)
+            reply: tuple[int, Any, str | None] = (index, work(task), None)
         except Exception as exc:  # an error of the task, not of the worker: report it, go on
             reply = (index, None, f"{type(exc).__name__}: {exc}")
         try:
@@ -136,7 +136,7 @@ def run_tasks(
         while any(w.task is not None for w in workers):
             busy = {w.conn: w for w in workers if w.task is not None}
             for conn in wait(list(busy)):
-                worker = busy[conn]  # type: ignore[index]
+                worker = busy[conn]
                 index = worker.task
                 assert index is not None
                 worker.task = None
