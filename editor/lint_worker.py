@@ -8,8 +8,10 @@ waits.
 
 Why a process: linting is CPU-bound Python, and a thread would hold the interpreter lock
 the UI thread needs to paint and handle keys; on a 100,000-character article that froze
-the window for over a second per lint. One process serves every tab; if it dies, the
-next request starts a new one (and that request runs in the worker thread meanwhile).
+the window for over a second per lint. One process serves every tab. If it dies (a crash in
+a C library, the system ending it for its memory), that snapshot gets a result that says
+linting stopped, and the next request starts a new process. Lint work never runs in the
+editor's own process: what killed the lint process would kill the editor, with unsaved work.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from .analysis import OutlineEntry, Rendered, Request, Result, analyse, lint_snapshot, render_snapshot  # noqa: F401
+from .i18n import tr
 
 # Debounce after the last keystroke. A short document is sent in the next turn of the event loop:
 # its lint takes well under 100 ms, and while one runs newer keystrokes only replace the waiting
@@ -65,11 +68,9 @@ def _exit_with_editor() -> None:
     threading.Thread(target=watch, name="exit-with-editor", daemon=True).start()
 
 
-def lint_pool() -> ProcessPoolExecutor | None:
-    """The shared lint process (None when ``ARTICLE_STUDIO_LINT_IN_PROCESS=0``)."""
+def lint_pool() -> ProcessPoolExecutor:
+    """The shared lint process, started if there is none."""
     global _pool
-    if os.environ.get("ARTICLE_STUDIO_LINT_IN_PROCESS", "1") == "0":
-        return None
     with _pool_lock:
         if _pool is None:
             # "spawn": forking a process that runs Qt threads is unsafe.
@@ -88,12 +89,10 @@ def prewarm() -> None:
     """Start the lint process now, in the background, so the first real request finds it warm."""
 
     def start():
-        pool = lint_pool()
-        if pool is not None:
-            try:
-                pool.submit(_ready)
-            except RuntimeError:
-                pass
+        try:
+            lint_pool().submit(_ready)
+        except RuntimeError:
+            pass
 
     threading.Thread(target=start, name="lint-prewarm", daemon=True).start()
 
@@ -106,24 +105,48 @@ def shutdown_pool() -> None:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+class LintStopped(Exception):
+    """The lint process could not do the work; the message says why, for the writer."""
+
+
 def run_in_lint_process(work, req: Request):
-    """``work(req)`` in the lint process; in this thread if the process is unavailable."""
+    """``work(req)`` in the lint process; raises ``LintStopped`` when the process died on it
+    (the next call starts a new one) or is shut down. Never runs ``work`` here."""
     global _pool
     pool = lint_pool()
-    if pool is not None:
-        try:
-            return pool.submit(work, req).result()
-        except BrokenProcessPool:
-            with _pool_lock:
-                if _pool is pool:
-                    _pool = None
-        except RuntimeError:  # the pool was shut down while the application quits
-            pass
-    return work(req)
+    try:
+        return pool.submit(work, req).result()
+    except BrokenProcessPool:
+        with _pool_lock:
+            if _pool is pool:
+                _pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise LintStopped(
+            tr("Linting stopped: the lint process ended unexpectedly on this text. It restarts with the next edit.")
+        ) from None
+    except RuntimeError:  # the pool was shut down while the application quits
+        raise LintStopped(tr("Linting stopped: the application is closing.")) from None
+
+
+def lint_or_report(req: Request) -> Result:
+    """The findings of ``req``, or a result with no findings that says why linting stopped."""
+    try:
+        return run_in_lint_process(lint_snapshot, req)
+    except LintStopped as exc:
+        return Result(req.revision, req.text, error=str(exc))
+
+
+def render_or_none(req: Request) -> Rendered | None:
+    """The preview of ``req``, or None when it could not be made (the last one stays shown;
+    the findings' result has said that linting stopped)."""
+    try:
+        return run_in_lint_process(render_snapshot, req)
+    except LintStopped:
+        return None
 
 
 def run_analysis(req: Request) -> Result:
-    """Lint and render ``req`` in the lint process (both at once)."""
+    """Lint and render ``req`` in the lint process (both at once); raises ``LintStopped``."""
     return run_in_lint_process(analyse, req)
 
 
@@ -149,11 +172,13 @@ class LintWorker(QObject):
             return
         # The findings first, so the underlines do not wait for the preview; the preview only
         # if no newer snapshot is waiting (that one brings its own).
-        self.finished.emit(run_in_lint_process(lint_snapshot, req))
+        self.finished.emit(lint_or_report(req))
         with self._lock:
             newer = self._pending is not None
         if not newer:
-            self.rendered.emit(run_in_lint_process(render_snapshot, req))
+            rendered = render_or_none(req)
+            if rendered is not None:
+                self.rendered.emit(rendered)
 
 
 class LintController(QObject):

@@ -1,7 +1,8 @@
 """``article-lint``: lint Markdown articles from the command line or CI.
 
 Exit status: 0 when no error-level finding, 1 when any (or more warnings than
-``--max-warnings``), 2 for usage, config or unreadable-input errors. Findings go to stdout;
+``--max-warnings``), 2 for usage, config or unreadable-input errors, and when a file could
+not be linted through (a rule failed on it, or the process linting it died). Findings go to stdout;
 notes and progress to stderr.
 """
 
@@ -221,7 +222,9 @@ def _lint_stdin(args, config_of) -> int:
         return EXIT_OK
     notes: list[str] = []
     result = LintResult(name, lint_text(text, path, config, notes), text, source, notes=notes)
-    return _report(args, [result], read_errors=0)
+    for n in notes:
+        _note(f"article-lint: {name}: {n}")
+    return _report(args, [result], read_errors=len(result.failures))
 
 
 def _unencodable(name: str, text: str, exc: UnicodeEncodeError, label: str) -> str:
@@ -307,6 +310,8 @@ def _lint_files(args, config_of) -> int:
                 _note(f"article-lint: {r.path}: read as {r.source.label}")
             for n in r.notes:
                 _note(f"article-lint: {r.path}: {n}")
+            if r.failures:  # a rule failed: the file's findings are incomplete
+                read_errors += 1
     if args.fix or args.diff:
         changed = 0
         written: set[str] = set()  # real paths: a file reached by two names is fixed once

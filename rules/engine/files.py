@@ -9,6 +9,7 @@ from ..model import Diagnostic
 from ..reading.document import Document
 from ..reading.textio import ReadError, SourceText, read_source
 from .config import Config, ConfigError, config_for
+from .pool import ProcessDied
 from .run import resolve_rules, run_rules
 
 
@@ -28,6 +29,13 @@ class LintResult:
     terms_severity: str | None = None
     terms_language: str | None = None
     terms_names: dict | None = None  # group key → the dictionary's spelling, for the groups above
+
+    @property
+    def failures(self) -> list[str]:
+        """Notes of rules that failed on the file (its findings are incomplete)."""
+        from .run import RuleFailure
+
+        return [n for n in self.notes if isinstance(n, RuleFailure)]
 
     @property
     def errors(self) -> int:
@@ -62,7 +70,10 @@ def lint_file(
         return LintResult(name, text=source.text, source=source, error=str(exc))
     notes: list[str] = list(source.notes)
     doc = Document(source.text, name)
-    diags = run_rules(doc, cfg, settings, site=site, notes=notes, two_cores=two_cores)
+    try:
+        diags = run_rules(doc, cfg, settings, site=site, notes=notes, two_cores=two_cores)
+    except ProcessDied as exc:
+        return LintResult(name, text=source.text, source=source, error=f"{name}: linting this file failed ({exc})")
     result = LintResult(name, diags, source.text, source, notes=notes)
     tm001 = next((s for s in settings if s.rule.code == "TM001"), None)
     if collect_terms and tm001 is not None:

@@ -142,6 +142,26 @@ def read_textlintrc(path: str | Path, notes: list[str] | None = None) -> dict:
     return data
 
 
+# Far beyond any real textlint configuration (rules, their options, a list in an option).
+MAX_DEPTH = 64
+
+
+def _depth(data: Any) -> int:
+    """How deeply ``data`` (dicts and lists) nests, counted without recursion, up to past MAX_DEPTH."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return deepest
+
+
 def _load_yaml(path: Path, text: str) -> Any:
     try:
         return yaml.safe_load(text)
@@ -365,9 +385,14 @@ def migrate_textlintrc(path: str | Path) -> MigrationResult:
     """Read the textlint config at ``path`` and return the TOML text and the notes."""
     path = Path(path)
     notes: list[str] = []
-    data = read_textlintrc(path, notes)
-    table = migrate_mapping(data, notes)
-    migrated = config_from_mapping(table, path, check_files=False)  # what we write must load
+    try:
+        data = read_textlintrc(path, notes)
+        if _depth(data) > MAX_DEPTH:
+            raise RecursionError
+        table = migrate_mapping(data, notes)
+        migrated = config_from_mapping(table, path, check_files=False)  # what we write must load
+    except RecursionError:  # from the parsers, or from what follows them
+        raise MigrationError(f"{path}: nested too deeply (more than {MAX_DEPTH} levels)") from None
     for entry in migrated.dictionaries:
         try:
             check_dictionary(entry, migrated, str(path))

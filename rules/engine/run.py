@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import sys
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..model import Diagnostic
+from ..model import Diagnostic, Edit
 from ..reading.document import Document
+from ..reading.user_regex import PatternTimeout
 from .catalog import RuleEntry, rule_catalog
 from .config import Config, check_rule_table
 from .presets import preset_settings
@@ -200,26 +201,118 @@ def run_rules(
     return finish(doc, found)
 
 
+class RuleFailure(str):
+    """A note that a rule failed on the document: its findings there are missing, and the run
+    must not pass for complete (the command line exits 2)."""
+
+    __slots__ = ()
+
+
 def collect(
     doc: Document, config: Config, settings: list[RuleSetting], site: Any = None, notes: list[str] | None = None
 ) -> list[Diagnostic]:
-    """The findings of ``settings``' rules, as the rules report them (unsorted, unsuppressed)."""
+    """The findings of ``settings``' rules, as the rules report them (unsorted, unsuppressed).
+
+    A rule that raises is noted as a ``RuleFailure`` (printed when there is no ``notes``) and
+    the other rules go on; one whose user-written pattern ran out of time keeps what it found
+    before and gets a warning naming the pattern.
+    """
     found: list[Diagnostic] = []
     cache: dict[str, Any] = {}
     for setting in settings:
         rule = setting.rule()
         ctx = RuleContext(rule, setting.options, setting.severity, config, cache, site)  # type: ignore[arg-type]
+        runs = _Runs(found, doc.text, ctx)
         try:
-            found.extend(rule.check(doc, ctx) or ())
+            for diagnostic in rule.check(doc, ctx) or ():
+                runs.add(diagnostic)
+        except PatternTimeout as exc:
+            found.append(_too_slow(ctx, exc))
         except Exception as exc:  # a broken rule must not take the whole run down
-            message = f"internal error in rule {rule.code} ({rule.name}): {exc.__class__.__name__}: {exc}"
+            message = RuleFailure(f"internal error in rule {rule.code} ({rule.name}): {exc.__class__.__name__}: {exc}")
             if notes is not None:
                 notes.append(message)
             else:
                 print(message, file=sys.stderr)
             if "ARTICLE_LINT_DEBUG" in __import__("os").environ:
                 traceback.print_exc()
+        finally:
+            runs.flush()
     return found
+
+
+# A run of this many identical findings in a row (same rule and message, each touching the one
+# before or apart from it by white space only) becomes one finding that says how many: a line of
+# one character repeated made hundreds of thousands of findings, and a report of a gigabyte.
+# Shorter runs stay as they are (real articles have runs of a few: the sentences of a repeated
+# paragraph).
+COLLAPSE_AT = 50
+_GAP = 16  # the longest white-space gap between two findings of one run
+
+
+class _Runs:
+    """Adds one rule's findings to ``found``, collapsing runs of ``COLLAPSE_AT`` or more."""
+
+    def __init__(self, found: list[Diagnostic], text: str, ctx: RuleContext) -> None:
+        self.found, self.text, self.ctx = found, text, ctx
+        self.run: list[Diagnostic] = []  # the current run's findings, up to COLLAPSE_AT of them
+        self.count = 0  # findings in the current run
+        self.end = 0  # where the current run ends
+        self.edits: list[Edit] = []  # the edits of the run's fixes, in order
+        self.edits_end = 0  # where the last of them ends
+
+    def add(self, d: Diagnostic) -> None:
+        if not (self.count and self._continues(d)):
+            self.flush()
+        self.count += 1
+        self.end = max(self.end, d.end)
+        if self.count <= COLLAPSE_AT:
+            self.run.append(d)
+        if d.fix is not None:
+            self.edits.extend(d.fix.edits)
+            self.edits_end = max(self.edits_end, max(e.end for e in d.fix.edits))
+
+    def _continues(self, d: Diagnostic) -> bool:
+        first = self.run[0]
+        if d.message != first.message or d.code != first.code or d.suggestions or first.suggestions:
+            return False
+        if d.start > self.end and (d.start - self.end > _GAP or not self.text[self.end : d.start].isspace()):
+            return False
+        if d.fix is None or first.fix is None:
+            return d.fix is None and first.fix is None
+        # One fix for the run: its edits must follow one another, as those of one fix do.
+        return d.fix.applicability == first.fix.applicability and min(e.start for e in d.fix.edits) >= self.edits_end
+
+    def flush(self) -> None:
+        if self.count < COLLAPSE_AT:
+            self.found.extend(self.run)
+        else:
+            first, count = self.run[0], self.count
+            self.found.append(
+                replace(
+                    first,
+                    end=self.end,
+                    message=self.ctx.msg(
+                        ja=f"{first.message}（同じ指摘が続けて{count:,}件）",
+                        en=f"{first.message} ({count:,} times in a row)",
+                    ),
+                    fix=replace(first.fix, edits=tuple(self.edits)) if first.fix is not None else None,
+                    data={**first.data, "repeated": count},
+                )
+            )
+        self.run, self.count, self.end, self.edits, self.edits_end = [], 0, 0, [], 0
+
+
+def _too_slow(ctx: RuleContext, exc: PatternTimeout) -> Diagnostic:
+    where = f"{exc.where}: " if exc.where else ""
+    return ctx.report(
+        0,
+        0,
+        ctx.msg(
+            ja=f"パターン {where}{exc.pattern} は時間がかかりすぎるため、この文書の検査を途中でやめました。",
+            en=f"The pattern {where}{exc.pattern} took too long on this document; the rule stopped checking it here.",
+        ),
+    )
 
 
 def finish(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:

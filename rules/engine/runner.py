@@ -138,21 +138,26 @@ def _lint_parallel(tasks: list, jobs: int, progress: Callable[[int, int], None] 
 
     The largest files go first, one at a time, so that the workers finish together instead
     of one waiting on the other's last batch. Where workers are forked, the rules and the
-    dictionary are loaded once here, before the fork, instead of in every worker.
+    dictionary are loaded once here, before the fork, instead of in every worker. A worker that
+    dies (a crash in a C library, the system ending it for its memory) costs the file it was
+    on, which gets an error, and nothing else.
     """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from .files import LintResult
+    from .pool import Died, run_tasks
 
     if multiprocessing.get_start_method() == "fork":
         _preload(tasks[0][1])
     order = sorted(range(len(tasks)), key=lambda i: -_size(tasks[i][0]))
-    results: list = [None] * len(tasks)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_init) as pool:
-        futures = {pool.submit(_lint_one, tasks[i]): i for i in order}
-        for done, future in enumerate(as_completed(futures), 1):
-            results[futures[future]] = future.result()
-            if progress:
-                progress(done, len(tasks))
+    results = run_tasks(
+        _lint_one, tasks, min(jobs, len(tasks)), order=order, initializer=_worker_init, progress=progress
+    )
+    for i, result in enumerate(results):
+        if isinstance(result, Died):
+            path = tasks[i][0]
+            reason = f"linting this file failed ({result.reason}); nothing was checked"
+            results[i] = LintResult(path, error=f"{path}: {reason}")
     return results
 
 

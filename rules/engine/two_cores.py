@@ -14,7 +14,8 @@ article) in the child, the rules over Str nodes and characters (and the front-ma
 and generation checks) here.
 
 Only where ``os.fork`` is safe and cheap (Linux), with more than one core, and for documents
-long enough to pay for the fork. If the child fails in any way, its rules run here instead.
+long enough to pay for the fork. If the child fails, its rules run here instead, unless it was
+killed by a signal (a crash would most likely recur here): then the file gets an error.
 """
 
 from __future__ import annotations
@@ -80,11 +81,15 @@ def collect_on_two_cores(
     with os.fdopen(read_end, "rb") as incoming:
         data = incoming.read()
     _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):  # a crash (or the system ending it) would most likely recur here
+        from .pool import ProcessDied, describe_exit
+
+        raise ProcessDied(f"the process that ran half of the rules was {describe_exit(-os.WTERMSIG(status))}")
     try:
         if status != 0:
             raise ValueError(f"exit status {status}")
         child_found, child_notes = pickle.loads(data)
-    except Exception:  # the child died or sent nothing usable: do its part here
+    except Exception:  # the child failed or sent nothing usable: do its part here
         return found + collect(doc, config, there, site, notes)
     if notes is not None:
         notes.extend(child_notes)

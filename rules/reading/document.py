@@ -8,7 +8,8 @@ absolute offsets. Rules never search the raw file again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -57,7 +58,7 @@ class Block:
     line: int  # 0-based first line
     end_line: int  # 0-based, exclusive
     text: str = ""
-    offsets: list[int] = field(default_factory=list)
+    offsets: Sequence[int] = field(default_factory=list)  # an array("q") once the block is read
     level: int = 0
     containers: tuple[str, ...] = ()
     info: str = ""
@@ -219,6 +220,13 @@ class Document:
         for i, block in enumerate(self.blocks):
             block.index = i
 
+    @property
+    def token_line_starts(self) -> list[int]:
+        """Where each line of the text ``tokens`` were parsed from starts: the file's text with its
+        front matter and chunk markers blanked (the same offsets, but a marker inside a line
+        may have become a line break), so a token's ``map`` lines index this, not ``lines``."""
+        return self._parsed_starts
+
     def _line_offset(self, line: int) -> int:
         """Offset where ``line`` of the parsed text starts."""
         starts = self._parsed_starts
@@ -343,7 +351,8 @@ class _InlineMapper:
         self.limit = end
         self.block = block
         self.parts: list[str] = []
-        self.offsets: list[int] = []
+        # Eight bytes per character: a list of ints took thirty-six, a megabyte line 36 MB.
+        self.offsets = array("q")
         self.length = 0
         self.open_marks: dict[str, list[tuple[int, int | None]]] = {}
 
@@ -410,7 +419,7 @@ class _InlineMapper:
         pos = self.src.find(markup, self.cursor, self.limit + 1)
         return pos if pos != -1 else None
 
-    def _append(self, piece: str, offsets: list[int]) -> None:
+    def _append(self, piece: str, offsets: Iterable[int]) -> None:
         self.parts.append(piece)
         self.offsets.extend(offsets)
         self.length += len(piece)
@@ -460,13 +469,13 @@ class _InlineMapper:
             return
         src, cur = self.src, self.cursor
         if src.startswith(content, cur):
-            self._append(content, list(range(cur, cur + len(content))))
+            self._append(content, range(cur, cur + len(content)))
             self.cursor = cur + len(content)
             return
         pos = src.find(content, cur, self.limit + 1)
         # Accept a direct hit only when what is skipped looks like markup, not prose.
         if pos != -1 and (pos - cur) <= 8 and not src[cur:pos].strip(_MARKUP_CHARS):
-            self._append(content, list(range(pos, pos + len(content))))
+            self._append(content, range(pos, pos + len(content)))
             self.cursor = pos + len(content)
             return
         # Escapes, entities or container prefixes: align character by character.

@@ -1,7 +1,9 @@
 """Front matter: find the YAML (``---``) or TOML (``+++``) header and parse it.
 
 A parse error never raises: it is kept with the absolute offset of the problem so that
-FM001 can point at it.
+FM001 can point at it. So is a header that would cost far more than its size: YAML aliases
+that expand to more values than the header could spell out (an "alias bomb": a few hundred
+bytes that stand for billions of values), or nesting deeper than ``MAX_DEPTH``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,11 @@ _YAML_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\n")
 _YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _TOML_OPEN = re.compile(r"\A(?:\ufeff)?\+\+\+[ \t]*\n")
 _TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$", re.M)
+
+# Far beyond any real header: a few levels, a few dozen values.
+MAX_DEPTH = 64
+MAX_EXTRA_VALUES = 10_000  # values beyond one per character of the header (only aliases make them)
+_TOO_DEEP = "nested too deeply (more than {depth} levels)"
 
 
 class _Parsed:
@@ -72,7 +79,12 @@ class FrontMatter:
     def _parse_once(self) -> None:
         if not self._parsed:
             self._parsed = True
-            _parse(self)
+            try:
+                _parse(self)
+            except Exception as exc:  # never "valid and empty": whatever went wrong is FM001's
+                self._data, self._key_spans = {}, {}
+                self._error = f"front matter cannot be read: {type(exc).__name__}: {exc}"
+                self._error_offset = self.content_start
 
     data = _Parsed()
     error = _Parsed()
@@ -115,6 +127,10 @@ def _parse(fm: FrontMatter) -> None:
     if fm.format == "toml":
         try:
             data = tomllib.loads(fm.raw)
+        except RecursionError:
+            fm.error = "invalid TOML: " + _TOO_DEEP.format(depth=MAX_DEPTH)
+            fm.error_offset = fm.content_start
+            return
         except tomllib.TOMLDecodeError as exc:
             fm.error = str(exc)
             line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
@@ -124,6 +140,10 @@ def _parse(fm: FrontMatter) -> None:
             start = _offset_of_line(fm, line - 1)
             fm.error_offset = min(start + max(column - 1, 0), fm.content_start + len(fm.raw))
             return
+        if _depth(data) > MAX_DEPTH:
+            fm.error = "invalid TOML: " + _TOO_DEEP.format(depth=MAX_DEPTH)
+            fm.error_offset = fm.content_start
+            return
         fm.data = data
         return
     import yaml
@@ -131,7 +151,11 @@ def _parse(fm: FrontMatter) -> None:
     try:
         data, key_spans = _load_yaml(fm)
     except RecursionError:
-        fm.error = "invalid YAML: nested too deeply"
+        fm.error = "invalid YAML: " + _TOO_DEEP.format(depth=MAX_DEPTH)
+        fm.error_offset = fm.content_start
+        return
+    except _TooCostly as exc:
+        fm.error = f"invalid YAML: {exc}"
         fm.error_offset = fm.content_start
         return
     except yaml.YAMLError as exc:
@@ -182,6 +206,8 @@ def _load_yaml(fm: FrontMatter) -> tuple[Any, dict[str, tuple[int, int]]]:
     loader = yaml.SafeLoader(fm.raw)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_cost(node, len(fm.raw))
         key_spans = _yaml_key_spans(fm, node)
         try:
             data = loader.construct_document(node) if node is not None else None
@@ -210,6 +236,8 @@ def _yaml_key_spans(fm: FrontMatter, node) -> dict[str, tuple[int, int]]:
     if not isinstance(node, yaml.MappingNode):
         return spans
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue  # a list or mapping as a key: nothing a rule looks up
         key = str(key_node.value)
         start = value_node.start_mark.index
         end = value_node.end_mark.index
@@ -217,3 +245,74 @@ def _yaml_key_spans(fm: FrontMatter, node) -> dict[str, tuple[int, int]]:
             start, end = key_node.start_mark.index, key_node.end_mark.index
         spans[key] = (fm.content_start + start, fm.content_start + end)
     return spans
+
+
+class _TooCostly(Exception):
+    """The header's YAML would expand to far more than it spells out, or nests too deeply."""
+
+
+def _check_cost(root, length: int) -> None:
+    """Raise ``_TooCostly`` when the composed YAML ``root`` is deeper than ``MAX_DEPTH`` or
+    stands for more values than ``length`` characters can spell out plus ``MAX_EXTRA_VALUES``.
+
+    Aliases make a node appear in several places, so the values the data would hold are counted
+    once per place, without building them: each node's count is kept (a depth-first walk,
+    without recursion).
+    """
+    limit = length + MAX_EXTRA_VALUES
+    counted: dict[int, tuple[int, int]] = {}  # id(node) -> (values it stands for, depth)
+    open_: set[int] = set()  # the nodes on the path from the root
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if finished:
+            open_.discard(key)
+            values = 1 + sum(counted[id(c)][0] for c in children)
+            depth = 1 + max((counted[id(c)][1] for c in children), default=0)
+            if values > limit:
+                raise _TooCostly(
+                    f"its aliases (*name) expand to more than {limit:,} values; "
+                    "write the values out instead of repeating them through aliases"
+                )
+            if depth > MAX_DEPTH:
+                raise _TooCostly(_TOO_DEEP.format(depth=MAX_DEPTH))
+            counted[key] = (values, depth)
+            continue
+        if key in counted:
+            continue
+        if key in open_:
+            raise _TooCostly("an alias (*name) refers to a value that contains it")
+        open_.add(key)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in open_:
+                raise _TooCostly("an alias (*name) refers to a value that contains it")
+            if id(child) not in counted:
+                stack.append((child, False))
+
+
+def _children(node) -> list:
+    value = node.value
+    if not isinstance(value, list):
+        return []  # a scalar
+    if value and isinstance(value[0], tuple):  # a mapping: (key, value) pairs
+        return [part for pair in value for part in pair]
+    return value
+
+
+def _depth(data: Any) -> int:
+    """How deeply ``data`` (parsed TOML: dicts and lists) nests, counted without recursion."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return deepest

@@ -7,6 +7,7 @@ a text are cached, since several rules read the same sentences.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache, partial
 from itertools import accumulate
@@ -135,8 +136,9 @@ _surface = itemgetter(0)
 _new_token = partial(tuple.__new__, Token)
 
 
-def _tokenize_lines(text: str) -> tuple[Token, ...] | None:
-    """Tokens from the BEL-separated output; None when it cannot be read unambiguously."""
+def _tokenize_lines(text: str, offset: int = 0) -> tuple[Token, ...] | None:
+    """Tokens from the BEL-separated output, their offsets moved by ``offset``; None when the
+    output cannot be read unambiguously."""
     if _SEP in text or _JOIN in text or "\x00" in text:
         return None
     out = _line_tagger().parse(text)
@@ -152,10 +154,12 @@ def _tokenize_lines(text: str) -> tuple[Token, ...] | None:
     ends = list(accumulate(map(add, map(len, parts[0::2]), lengths)))
     if ends and ends[-1] > len(text):
         return None
+    if offset:
+        ends = list(map(offset.__add__, ends))
     return tuple(map(_new_token, map(add, rows, zip(map(sub, ends, lengths), ends, strict=False))))
 
 
-def _tokenize_rows(text: str) -> tuple[Token, ...]:
+def _tokenize_rows(text: str, offset: int = 0) -> tuple[Token, ...]:
     out = []
     pos = 0
     find = text.find
@@ -167,13 +171,162 @@ def _tokenize_rows(text: str) -> tuple[Token, ...]:
         if len(f) != 9:
             f = (*f[:9], *_NO_FEATURES[len(f) :])
         end = found + len(surface)
-        out.append(new(Token, (surface, *f, found, end)))
+        out.append(new(Token, (surface, *f, found + offset, end + offset)))
         pos = end
     return tuple(out)
 
 
+def _tokenize_piece(text: str, offset: int = 0) -> tuple[Token, ...]:
+    tokens = _tokenize_lines(text, offset)
+    return tokens if tokens is not None else _tokenize_rows(text, offset)
+
+
 @lru_cache(maxsize=4096)
 def tokenize(text: str) -> tuple[Token, ...]:
-    """Tokens of ``text`` with offsets into it (white space between tokens is skipped)."""
-    tokens = _tokenize_lines(text)
-    return tokens if tokens is not None else _tokenize_rows(text)
+    """Tokens of ``text`` with offsets into it (white space between tokens is skipped).
+
+    A text MeCab cannot take whole (see ``pieces``) is analysed piece by piece.
+    """
+    cuts = pieces(text)
+    if cuts is None:
+        return _tokenize_piece(text)
+    out: list[Token] = []
+    for start, end in cuts:
+        out.extend(_tokenize_piece(text[start:end], start))
+    return tuple(out)
+
+
+# --- bounded pieces ------------------------------------------------------------------------
+#
+# MeCab crashes (SIGSEGV) on texts of some hundred thousand characters of ASCII, and it is
+# quadratic on a long run of characters it groups into one unknown word: at every position of
+# the run it scans on to the run's end. So a text reaches it in pieces: no longer than
+# PIECE_LIMIT characters, and with no run longer than RUN_LIMIT. The tokens of a piece depend
+# on where it is cut, so a text is cut only when it must be: the longest text of real prose
+# the rules tokenize (a paragraph) is a fraction of PIECE_LIMIT, and such prose has no run
+# near RUN_LIMIT characters long.
+PIECE_LIMIT = 32_000
+RUN_LIMIT = 256
+# Where a long piece is cut, best first: after a line, a sentence, a space.
+_BREAKS = ("\n", "。", "．", ". ", "！", "？", "\u3000", " ", "\t")
+
+
+def pieces(text: str) -> list[tuple[int, int]] | None:
+    """The (start, end) spans ``text`` goes to MeCab in, or None to send it whole."""
+    n = len(text)
+    cuts = _run_cuts(text) if n > RUN_LIMIT else []
+    if not cuts and n <= PIECE_LIMIT:
+        return None
+    spans = []
+    for start, end in zip([0, *cuts], [*cuts, n], strict=True):
+        while end - start > PIECE_LIMIT:
+            cut = _cut_before(text, start, start + PIECE_LIMIT)
+            spans.append((start, cut))
+            start = cut
+        spans.append((start, end))
+    return spans
+
+
+def _cut_before(text: str, start: int, limit: int) -> int:
+    """Where to end a piece that starts at ``start`` and must end by ``limit``."""
+    floor = start + (limit - start) // 2  # never a piece shorter than half the limit
+    for mark in _BREAKS:
+        found = text.rfind(mark, floor, limit - len(mark) + 1)
+        if found != -1:
+            return found + len(mark)
+    return limit
+
+
+def _run_cuts(text: str) -> list[int]:
+    """Cuts that leave no run of MeCab's grouping longer than RUN_LIMIT in a piece."""
+    table, runs = _char_runs()
+    cuts: list[int] = []
+    mixed_end = -1
+    for m in runs.finditer(text):
+        if m.lastgroup == "one":  # characters of one category: the match is a run
+            if m.end() < len(text):
+                cuts.append(m.end())
+        elif m.start() >= mixed_end:  # categories that overlap: follow the run character by character
+            end = m.end()
+            while end < len(text) and _category(table, text[end]) and not _category(table, text[end]) & _SPACE_BIT:
+                end += 1  # the stretch of these characters (a run cannot go past it)
+            cuts.extend(_cuts_in(table, text, m.start(), end))
+            mixed_end = end
+    return sorted(set(cuts))
+
+
+def _cuts_in(table, text: str, start: int, end: int) -> list[int]:
+    """Cuts in ``text[start:end]`` after every RUN_LIMIT characters of a run, counted from
+    the run's first character that MeCab groups (a run of kanji alone is never scanned)."""
+    cuts = []
+    length, before = 0, 0
+    for i in range(start, end):
+        code = ord(text[i])
+        info = table[code] if code < len(table) else _DEFAULT_INFO
+        category = info & 0x3FFFF
+        if not category & before:
+            length = 0
+        if length or info & _GROUP_BIT:
+            length += 1
+        if length > RUN_LIMIT:
+            cuts.append(i)
+            length = 1
+        before = category
+    return cuts
+
+
+# Bits of a character's entry in char.bin: its categories (18 bits), the index of its default
+# category (8), and that category's settings: length (4), group (1), invoke (1).
+_SPACE_BIT = 2
+_DEFAULT_BIT = 1
+_GROUP_BIT = 1 << 30
+_DEFAULT_INFO = _DEFAULT_BIT | _GROUP_BIT
+
+
+def _category(table, char: str) -> int:
+    code = ord(char)
+    return table[code] & 0x3FFFF if code < len(table) else _DEFAULT_BIT
+
+
+@lru_cache(maxsize=1)
+def _char_runs() -> tuple[Sequence[int], re.Pattern[str]]:
+    """MeCab's character table, and a regex for RUN_LIMIT characters it may scan as one run.
+
+    MeCab's dictionary gives each character a set of categories (``char.bin``); its grouping
+    of an unknown word runs on while the next character shares a category with the one before.
+    Characters past U+FFFF are DEFAULT to MeCab; spaces are skipped, never grouped. The regex
+    has a group ``one`` for characters of one category (the match is a run) and ``mixed`` for
+    categories that share some with others (kanji, kanji numerals, symbols): a match there
+    may be several runs, which ``_cuts_in`` tells apart.
+    """
+    import array
+    import os
+    import struct
+
+    import ipadic
+
+    with open(os.path.join(ipadic.DICDIR, "char.bin"), "rb") as fh:
+        data = fh.read()
+    (count,) = struct.unpack_from("<I", data, 0)
+    names = [data[4 + 32 * i : 36 + 32 * i].split(b"\0")[0].decode() for i in range(count)]
+    table = array.array("I")
+    table.frombytes(data[4 + 32 * count :])
+    if names[:2] != ["DEFAULT", "SPACE"] or len(table) > 0x10000:
+        raise MorphologyUnavailable("the dictionary's character table (char.bin) is not in the expected format")
+    ranges: dict[int, list[str]] = {}  # category set -> its characters, as ranges for a class
+    grouped = {_DEFAULT_BIT}  # the category sets of characters MeCab groups
+    first = 0
+    for code in range(1, len(table) + 1):
+        if code == len(table) or table[code] != table[first]:
+            ranges.setdefault(table[first] & 0x3FFFF, []).append(f"\\U{first:08x}-\\U{code - 1:08x}")
+            if table[first] & _GROUP_BIT:
+                grouped.add(table[first] & 0x3FFFF)
+            first = code
+    ranges.setdefault(_DEFAULT_BIT, []).append(f"\\U{len(table):08x}-\\U0010ffff")
+    kinds = [kind for kind in ranges if kind and not kind & _SPACE_BIT]
+    alone = [kind for kind in kinds if not any(other != kind and other & kind for other in kinds)]
+    shared = [kind for kind in kinds if kind not in alone]
+    alone = [kind for kind in alone if kind in grouped]
+    one = "|".join(f"[{''.join(ranges[kind])}]{{{RUN_LIMIT}}}" for kind in alone)
+    mixed = "".join("".join(ranges[kind]) for kind in shared)
+    return table, re.compile(f"(?P<one>{one})" + (f"|(?P<mixed>[{mixed}]{{{RUN_LIMIT}}})" if mixed else ""))

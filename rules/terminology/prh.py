@@ -5,7 +5,8 @@ and ``rules``; each rule has ``expected`` and an optional ``pattern``/``patterns
 a ``/regex/flags`` string, or a list of them), ``regexpMustEmpty``, ``options.wordBoundary``,
 ``specs`` (``from``/``to`` examples checked at load time) and ``prh`` (a note shown to the
 writer). Patterns are JavaScript regular expressions; they are translated to Python ``re``
-with JavaScript's meaning of ``\\d``, ``\\w``, ``\\b`` and ``\\s``.
+syntax with JavaScript's meaning of ``\\d``, ``\\w``, ``\\b`` and ``\\s``, and compiled with
+``regex``, so that a pattern that backtracks without end is stopped (see ``user_regex``).
 
 Built-in dictionaries (copies of prh/rules in ``resources/prh``) are named
 ``builtin:<path without .yml>``, e.g. ``builtin:media/WEB+DB_PRESS``, or by the file's stem
@@ -25,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from ..reading import user_regex
 from ..resources import resource_path
 
 BUILTIN_PREFIX = "builtin:"
@@ -223,14 +225,20 @@ class Change:
 @dataclass
 class PrhRule:
     expected: str
-    regex: re.Pattern
+    regex: Any  # a ``regex`` pattern (see ``user_regex``)
     js_pattern: str
     must_empty: int | None = None
     specs: list[tuple[str, str]] = field(default_factory=list)
     note: str | None = None  # the ``prh`` field
+    origin: str = ""  # the dictionary file
 
     def changes(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterable[Change]:
-        for m in self.regex.finditer(text, pos, len(text) if endpos is None else endpos):
+        """The rule's matches in ``text``; raises ``user_regex.PatternTimeout`` when the pattern
+        takes longer than its budget on ``text``."""
+        pattern = user_regex.UserPattern(
+            self.regex, f"/{self.js_pattern}/", user_regex.budget_for(text), self.origin or "prh"
+        )
+        for m in pattern.finditer(text, pos, endpos):
             if self.must_empty is not None and self.must_empty <= len(m.groups()) and m.group(self.must_empty):
                 continue
             yield Change(m.start(), m.end(), m.group(), expand(self.expected, m), self)
@@ -241,7 +249,11 @@ class PrhRule:
     def failed_specs(self) -> list[str]:
         out = []
         for src, want in self.specs:
-            got = self.apply(src)
+            try:
+                got = self.apply(src)
+            except user_regex.PatternTimeout:
+                out.append(f'{self.expected} spec failed: /{self.js_pattern}/ takes too long on "{src}"')
+                continue
             if got != want:
                 out.append(
                     f'{self.expected} spec failed. "{src}", expected "{want}", but got "{got}", /{self.js_pattern}/'
@@ -276,8 +288,8 @@ def make_rule(raw: Any) -> PrhRule:
     pattern = raw.get("pattern") or raw.get("patterns")
     source, flags = _pattern_source(pattern, expected, bool(options.get("wordBoundary")))
     try:
-        regex = re.compile(js_regex_source_to_python(source), re.M | (re.I if "i" in flags else 0))
-    except (re.error, ValueError) as exc:
+        regex = user_regex.compile_pattern(js_regex_source_to_python(source), re.M | (re.I if "i" in flags else 0))
+    except (user_regex.error, ValueError) as exc:
         raise ValueError(f"pattern /{source}/ cannot be used: {exc}") from None
     must_empty = None
     if raw.get("regexpMustEmpty"):
@@ -307,11 +319,20 @@ class PrhDictionary:
         known = {r.expected for r in self.rules}
         self.rules.extend(r for r in other.rules if r.expected not in known)
 
-    def changes(self, text: str) -> list[Change]:
-        """The changes the dictionary makes to ``text``, ordered by position."""
+    def changes(self, text: str, slow: list[PrhRule] | None = None) -> list[Change]:
+        """The changes the dictionary makes to ``text``, ordered by position.
+
+        A rule whose pattern takes too long on ``text`` is left out and added to ``slow``; without
+        ``slow``, ``user_regex.PatternTimeout`` is raised.
+        """
         found: list[Change] = []
         for rule in self.rules:
-            found.extend(rule.changes(text))
+            try:
+                found.extend(list(rule.changes(text)))
+            except user_regex.PatternTimeout:
+                if slow is None:
+                    raise
+                slow.append(rule)
         found.sort(key=lambda c: c.start)
         # As textlint-rule-prh reports: matches that change nothing are ignored, and a change
         # that overlaps an earlier one is dropped (the earliest match wins; at the same
@@ -404,6 +425,7 @@ def _load(path: Path, seen: tuple[Path, ...], files: list[Path], follow_imports:
             rule = make_rule(raw)
         except ValueError as exc:
             raise PrhError(f"{path}: rule {i}: {exc}") from None
+        rule.origin = str(path)
         failures = rule.failed_specs()
         if failures:
             raise PrhError(f"{path}: rule {i}: {failures[0]}")

@@ -214,7 +214,9 @@ def _lint(*args: str) -> int:
 def test_max_warnings_minus_one_means_no_limit(tmp_path, capsys):
     post = tmp_path / "p.md"
     post.write_text(
-        "本文です。\n\n**これは太字だけの見出しです**\n\n" + "本文が続きます。" * 5 + "\n", encoding="utf-8"
+        "本文です。\n\n"
+        + "".join(f"**太字だけの見出し{n}の話題**\n\n" + "本文が続きます。" * 5 + "\n\n" for n in (1, 2)),
+        encoding="utf-8",
     )
     assert _lint("--select", "AG006", "--max-warnings", "-1", str(post)) == 0
     assert _lint("--select", "AG006", "--max-warnings", "0", str(post)) == 1

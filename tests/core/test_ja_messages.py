@@ -20,14 +20,14 @@ CASES = [
         "sentence-length",
         {"max": 5},
         "123456",
-        "1行目の文が6文字あり、上限の5文字を1文字超えています。",
+        "文が6文字あり、上限の5文字を1文字超えています。",
         "Line 1 sentence length(6) exceeds the maximum sentence length of 5.\nOver 1 characters.",
     ),
     (
         "sentence-length",
         {"max": 5, "skipPatterns": ["/[0-9]/"]},
         "12345678abcdef",
-        "1行目の文が6文字（除外前14文字）あり、上限の5文字を1文字超えています。",
+        "文が6文字（除外前14文字）あり、上限の5文字を1文字超えています。",
         "Line 1 sentence length(6, original:14) exceeds the maximum sentence length of 5.\nOver 1 characters.",
     ),
     (

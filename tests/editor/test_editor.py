@@ -154,14 +154,15 @@ def test_outline_lists_headings_and_bold_pseudo_headings(window, qtbot):
     tab = window.new_document()
     body = "この段落は見出しのあとに続く本文で、二十字より長く書いてあります。\n"
     tab.editor.setPlainText(
-        f"# 見出し\n\n本文。\n\n**太字の見出しです**\n\n{body}\n**参照**\n\n- 資料\n\n## 小見出し\n"
+        f"# 見出し\n\n本文。\n\n**太字の見出しその一**\n\n{body}\n**太字の見出しその二**\n\n{body}\n"
+        "**参照**\n\n- 資料\n\n## 小見出し\n"
     )
     res = wait_linted(qtbot, tab)
     items = [window.outline.list.item(i) for i in range(window.outline.list.count())]
-    assert [i.data(Qt.UserRole + 1) for i in items] == [1, 0, 2]
-    assert "[bold]" in items[1].text()
+    assert [i.data(Qt.UserRole + 1) for i in items] == [1, 0, 0, 2]
+    assert "[bold]" in items[1].text() and "[bold]" in items[2].text()
     # The bold lines listed are the ones AG006 reports: a label such as **参照** is not one.
-    assert [d.line for d in res.diagnostics if d.code == "AG006"] == [5]
+    assert [d.line for d in res.diagnostics if d.code == "AG006"] == [5, 9]
 
 
 def test_front_matter_form_edits_yaml(window, qtbot, seed_path, tmp_path):

@@ -21,8 +21,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ...reading.markdown import parse
-
 # markdown-it block token → textlint node type. Tokens not named here (containers, the
 # footnote block, table rows and cells) add no node of their own.
 _CONTAINERS = {
@@ -87,13 +85,13 @@ class _Builder:
     def __init__(self, doc) -> None:
         self.doc = doc
         self.text = doc.text
-        self.starts = doc.lines.starts
+        self.starts = doc.token_line_starts
         self.cursor: dict[int, int] = {}  # line → offset just after the container markers on it
-        self.blocks: dict[tuple[str, int], object] = {}
+        self.blocks: dict[tuple[str, int], object] = {}  # (node type, start offset) → block
         for block in doc.blocks:
             for node_type, kinds in _BLOCK_KINDS.items():
                 if block.kind in kinds:
-                    self.blocks.setdefault((node_type, block.line), block)
+                    self.blocks.setdefault((node_type, block.start), block)
 
     def build(self) -> Node:
         doc = self.doc
@@ -116,7 +114,7 @@ class _Builder:
                     self._leaf("ContainerMarker", [tok.map[0], tok.map[0] + 1], stack)
                 elif base in _LEAVES_OPEN and tok.map:
                     node = self._leaf(_LEAVES_OPEN[base], tok.map, stack)
-                    node.block = self.blocks.get((node.type, tok.map[0]))
+                    node.block = self.blocks.get((node.type, self._line_start(tok.map[0])))
                     if base == "table":
                         skip = 1
                     else:
@@ -146,13 +144,8 @@ class _Builder:
         return root
 
     def _tokens(self) -> list:
-        """The tokens Document was built from (parsed again only if it did not keep them)."""
-        tokens = getattr(self.doc, "tokens", None)
-        if tokens is None:
-            # The same text Document parses: the front matter blanked line for line.
-            start = self.doc.body_start
-            tokens = parse("\n" * self.text.count("\n", 0, start) + self.text[start:])
-        return tokens
+        """The tokens Document was built from (their lines index ``doc.token_line_starts``)."""
+        return self.doc.tokens
 
     # -- nodes ------------------------------------------------------------------------
     def _attach(self, node: Node, stack: list[Node]) -> Node:
@@ -210,6 +203,9 @@ class _Builder:
         parent.children = out
 
     # -- positions --------------------------------------------------------------------
+    def _line_start(self, line: int) -> int:
+        return self.starts[line] if line < len(self.starts) else len(self.text)
+
     def _line_end(self, line: int) -> int:
         """End of ``line`` without its line break."""
         if line + 1 < len(self.starts):

@@ -4,8 +4,9 @@ import re
 
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
+from ...reading.user_regex import budget_for
 from ._str_runs import str_runs
-from .sentence_length import js_regexp
+from .sentence_length import js_patterns
 
 # What textlint-rule-ja-unnatural-alphabet 2.x counts as Japanese: kanji (with the
 # supplementary planes), full-width forms, kana and 。、・−.
@@ -44,9 +45,7 @@ class JaUnnaturalAlphabet(Rule):
     textlint_id = "ja-unnatural-alphabet"
 
     def check(self, doc, ctx):
-        allow = [
-            p for p in (js_regexp(a) for a in (ctx.options.get("allow") or DEFAULT_ALLOW) if isinstance(a, str)) if p
-        ]
+        allow: list = js_patterns(ctx.options.get("allow") or DEFAULT_ALLOW, budget_for(doc.text), "allow")
         if ctx.options.get("allowCommonCase", True):
             allow += _COMMON
         for block in doc.prose_blocks():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
+from ...reading.user_regex import budget_for
 from ._morpheme_match import STOP, expand, match_text
 from ._nodes import ignored_ranges, paragraphs
-from ._patterns import matches_any
+from ._patterns import allow_patterns, matches_any
 
 # Token patterns from textlint-ja/textlint-rule-ja-no-redundant-expression (MIT), src/dictionary.ts.
 _PUNCTUATION = ["、", "､", "，", ","]
@@ -284,6 +285,8 @@ class NoRedundantExpression(Rule):
         skip_types = ctx.options.get("allowNodeTypes")
         if skip_types is None:
             skip_types = self.options["allowNodeTypes"]
+        budget = budget_for(doc.text)
+        allowed: dict[str, list] = {}  # entry id -> its allows, compiled for this document
         for block in paragraphs(doc, skip_types):
             ignored = ignored_ranges(block, skip_types)
             for m in match_text(block.text, entries):
@@ -293,8 +296,12 @@ class NoRedundantExpression(Rule):
                 allows = option.get("allows") if isinstance(option, dict) else None
                 if allows is None:
                     allows = m.entry["allows"]
-                if allows and matches_any(m.surface, allows):
-                    continue
+                if allows:
+                    key = m.entry["id"]
+                    if key not in allowed:
+                        allowed[key] = allow_patterns(allows, budget, f"dictOptions.{key}.allows")
+                    if matches_any(m.surface, allowed[key]):
+                        continue
                 yield self._report(doc, block, m, ctx)
 
     @staticmethod

@@ -8,9 +8,10 @@ from operator import eq, itemgetter
 
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
+from ...reading.user_regex import budget_for
 from ._morpheme_match import kuromoji_tokens
 from ._nodes import str_nodes
-from ._patterns import matches_any
+from ._patterns import allow_patterns, matches_any
 
 # textlint's test for onomatopoeia: a katakana word repeated (カクカク, ドキドキ).
 _ONOMATOPOEIA = re.compile(r"^[ァ-ロワヲンー]*$")
@@ -47,7 +48,7 @@ class NoSuccessiveWord(Rule):
 
     def check(self, doc, ctx):
         allow_onomatopoeia = bool(ctx.options.get("allowOnomatopee", True))
-        allow = [a for a in (ctx.options.get("allow") or []) if isinstance(a, str)]
+        allow = allow_patterns(ctx.options.get("allow") or [], budget_for(doc.text))
         for block, s, e in str_nodes(doc):
             tokens = kuromoji_tokens(block.text[s:e])
             surfaces = list(map(_SURFACE, tokens))

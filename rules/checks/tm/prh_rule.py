@@ -19,18 +19,24 @@ def str_segments(block, skipped: frozenset[str]) -> list[tuple[int, int]]:
     """
     text_len = len(block.text)
     cuts = {0, text_len}
-    excluded = []
+    # How many skipped marks open (+1) and close (-1) at each offset: a range is inside one
+    # of them when the count, summed up to its start, is positive (one sweep, not a search
+    # of every mark for every range: a paragraph can hold a hundred thousand marks).
+    steps: dict[int, int] = {}
     for m in block.marks:
         cuts.add(m.start)
         cuts.add(m.end)
-        if m.kind in skipped:
-            excluded.append((m.start, m.end))
+        if m.kind in skipped and m.end > m.start:
+            steps[m.start] = steps.get(m.start, 0) + 1
+            steps[m.end] = steps.get(m.end, 0) - 1
     points = sorted(c for c in cuts if 0 <= c <= text_len)
-    return [
-        (a, b)
-        for a, b in zip(points, points[1:], strict=False)
-        if a < b and not any(s <= a and b <= e for s, e in excluded)
-    ]
+    inside = sum(step for at, step in steps.items() if at < 0)
+    out = []
+    for a, b in zip(points, points[1:], strict=False):
+        inside += steps.get(a, 0)
+        if a < b and not inside:
+            out.append((a, b))
+    return out
 
 
 def _not_prose(block) -> list[tuple[int, int]]:
@@ -55,7 +61,8 @@ class Prh(Rule):
     ``builtin:typo``, ``builtin:javascript``, ``builtin:android``, ``builtin:software``,
     ``builtin:terms/review`` (also by path, e.g. ``builtin:media/WEB+DB_PRESS``).
     A dictionary whose ``specs`` fail, or that cannot be read, is reported once at the top
-    of the file, naming the file.
+    of the file, naming the file; so is a pattern that takes too long on the document (one
+    that backtracks without end), which is then not used there.
 
     **Why**: a house style (「ディフォルト」→「デフォルト」, ``jquery`` → ``jQuery``) is kept in
     one dictionary that the whole team, and textlint users, share.
@@ -115,12 +122,22 @@ class Prh(Rule):
             return
         if not dictionary.rules:
             return
-        yield from self._check_prose(doc, ctx, dictionary)
+        slow: list = []  # rules whose pattern took too long here: left out, and reported
+        yield from self._check_prose(doc, ctx, dictionary, slow)
         langs = ctx.options.get("checkCodeComment") or []
         if langs:
-            yield from self._check_code(doc, ctx, dictionary, set(langs))
+            yield from self._check_code(doc, ctx, dictionary, set(langs), slow)
+        for pattern in dict.fromkeys(f"/{r.js_pattern}/ ({r.origin})" for r in slow):
+            yield ctx.report(
+                0,
+                0,
+                ctx.msg(
+                    ja=f"prh辞書のパターン {pattern} は時間がかかりすぎるため、この文書では使いませんでした。",
+                    en=f"The prh pattern {pattern} took too long on this document and was not used.",
+                ),
+            )
 
-    def _check_prose(self, doc, ctx, dictionary):
+    def _check_prose(self, doc, ctx, dictionary, slow):
         opts = ctx.options
         skipped = set(_ALWAYS_SKIPPED)
         if not opts.get("checkLink"):
@@ -143,7 +160,7 @@ class Prh(Rule):
         if not pieces:
             return
         big = "\n".join(pieces)
-        for change in dictionary.changes(big):
+        for change in dictionary.changes(big, slow):
             if change.actual == change.expected:
                 continue
             i = bisect_right(starts, change.start) - 1
@@ -166,7 +183,7 @@ class Prh(Rule):
             return True
         return bool(opts.get("checkParagraph", True))
 
-    def _check_code(self, doc, ctx, dictionary, langs):
+    def _check_code(self, doc, ctx, dictionary, langs, slow):
         for block in doc.blocks:
             if block.kind != "code" or not block.info or block.info.split()[0] not in langs:
                 continue
@@ -181,7 +198,7 @@ class Prh(Rule):
                     code_lines.append(k + 1)
             for comment in comments(code):
                 text = code[comment.start : comment.end]
-                for change in dictionary.changes(text):
+                for change in dictionary.changes(text, slow):
                     if change.actual == change.expected:
                         continue
                     at = comment.start + change.start

@@ -1,0 +1,83 @@
+"""Regular expressions that users write (prh dictionaries, rule options), matched on a budget.
+
+A pattern such as ``(a|a)+$`` backtracks exponentially: on a line of thirty letters it runs
+for minutes, and the linter with it. These patterns are compiled with the ``regex`` package,
+whose matching takes a timeout, and each gets a budget of CPU time per document it checks;
+past it, ``PatternTimeout`` names the pattern, and the rule reports it instead of hanging.
+``regex`` in its default (version 0) mode reads the syntax and flags of Python's ``re``.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+
+import regex
+
+# CPU seconds a pattern may spend on one document: a base, and more for a long document.
+BASE_SECONDS = 1.0
+SECONDS_PER_CHARACTER = 1e-6
+
+error = regex.error
+
+
+class PatternTimeout(Exception):
+    """A user's pattern ran out of its time on a document."""
+
+    def __init__(self, pattern: str, where: str = "") -> None:
+        super().__init__(pattern, where)
+        self.pattern = pattern  # as the user wrote it
+        self.where = where  # where it comes from: an option, a dictionary file
+
+
+def budget_for(text: str) -> float:
+    """CPU seconds a pattern may spend on ``text`` (and the document it is part of)."""
+    return BASE_SECONDS + len(text) * SECONDS_PER_CHARACTER
+
+
+@lru_cache(maxsize=512)
+def compile_pattern(source: str, flags: int = 0) -> regex.Pattern:
+    """``source`` compiled with ``regex``; raises ``error`` as ``re.compile`` raises ``re.error``."""
+    return regex.compile(source, flags | regex.VERSION0)
+
+
+class UserPattern:
+    """One pattern a user wrote, with what is left of its budget on the current document.
+
+    Make one per document: the budget is spent across all the searches it does there.
+    """
+
+    __slots__ = ("compiled", "written", "where", "left")
+
+    def __init__(self, compiled: regex.Pattern, written: str, budget: float, where: str = "") -> None:
+        self.compiled = compiled
+        self.written = written
+        self.where = where
+        self.left = budget
+
+    def _timed(self, call, *args, **kwargs):
+        """``call(*args, timeout=..., **kwargs)`` on what is left of the budget."""
+        if self.left <= 0:
+            raise PatternTimeout(self.written, self.where)
+        started = time.process_time()
+        try:
+            return call(*args, timeout=self.left, **kwargs)
+        except TimeoutError:
+            self.left = 0.0
+            raise PatternTimeout(self.written, self.where) from None
+        finally:
+            self.left -= time.process_time() - started
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+        return self._timed(self.compiled.search, text, pos, len(text) if endpos is None else endpos)
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self._timed(self.compiled.sub, replacement, text)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match]:
+        """The matches, all found before this returns (so the budget counts only the matching)."""
+        return self._timed(_all_matches, self.compiled, text, pos, len(text) if endpos is None else endpos)
+
+
+def _all_matches(compiled: regex.Pattern, text: str, pos: int, endpos: int, timeout: float) -> list[regex.Match]:
+    return list(compiled.finditer(text, pos, endpos, timeout=timeout))
