@@ -138,7 +138,6 @@ def test_a_crash_in_the_second_process_of_one_file_is_an_error_not_a_rerun(monke
     """The half of the rules that crashed in the forked process would crash again if run here."""
 
     from article_studio.rules.checks.ja.no_doubled_joshi import NoDoubledJoshi
-    from article_studio.rules.engine import two_cores
     from article_studio.rules.engine.files import lint_file
 
     assert NoDoubledJoshi.second_process
