@@ -313,10 +313,12 @@ class _InlineMapper:
                 if nl != -1:
                     self.cursor = nl + 1
             elif t.endswith("_open"):
-                opening = self._delimiter("[" if t == "link_open" else tok.markup)
+                # An autolink (<https://...>) opens with "<"; other links with "[".
+                bracket = "<" if tok.markup == "autolink" else "["
+                opening = self._delimiter(bracket if t == "link_open" else tok.markup)
                 self.open_marks.setdefault(t[:-5], []).append((self.length, opening))
                 if t == "link_open":
-                    self._skip_to("[")
+                    self._skip_to(bracket)
             elif t.endswith("_close"):
                 kind = t[:-6]
                 stack = self.open_marks.get(kind)
@@ -324,7 +326,10 @@ class _InlineMapper:
                     begin, opening = stack.pop()
                     self.block.marks.append(Mark(kind, begin, self.length, opening))
                 if kind == "link":
-                    self._skip_link_target()
+                    if tok.markup == "autolink":
+                        self._skip_closing(">")
+                    else:
+                        self._skip_link_target()
             elif t == "image":
                 m = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\](\[[^\]]*\])?").match(self.src, self._find("!"))
                 self.block.marks.append(Mark("image", self.length, self.length))
