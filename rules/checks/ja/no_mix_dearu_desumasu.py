@@ -182,6 +182,18 @@ class NoMixDearuDesumasu(Rule):
 
     def check(self, doc, ctx):
         strict = bool(ctx.options.get("strict", False))
+        # With several presets the rule runs once per preset, on the same styles: find them once.
+        key = ("no-mix-dearu-desumasu", strict)
+        hits = doc.views.get(key)
+        if hits is None:
+            hits = doc.views[key] = self._hits(doc, strict)
+        found = []
+        for part, part_hits in hits.items():
+            prefer = ctx.options.get(_PREFER_KEYS[part]) or ""
+            found.extend(self._report(ctx, _LABELS[part], part_hits, prefer))
+        return found
+
+    def _hits(self, doc, strict: bool) -> dict[str, list[_Hit]]:
         hits: dict[str, list[_Hit]] = {"body": [], "header": [], "list": []}
         # As textlint's rule: each heading, list item and paragraph is analysed as written
         # (its Markdown source); in a paragraph, what lies in a link, inline code or emphasis
@@ -198,11 +210,7 @@ class NoMixDearuDesumasu(Rule):
                     s = block.start + off
                     shown = not any(a <= s < b for a, b in hidden)
                     hits["body"].append(_Hit(style, value, s, s + 1, shown))
-        found = []
-        for part, part_hits in hits.items():
-            prefer = ctx.options.get(_PREFER_KEYS[part]) or ""
-            found.extend(self._report(ctx, _LABELS[part], part_hits, prefer))
-        return found
+        return hits
 
     @staticmethod
     def _collect(out: list[_Hit], raw: str, base: int, strict: bool) -> None:
