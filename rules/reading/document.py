@@ -22,6 +22,9 @@ CODE_KINDS = frozenset({"code", "math", "html"})
 # What may stand between a block's source position and its next piece of plain text.
 _MARKUP_CHARS = "*_~`[]()<>!#>\\ \t\n-+=|0123456789.:"
 
+# A cell separator of a table row: a "|" not escaped with a backslash.
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
+_ROW_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*")
 # A generator's chunk marker on a line of its own: ---END---, --- END ---, ===END===.
 MARKER_RE = re.compile(r"^[ \t]*(?:-{3,}|={3,})[ \t]*END[ \t]*(?:-{3,}|={3,})[ \t]*$", re.I | re.M)
 
@@ -151,10 +154,13 @@ class Document:
         self.tokens = tokens
         containers: list[str] = []
         pending: tuple[str, int] | None = None  # kind and level of the open block awaiting its inline
+        cell = 0  # the index of the next cell in a table row
         for tok in tokens:
             ttype = tok.type
             if ttype.endswith("_open"):
                 base = ttype[:-5]
+                if base == "tr":
+                    cell = 0
                 if base in ("heading", "paragraph", "th", "td"):
                     if base == "heading":
                         pending = ("heading", int(tok.tag[1:]))
@@ -163,7 +169,8 @@ class Document:
                         kind = {"list_item": "list_item", "blockquote": "quote"}.get(inner, "paragraph")
                         pending = (kind, 0)
                     else:
-                        pending = ("table_cell", 0)
+                        pending = ("table_cell", cell)
+                        cell += 1
                     if tok.map:
                         self._pending_map = tok.map
                 else:
@@ -178,7 +185,10 @@ class Document:
                 kind, level = pending
                 pending = None
                 line0, line1 = tok.map or self._pending_map
-                block = self._inline_block(kind, level, tok, line0, line1, tuple(containers))
+                if kind == "table_cell":  # ``level`` is the cell's index in its row
+                    block = self._cell_block(level, tok, line0, tuple(containers))
+                else:
+                    block = self._inline_block(kind, level, tok, line0, line1, tuple(containers))
                 self.blocks.append(block)
             elif ttype in ("fence", "code_block", "math_block", "math_block_label", "html_block"):
                 if not tok.map:
@@ -214,6 +224,24 @@ class Document:
         start = self._line_offset(line0)
         end = self._block_end(line1)
         block = Block(kind, start, end, line0, line1, level=level, containers=containers)
+        _InlineMapper(self.text, start, end, block).run(tok.children or [])
+        return block
+
+    def _cell_block(self, index: int, tok, line: int, containers) -> Block:
+        """A table cell: its text is looked for from the cell's own place in the row, after the
+        ``index``-th unescaped ``|`` (a long earlier cell would otherwise hide it)."""
+        start = row_start = self._line_offset(line)
+        end = self._block_end(line + 1)
+        row = self.text[row_start:end]
+        lead = _ROW_PREFIX.match(row).end()  # indentation and block quote marks
+        pipes = [m.start() for m in _CELL_PIPE.finditer(row, lead)]
+        if row.startswith("|", lead):
+            lead += 1
+            pipes = pipes[1:]
+        cell = lead if index == 0 else pipes[index - 1] + 1 if index - 1 < len(pipes) else None
+        if cell is not None:
+            start = row_start + _ROW_PREFIX.match(row, cell).end()  # the cell's padding too
+        block = Block("table_cell", row_start, end, line, line + 1, containers=containers)
         _InlineMapper(self.text, start, end, block).run(tok.children or [])
         return block
 
