@@ -25,6 +25,14 @@ _MARKUP_CHARS = "*_~`[]()<>!#>\\ \t\n-+=|0123456789.:"
 # A cell separator of a table row: a "|" not escaped with a backslash.
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
 _ROW_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*")
+
+
+def _prefix_end(row: str, pos: int) -> int:
+    """Where the white space and block quote marks from ``pos`` on end."""
+    m = _ROW_PREFIX.match(row, pos)
+    return m.end() if m else pos
+
+
 # A generator's chunk marker on a line of its own: ---END---, --- END ---, ===END===.
 MARKER_RE = re.compile(r"^[ \t]*(?:-{3,}|={3,})[ \t]*END[ \t]*(?:-{3,}|={3,})[ \t]*$", re.I | re.M)
 
@@ -233,14 +241,14 @@ class Document:
         start = row_start = self._line_offset(line)
         end = self._block_end(line + 1)
         row = self.text[row_start:end]
-        lead = _ROW_PREFIX.match(row).end()  # indentation and block quote marks
+        lead = _prefix_end(row, 0)  # indentation and block quote marks
         pipes = [m.start() for m in _CELL_PIPE.finditer(row, lead)]
         if row.startswith("|", lead):
             lead += 1
             pipes = pipes[1:]
         cell = lead if index == 0 else pipes[index - 1] + 1 if index - 1 < len(pipes) else None
         if cell is not None:
-            start = row_start + _ROW_PREFIX.match(row, cell).end()  # the cell's padding too
+            start = row_start + _prefix_end(row, cell)  # the cell's padding too
         block = Block("table_cell", row_start, end, line, line + 1, containers=containers)
         _InlineMapper(self.text, start, end, block).run(tok.children or [])
         return block

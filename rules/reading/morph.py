@@ -134,6 +134,7 @@ class _LineTable(dict):
 
     def __missing__(self, line: str) -> tuple[str, ...]:
         surface, _, feature = line.partition(_JOIN)
+        features: Sequence[str]
         if '"' in feature:  # a quoted CSV field (a feature holding a comma or a quote)
             import csv
 
