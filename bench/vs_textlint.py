@@ -3,7 +3,8 @@
 Prints one JSON object. Usage::
 
     python bench/vs_textlint.py --textlint PATH/node_modules/.bin/textlint [--repeat 3]
-        [--set-size 100] [--one FILE] [--examples N] [FILE_OR_DIR ...]
+        [--set-size 100] [--one FILE] [--examples N]
+        [--textlintrc FILE [--config FILE]] [FILE_OR_DIR ...]
 
 textlint is not a dependency of this project: install it anywhere outside the repository
 (see bench/README.md) and pass its executable. Without paths the shared human corpus
@@ -19,6 +20,13 @@ textlint is not a dependency of this project: install it anywhere outside the re
   instead of 6; ``--select-ja`` runs it that way.) Only JA findings are compared; textlint's
   ``ja-technical-writing/`` prefix is dropped. ``--preset ai-writing`` compares
   ``@textlint-ja/preset-ai-writing`` with article-lint's AW rules (``select = ["AW"]``) instead.
+* A site's own configuration: ``--textlintrc FILE`` runs textlint with that file as it is (its
+  presets, options and filters) and article-lint with ``--config FILE`` (default: what
+  ``article-lint migrate`` writes for the textlintrc). The rules compared are those both run:
+  textlint's (``--print-config``, rule ids such as ``japanese/sentence-length`` or
+  ``@textlint-ja/ai-writing/no-ai-list-formatting`` mapped to the rule name after the last
+  ``/``) and article-lint's rules that port one of them. article-lint's other rules (AG, TM, ...)
+  run, and are timed, but are not compared.
 * ``<!-- textlint-disable -->`` comments: article-lint always honours them; textlint only with
   ``textlint-filter-rule-comments``, which is enabled when it is installed next to textlint
   (``--no-comments-filter`` to leave it out). Without it, textlint reports in the 30 files of
@@ -26,7 +34,8 @@ textlint is not a dependency of this project: install it anywhere outside the re
 * Timing: whole processes (interpreter / node start included), after one untimed warm-up
   run of each, the two tools alternating, the median of ``--repeat`` runs, for one article
   (``--one``, default the seed article) and for ``--set-size`` files spread evenly over the
-  set (0: all of them). ``speedup`` is
+  set (0: all of them; more than there are: the rest are variants of the given files, each with
+  its blocks in reverse order, written to the temporary folder). ``speedup`` is
   textlint's time over article-lint's. article-lint's modules are byte-compiled once into the
   temporary folder, as an installed package's are (``--no-bytecode-cache``: as the environment
   says; with ``PYTHONDONTWRITEBYTECODE=1`` every process recompiles ~100 modules, ~50 ms).
@@ -114,21 +123,34 @@ class Tools:
         comments: bool,
         bytecode: bool,
         preset: str = "ja-technical-writing",
+        textlintrc: Path | None = None,
+        config_file: Path | None = None,
     ) -> None:
         modules = node_modules_of(textlint)
-        # article-lint always honours <!-- textlint-disable --> comments; textlint needs its
-        # comments filter for that, used when it is installed next to textlint.
-        self.comments = comments and modules is not None and (modules / COMMENTS_FILTER).is_dir()
-        rc = {"rules": PRESETS[preset][0], **({"filters": {"comments": True}} if self.comments else {})}
-        config = workdir / ".textlintrc.json"
-        config.write_text(json.dumps(rc), encoding="utf-8")
+        if textlintrc is not None:
+            # The site's configuration as it is: its filters decide about the comments.
+            config = textlintrc.resolve()
+            rc = read_textlintrc(config)
+            self.comments = "comments" in {_filter_name(k) for k in rc.get("filters") or {}}
+        else:
+            # article-lint always honours <!-- textlint-disable --> comments; textlint needs its
+            # comments filter for that, used when it is installed next to textlint.
+            self.comments = comments and modules is not None and (modules / COMMENTS_FILTER).is_dir()
+            rc = {"rules": PRESETS[preset][0], **({"filters": {"comments": True}} if self.comments else {})}
+            config = workdir / ".textlintrc.json"
+            config.write_text(json.dumps(rc), encoding="utf-8")
         self.workdir = workdir
-        self.textlint = [str(textlint), "--config", str(config), "--format", "json"]
+        self.textlint = [str(textlint), "--config", str(config)]
         if modules is not None:
             self.textlint += ["--rules-base-directory", str(modules)]
+        self.textlint += ["--format", "json"]
         # textlint's messages are compared as textlint writes them: in English where it does.
         self.article_lint = [sys.executable, "-m", "article_studio.rules", "--format", "json", "--lang", "en"]
-        if preset == "ai-writing":
+        self.config_file: Path | None = None
+        if textlintrc is not None:
+            self.config_file = config_file.resolve() if config_file else migrated_config(config, workdir)
+            self.article_lint += ["--config", str(self.config_file)]
+        elif preset == "ai-writing":
             toml = workdir / "article-lint.toml"
             toml.write_text('select = ["AW"]\n', encoding="utf-8")
             self.article_lint += ["--config", str(toml)]
@@ -148,6 +170,20 @@ class Tools:
         if bytecode:
             self.env.pop("PYTHONDONTWRITEBYTECODE", None)
             self.env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+
+    def textlint_rules(self) -> set[str]:
+        """The rules textlint runs under its config, by rule name (the id after its last ``/``)."""
+        proc = subprocess.run(
+            [*self.textlint[:-2], "--print-config"],  # not with --format json
+            cwd=self.workdir,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        if proc.returncode != 0:
+            raise SystemExit(f"vs_textlint: textlint --print-config exited {proc.returncode}:\n{proc.stderr[-2000:]}")
+        return {rule["id"].rsplit("/", 1)[-1] for rule in json.loads(proc.stdout)["rule"]}
 
     def run(self, tool: str, files: list[Path]) -> tuple[float, str]:
         """Wall time of one whole process on ``files``, and its standard output."""
@@ -172,6 +208,86 @@ class Tools:
         return elapsed, proc.stdout
 
 
+def _filter_name(key: str) -> str:
+    """``textlint-filter-rule-comments`` / ``comments`` → ``comments``."""
+    return key.rsplit("/", 1)[-1].removeprefix("textlint-filter-rule-")
+
+
+def migrated_config(textlintrc: Path, workdir: Path) -> Path:
+    """``article-lint migrate TEXTLINTRC``, written to the temporary folder."""
+    out = workdir / "migrated.article-lint.toml"
+    proc = subprocess.run(
+        [sys.executable, "-m", "article_studio.rules", "migrate", str(textlintrc), "-o", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"vs_textlint: article-lint migrate exited {proc.returncode}:\n{proc.stderr[-2000:]}")
+    return out
+
+
+def article_lint_rules(config_file: Path) -> dict[str, str]:
+    """The rules article-lint runs under ``config_file`` that port a textlint rule: name → code."""
+    sys.path.insert(0, str(REPO))
+    from article_studio.rules.engine.config import load_config_file
+    from article_studio.rules.engine.run import resolve_rules
+
+    return {s.rule.name: s.rule.code for s in resolve_rules(load_config_file(config_file)) if s.rule.textlint_id}
+
+
+def read_textlintrc(path: Path) -> dict:
+    sys.path.insert(0, str(REPO))
+    from article_studio.rules.engine.migrate import read_textlintrc as read
+
+    return read(path)
+
+
+_FENCE = ("```", "~~~")
+
+
+def blocks_reversed(text: str) -> str:
+    """``text`` with its front matter kept and its blank-line separated blocks in reverse order
+    (a fenced code block stays one block): another article of the same size and kind."""
+    front = ""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            front, text = text[: end + 5], text[end + 5 :]
+    blocks: list[list[str]] = [[]]
+    fence = None
+    for line in text.split("\n"):
+        mark = line.lstrip()[:3]
+        if fence is None and mark in _FENCE:
+            fence = mark
+        elif fence is not None and mark == fence:
+            fence = None
+        if fence is None and not line.strip():
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        blocks[-1].append(line)
+    body = "\n\n".join("\n".join(b) for b in reversed(blocks) if b)
+    return front + body + "\n"
+
+
+def timed_set(files: list[Path], count: int, workdir: Path) -> list[Path]:
+    """``count`` files spread over ``files``; when there are fewer, all of them and as many
+    variants (``blocks_reversed``) as are missing, written to ``workdir``."""
+    if count <= len(files):
+        return spread(files, count)
+    variants = workdir / "variants"
+    variants.mkdir(exist_ok=True)
+    extra = []
+    for i, source in enumerate(spread(files, count - len(files))):
+        target = variants / f"{i:03d}-{source.name}"
+        target.write_text(blocks_reversed(source.read_text(encoding="utf-8")), encoding="utf-8")
+        extra.append(target)
+    return [*files, *extra]
+
+
 def timing(tools: Tools, files: list[Path], repeat: int) -> dict:
     runs: dict[str, list[float]] = {"textlint": [], "article_lint": []}
     for tool in runs:  # warm-up, not timed: file cache, bytecode cache
@@ -191,17 +307,22 @@ def timing(tools: Tools, files: list[Path], repeat: int) -> dict:
     }
 
 
-def findings(output: str, code_prefix: str | None) -> list[dict]:
+def findings(output: str, code_prefix: str | None, rules: set[str] | None = None) -> list[dict]:
+    """The findings of a ``--format json`` output, by rule name (a textlint rule id after its
+    last ``/``): those whose code starts with ``code_prefix`` and whose rule is in ``rules``."""
     out = []
     for result in json.loads(output or "[]"):
         path = str(Path(result["filePath"]).resolve())
         for m in result["messages"]:
             if code_prefix and not str(m.get("code", "")).startswith(code_prefix):
                 continue
+            rule = m["ruleId"].rsplit("/", 1)[-1]
+            if rules is not None and rule not in rules:
+                continue
             out.append(
                 {
                     "file": path,
-                    "rule": m["ruleId"].rsplit("/", 1)[-1],
+                    "rule": rule,
                     "line": m["line"],
                     "column": m["column"],
                     "start": m["range"][0],
@@ -280,6 +401,66 @@ def disagreements(reference: list[dict], candidate: list[dict], rule: str, limit
     return {"missed": only(ref, cand), "extra": only(cand, ref)}
 
 
+def _shown(path: Path) -> str:
+    """``path`` relative to the repository when it is inside it (a recorded command names no
+    folder of the machine it ran on)."""
+    try:
+        return path.resolve().relative_to(REPO).as_posix()
+    except ValueError:
+        return path.name
+
+
+def package_versions(textlint: Path) -> dict[str, str]:
+    """Versions of textlint and of the rule, preset and filter packages installed with it."""
+    modules = node_modules_of(textlint)
+    if modules is None:
+        return {}
+    names = ["textlint", "sentence-splitter", "kuromojin", "kuromoji"]
+    names += sorted(p.name for p in modules.glob("textlint-rule-*")) + sorted(
+        p.name for p in modules.glob("textlint-filter-rule-*")
+    )
+    names += sorted(f"{p.parent.name}/{p.name}" for p in modules.glob("@textlint*/textlint-rule-*"))
+    out = {}
+    for name in names:
+        manifest = modules / name / "package.json"
+        if manifest.is_file() and name != "textlint-rule-helper":
+            out[name] = json.loads(manifest.read_text(encoding="utf-8")).get("version", "?")
+    return out
+
+
+def record(path: Path, reference: list[dict], root: Path, args, rules: set[str] | None, inputs: list[Path]) -> None:
+    """textlint's findings as ``{file: {rule: [line, ...]}}`` (one file a line, every input
+    file), with what made them: the command, and the versions of textlint and its rules."""
+    files: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for p in inputs:
+        files[p.relative_to(root).as_posix()]  # a file with no finding is listed too
+    for f in reference:
+        files[Path(f["file"]).relative_to(root).as_posix()][f["rule"]].append(f["line"])
+    command = ["bench/vs_textlint.py", "--textlint", "TEXTLINT", "--no-timing"]
+    if args.textlintrc:
+        command += ["--textlintrc", _shown(args.textlintrc)]
+    if args.config:
+        command += ["--config", _shown(args.config)]
+    command += ["--record", _shown(path), *(_shown(p) for p in args.paths)]
+    head = {
+        "what": "textlint's own findings (rule name and line, per file), recorded from a real textlint run",
+        "command": " ".join(command),
+        "packages": package_versions(args.textlint),
+        "root": _shown(root),
+        "rules": sorted(rules) if rules is not None else sorted({f["rule"] for f in reference}),
+    }
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "files": {']
+    body = [
+        json.dumps(name, ensure_ascii=False)
+        + ": "
+        + json.dumps({rule: sorted(found) for rule, found in sorted(by_rule.items())}, ensure_ascii=False)
+        for name, by_rule in sorted(files.items())
+    ]
+    lines.append(",\n".join(body))
+    lines.append("}}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -320,7 +501,28 @@ def main() -> int:
         help="the rules compared: textlint's preset-ja-technical-writing against article-lint's JA rules "
         "(default), or @textlint-ja/preset-ai-writing against the AW rules",
     )
+    parser.add_argument(
+        "--textlintrc",
+        type=Path,
+        help="run textlint with this configuration as it is, and article-lint with --config "
+        "(instead of --preset); the rules both run are compared",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        help="with --textlintrc: article-lint's configuration (default: article-lint migrate TEXTLINTRC)",
+    )
+    parser.add_argument(
+        "--record",
+        type=Path,
+        help="also write textlint's findings of the compared rules, as lines per rule per file "
+        "(relative to the common folder of the inputs), to this JSON file",
+    )
     args = parser.parse_args()
+    if args.config and not args.textlintrc:
+        parser.error("--config needs --textlintrc")
+    if args.textlintrc and args.select_ja:
+        parser.error("--select-ja does not go with --textlintrc")
 
     roots = args.paths or [DATA / "corpus" / "human"]
     files = markdown_files(roots)
@@ -339,6 +541,8 @@ def main() -> int:
             not args.no_comments_filter,
             not args.no_bytecode_cache,
             args.preset,
+            args.textlintrc,
+            args.config,
         )
         version = subprocess.run(
             [str(args.textlint), "--version"], capture_output=True, text=True, check=False
@@ -349,7 +553,9 @@ def main() -> int:
             "cpus": os.cpu_count(),
             "article_lint_jobs": args.jobs or "default",
             "article_lint_rules": (
-                'select = ["AW"]'
+                f"--config {args.config or 'migrated from ' + args.textlintrc.name}"
+                if args.textlintrc
+                else 'select = ["AW"]'
                 if args.preset == "ai-writing"
                 else "--select JA"
                 if args.select_ja
@@ -361,12 +567,26 @@ def main() -> int:
         if not args.no_timing:
             report["timing"] = {
                 "one_article": {"file": args.one.name, **timing(tools, [args.one.resolve()], args.repeat)},
-                "set": timing(tools, spread(files, args.set_size), args.repeat),
+                "set": timing(tools, timed_set(files, args.set_size, Path(tmp)), args.repeat),
+            }
+        compared: set[str] | None = None
+        if tools.config_file is not None:
+            textlint_rules, ours = tools.textlint_rules(), article_lint_rules(tools.config_file)
+            compared = textlint_rules & set(ours)
+            report["rules"] = {
+                "compared": sorted(compared),
+                "textlint_only": sorted(textlint_rules - compared),
+                "article_lint_only": sorted(set(ours) - compared),
             }
         tl_out, al_out = tools.run("textlint", files)[1], tools.run("article_lint", files)[1]
 
-    reference = findings(tl_out, None)
-    candidate = findings(al_out, PRESETS[args.preset][1])
+    if compared is None:
+        reference = findings(tl_out, None)
+        candidate = findings(al_out, PRESETS[args.preset][1])
+    else:
+        reference, candidate = findings(tl_out, None, compared), findings(al_out, None, compared)
+    if args.record:
+        record(args.record, reference, root, args, compared, files)
     by_line = agreement(reference, candidate, lambda f: (f["file"], f["rule"], f["line"]))
     by_start = agreement(reference, candidate, lambda f: (f["file"], f["rule"], f["start"]))
     below = [

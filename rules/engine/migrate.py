@@ -286,6 +286,14 @@ class _Builder:
         for option in [k for k in options if k not in declared and k != "severity"]:
             options.pop(option)
             self.notes.append(f"rule '{key}': option '{option}' is not one the rule reads and was left out")
+        if preset:
+            # textlint runs a preset's rule with the user's options *instead of* the preset's,
+            # where article-lint lays a table over the preset's: an option the preset sets and
+            # the user's table leaves out goes back to the rule's own default.
+            preset_options = presets()[preset].get(name) or {}
+            for option in preset_options:
+                if option not in options and option in declared:
+                    options[option] = declared[option]
         if options:
             self.rules.setdefault(table_key, {}).update(options)
 

@@ -75,11 +75,20 @@ def resolve_rules(config: Config, path: str | None = None) -> list[RuleSetting]:
         instances: list[tuple[str | None, dict[str, Any]]] = (
             [(name, dict(value)) for name, value in members] if use_presets and members else [(None, {})]
         )
+        kept: list[RuleSetting] = []
         for preset, preset_options in instances:
             setting = _setting(rule, entry, config, preset, preset_options)
-            if setting is not None:
-                out.append(setting)
+            # Two presets that run a rule with the same options and severity run it once, as
+            # textlint drops a rule descriptor equal to an earlier one: the findings would
+            # be the same, and dropped as duplicates anyway.
+            if setting is not None and not any(_same_run(setting, k) for k in kept):
+                kept.append(setting)
+        out.extend(kept)
     return out
+
+
+def _same_run(a: RuleSetting, b: RuleSetting) -> bool:
+    return a.rule is b.rule and a.severity == b.severity and a.options == b.options
 
 
 def _setting(
@@ -318,14 +327,14 @@ def _too_slow(ctx: RuleContext, exc: PatternTimeout) -> Diagnostic:
 def finish(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
     """Drop what inline comments suppress and duplicates, fill in lines and columns, sort by position.
 
-    A duplicate is a finding with the start, severity and message of another, as textlint's
+    A duplicate is a finding with the range, severity and message of another, as textlint's
     own filter has it: with several presets, a rule two of them hold reports it twice."""
     sup = Suppressions.parse(doc)
     n = len(doc.text)
     out = []
-    seen: set[tuple[int, str, str]] = set()
+    seen: set[tuple[int, int, str, str]] = set()
     for d in found:
-        key = (d.start, d.severity, d.message)
+        key = (d.start, d.end, d.severity, d.message)
         if key in seen:
             continue
         seen.add(key)

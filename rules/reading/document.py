@@ -27,7 +27,16 @@ _MARKUP_CHARS = "*_~`[]()<>!#>\\ \t\n-+=|0123456789.:"
 
 _FOOTNOTE_LABEL = re.compile(r"[ \t]*\[\^[^\]\n]+\]:[ \t]*")
 _CONTAINER_PREFIX = re.compile(r"(?:[ \t]*>|[ \t]*(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t]))*[ \t]*")
+# A cell separator of a table row: a "|" not escaped with a backslash.
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
+_ROW_PREFIX = re.compile(r"[ \t]*(?:>[ \t]*)*")
+
+
+def _prefix_end(row: str, pos: int) -> int:
+    """Where the white space and block quote marks from ``pos`` on end."""
+    m = _ROW_PREFIX.match(row, pos)
+    return m.end() if m else pos
+
 
 # A generator's chunk marker on a line of its own: ---END---, --- END ---, ===END===. Markers
 # elsewhere in a line are found too (``markers.MARKER_RE``); this one is for whole lines.
@@ -156,13 +165,13 @@ class Document:
         self.tokens = tokens
         containers: list[str] = []
         pending: tuple[str, int] | None = None  # kind and level of the open block awaiting its inline
-        cell_cursor: int | None = None  # in a table row: where the previous cell's text ended
+        cell = 0  # the index of the next cell in a table row
         for tok in tokens:
             ttype = tok.type
-            if ttype == "tr_open":
-                cell_cursor = None
             if ttype.endswith("_open"):
                 base = ttype[:-5]
+                if base == "tr":
+                    cell = 0
                 if base in ("heading", "paragraph", "th", "td"):
                     if base == "heading":
                         pending = ("heading", int(tok.tag[1:]))
@@ -171,7 +180,8 @@ class Document:
                         kind = {"list_item": "list_item", "blockquote": "quote"}.get(inner, "paragraph")
                         pending = (kind, 0)
                     else:
-                        pending = ("table_cell", 0)
+                        pending = ("table_cell", cell)
+                        cell += 1
                     if tok.map:
                         self._pending_map = tok.map
                 else:
@@ -186,15 +196,8 @@ class Document:
                 kind, level = pending
                 pending = None
                 line0, line1 = tok.map or self._pending_map
-                if kind == "table_cell":
-                    # The cells of a row share one line: each cell's text is looked for after
-                    # the previous cell's, never from the start of the row.
-                    row_start = self._line_offset(line0)
-                    if cell_cursor is None:
-                        cursor = self._cell_start(row_start, first=True)
-                    else:
-                        cursor = self._cell_start(cell_cursor, first=False)
-                    block, cell_cursor = self._inline_block(kind, level, tok, line0, line1, tuple(containers), cursor)
+                if kind == "table_cell":  # ``level`` is the cell's index in its row
+                    block = self._cell_block(level, tok, line0, tuple(containers))
                 else:
                     block, _ = self._inline_block(kind, level, tok, line0, line1, tuple(containers))
                 self.blocks.append(block)
@@ -259,22 +262,23 @@ class Document:
         mapper.run(tok.children or [])
         return block, mapper.cursor
 
-    def _cell_start(self, pos: int, first: bool) -> int:
-        """Where a table cell's text begins: past the ``|`` before it (optional before the
-        first cell of a row) and the spaces after that."""
-        text = self.text
-        line_end = text.find("\n", pos)
-        line_end = len(text) if line_end == -1 else line_end
-        while pos < line_end and text[pos] in " \t":
-            pos += 1
-        if not first:
-            pipe = _CELL_PIPE.search(text, pos, line_end)
-            pos = pipe.start() if pipe else pos
-        if pos < line_end and text[pos] == "|":
-            pos += 1
-        while pos < line_end and text[pos] in " \t":
-            pos += 1
-        return pos
+    def _cell_block(self, index: int, tok, line: int, containers) -> Block:
+        """A table cell: its text is looked for from the cell's own place in the row, after the
+        ``index``-th unescaped ``|`` (a long earlier cell would otherwise hide it)."""
+        start = row_start = self._line_offset(line)
+        end = self._block_end(line + 1)
+        row = self.text[row_start:end]
+        lead = _prefix_end(row, 0)  # indentation and block quote marks
+        pipes = [m.start() for m in _CELL_PIPE.finditer(row, lead)]
+        if row.startswith("|", lead):
+            lead += 1
+            pipes = pipes[1:]
+        cell = lead if index == 0 else pipes[index - 1] + 1 if index - 1 < len(pipes) else None
+        if cell is not None:
+            start = row_start + _prefix_end(row, cell)  # the cell's padding too
+        block = Block("table_cell", row_start, end, *self._real_lines(row_start, end), containers=containers)
+        _InlineMapper(self.text, start, end, block).run(tok.children or [])
+        return block
 
     def _find_markers(self) -> list[Marker]:
         text = self.text
@@ -380,20 +384,23 @@ class _InlineMapper:
                 self.open_marks.setdefault("link", []).append((self.length, opening))
                 self._skip_to("<")
             elif t.endswith("_open"):
-                opening = self._delimiter("[" if t == "link_open" else tok.markup)
+                # An autolink (<https://...>) opens with "<"; other links with "[".
+                bracket = "<" if tok.markup == "autolink" else "["
+                opening = self._delimiter(bracket if t == "link_open" else tok.markup)
                 self.open_marks.setdefault(t[:-5], []).append((self.length, opening))
                 if t == "link_open":
-                    self._skip_to("[")
+                    self._skip_to(bracket)
             elif t.endswith("_close"):
                 kind = t[:-6]
                 stack = self.open_marks.get(kind)
                 if stack:
                     begin, opening = stack.pop()
                     self.block.marks.append(Mark(kind, begin, self.length, opening))
-                if kind == "link" and tok.markup == "autolink":
-                    self._skip_to(">")
-                elif kind == "link":
-                    self._skip_link_target()
+                if kind == "link":
+                    if tok.markup == "autolink":
+                        self._skip_closing(">")
+                    else:
+                        self._skip_link_target()
             elif t == "image":
                 m = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\](\[[^\]]*\])?").match(self.src, self._find("!"))
                 self.block.marks.append(Mark("image", self.length, self.length))

@@ -56,11 +56,25 @@ def tagger():
 
 
 _NO_FEATURES = ("*",) * 9  # kuromoji's value for a field the dictionary leaves out
+# MeCab's character type of symbols (char.def's SYMBOL). kuromoji's dictionary tags an unknown
+# run of them 名詞/サ変接続 (「---」「♪」「～」), this MeCab build 記号/一般; the rules follow kuromoji.
+_SYMBOL_TYPE = "3"
+
+
+def _unknown(features: Sequence[str], char_type: str | None) -> tuple[str, ...]:
+    """An unknown word's (seven) features as kuromoji has them, nine long."""
+    out = (*features[:9], *_NO_FEATURES[len(features) :])
+    if char_type == _SYMBOL_TYPE and out[0] == "記号" and out[1] == "一般":
+        out = ("名詞", "サ変接続", *out[2:])
+    return out
 
 
 def _node_rows(text: str) -> list[tuple[str, Sequence[str]]]:
     """(surface, features) of each morpheme, read from MeCab's node objects."""
-    return [(word.surface, tuple(word.feature)) for word in tagger()(text)]
+    return [
+        (word.surface, _unknown(word.feature, str(word.char_type)) if word.stat == 1 else tuple(word.feature))
+        for word in tagger()(text)
+    ]
 
 
 def _rows(text: str) -> list[tuple[str, Sequence[str]]]:
@@ -80,7 +94,10 @@ def _rows(text: str) -> list[tuple[str, Sequence[str]]]:
         surface, tab, feature = line.partition("\t")
         if not tab or '"' in feature:
             return _node_rows(text)
-        rows.append((surface, feature.split(",")))
+        features = feature.split(",")
+        if len(features) == 7 and features[0] == "記号":  # unknown: its character type decides
+            return _node_rows(text)
+        rows.append((surface, features))
     return rows
 
 
@@ -94,6 +111,7 @@ _SEP = "\x07"
 _JOIN = "\x1f"
 _EOS = "E"
 _LINE_FORMAT = f"%pS{_SEP}%m{_JOIN}%H{_SEP}"
+_UNKNOWN_FORMAT = f"%pS{_SEP}%m{_JOIN}%H,%t{_SEP}"  # and the character type (see _unknown)
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +120,7 @@ def _line_tagger():
     import ipadic
 
     tagger()  # the same checks and error as the main tagger
-    return fugashi.GenericTagger(f"{ipadic.MECAB_ARGS} -F{_LINE_FORMAT} -U{_LINE_FORMAT} -E{_EOS}")
+    return fugashi.GenericTagger(f"{ipadic.MECAB_ARGS} -F{_LINE_FORMAT} -U{_UNKNOWN_FORMAT} -E{_EOS}")
 
 
 def load() -> None:
@@ -117,14 +135,15 @@ class _LineTable(dict):
 
     def __missing__(self, line: str) -> tuple[str, ...]:
         surface, _, feature = line.partition(_JOIN)
+        features: Sequence[str]
         if '"' in feature:  # a quoted CSV field (a feature holding a comma or a quote)
             import csv
 
             features = next(csv.reader([feature]))
         else:
             features = feature.split(",")
-        if len(features) != 9:  # unknown words have seven
-            features = [*features[:9], *_NO_FEATURES[len(features) :]]
+        if len(features) != 9:  # unknown words have seven, and their character type
+            features = _unknown(features[:-1], features[-1]) if len(features) == 8 else _unknown(features, None)
         if len(self) > 200_000:  # a bound for very long runs; the common words come back soon
             self.clear()
         value = self[line] = (surface, *features)

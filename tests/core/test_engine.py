@@ -213,3 +213,19 @@ def test_a_preset_instance_can_be_turned_off_alone():
         {"preset": ["japanese", "ja-technical-writing"], "rules": {"japanese/sentence-length": {"enabled": False}}}
     )
     assert [s.preset for s in resolve_rules(cfg) if s.rule.code == "JA001"] == ["ja-technical-writing"]
+
+
+def test_a_duplicate_finding_has_the_same_range_severity_and_message():
+    """As textlint's filter: findings at one start with different ends are both kept."""
+    from article_studio.rules.engine.run import finish
+    from article_studio.rules.model import Diagnostic
+    from article_studio.rules.reading.document import Document
+
+    doc = Document("あいうえお\n", "a.md")
+    found = [
+        Diagnostic("JA001", "sentence-length", "warning", "m", 0, 2),
+        Diagnostic("JA001", "sentence-length", "warning", "m", 0, 2),
+        Diagnostic("JA001", "sentence-length", "warning", "m", 0, 4),
+        Diagnostic("JA001", "sentence-length", "error", "m", 0, 4),
+    ]
+    assert [(d.end, d.severity) for d in finish(doc, found)] == [(2, "warning"), (4, "warning"), (4, "error")]

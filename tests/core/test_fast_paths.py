@@ -631,8 +631,9 @@ def test_successive_word_visits_every_pair_it_must():
 
 def test_conjunction_and_ga_rules_skip_only_sentences_without_findings():
     """no-doubled-conjunction leaves a paragraph's last sentence untokenized when it cannot
-    repeat the conjunction before it; no-doubled-conjunctive-particle-ga skips sentences
-    with fewer than two が. Both are compared with walking every sentence."""
+    repeat the conjunction before it (a conjunction after white space does not count, as in
+    textlint's rule); no-doubled-conjunctive-particle-ga skips sentences with fewer than two
+    が. Both are compared with walking every sentence."""
     from article_studio.rules import config_from_mapping, lint_text
     from article_studio.rules.checks.ja._textlint_nodes import split_sentences as textlint_split
     from article_studio.rules.checks.ja.no_doubled_conjunction import _SEPARATORS as CONJ_SEPARATORS
@@ -640,13 +641,16 @@ def test_conjunction_and_ga_rules_skip_only_sentences_without_findings():
 
     def conjunctions(text):
         out, last = [], None
-        for ps, pe in textlint_split(text, CONJ_SEPARATORS):
-            sentence = text[ps:pe]
-            space = sentence.find(" ")
-            conj = [t for t in morph.tokenize(sentence.replace(" ", "", 1)) if t.pos == "接続詞"]
+        for ps, pe in split_sentences(text, (), CONJ_SEPARATORS):
+            tokens = kuromoji_tokens(text[ps:pe])
+            conj = [
+                t
+                for i, t in enumerate(tokens)
+                if t.pos == "接続詞" and not (i > 0 and tokens[i - 1].pos_detail_1 == "空白")
+            ]
             if conj:
                 if last is not None and conj[0].surface_form == last:
-                    out.append(ps + conj[0].start + (1 if 0 <= space <= conj[0].start else 0))
+                    out.append(ps + conj[0].start)
                 last = conj[0].surface_form
         return out
 

@@ -166,3 +166,19 @@ def test_site_config_migrates_its_japanese_rules_whole(data):
     # Options for rules the preset does not have are reported, as textlint ignores them.
     for missing in ("ai-generated-phrases", "professional-tone"):
         assert any(f"preset 'ai-writing' has no rule '{missing}'" in n for n in result.notes), missing
+
+
+def test_a_preset_rule_given_options_runs_with_them_instead_of_the_presets(tmp_path):
+    """textlint replaces a preset's options for a rule with the user's (no merge): what the
+    preset set and the user left out goes back to the rule's own default."""
+    from article_studio.rules.engine.run import resolve_rules
+
+    rc = tmp_path / ".textlintrc.json"
+    rc.write_text(
+        '{"rules": {"preset-ja-technical-writing": {"no-mix-dearu-desumasu": {"preferInBody": "である"}}}}',
+        encoding="utf-8",
+    )
+    table = tomllib.loads(migrate_textlintrc(rc).toml_text)
+    [setting] = [s for s in resolve_rules(config_from_mapping(table)) if s.rule.name == "no-mix-dearu-desumasu"]
+    # The preset's preferInList "である" is gone, as textlint --print-config shows for this file.
+    assert setting.options == {"preferInHeader": "", "preferInBody": "である", "preferInList": "", "strict": False}

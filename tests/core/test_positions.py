@@ -97,3 +97,24 @@ def test_plain_text_maps_back_to_its_source_characters():
         "[^note]: 分かりやすさのため、KISS MARKと書く。\n"
     )
     assert _misaligned(text) == []
+
+
+def test_table_cells_map_to_their_own_place_in_the_row():
+    """A cell's text is found after its own ``|``, however long the cells before it are, with
+    padding, and in a table inside a block quote."""
+    from article_studio.rules.reading.document import Document
+
+    text = (
+        "| 会社名 | 得意分野 | 規模 | 強み |\n|---|---|---|---:|\n"
+        "| エクサウィザーズ | 介護・金融・HR | 中堅〜大企業 |            社会課題解決型AI |\n\n"
+        "> | a | b |\n> |---|---|\n> | [`x`](https://example.com/x) | 0.13.0 |\n"
+    )
+    doc = Document(text, "a.md")
+    cells = [b for b in doc.blocks if b.kind == "table_cell"]
+    assert [b.text for b in cells] == [
+        *("会社名", "得意分野", "規模", "強み"),
+        *("エクサウィザーズ", "介護・金融・HR", "中堅〜大企業", "社会課題解決型AI"),
+        *("a", "b", "x", "0.13.0"),
+    ]
+    for block in cells:
+        assert "".join(text[o] for o in block.offsets[: len(block.text)]) == block.text, block.text

@@ -104,6 +104,9 @@ class ArabicKanjiNumbers(Rule):
 
     **Why**: the JTF style guide, which Japanese technical documents commonly follow.
 
+    Only plain text of paragraphs and list items is checked, as in textlint: not headings,
+    tables, block quotes, or text in bold, emphasis or links.
+
     **Example**: ``百八つのボタン``
 
     **Fix**: replace the numerals (safe).
@@ -118,11 +121,13 @@ class ArabicKanjiNumbers(Rule):
     textlint_id = "arabic-kanji-numbers"
 
     def check(self, doc, ctx):
+        # As JTF-style's isUserWrittenNode: only a Str right inside a Paragraph (a list item's
+        # too), outside block quotes; not headings, table cells, or text in bold, links ...
         for block in doc.prose_blocks():
-            if in_quote(block):
+            if block.kind not in ("paragraph", "list_item") or in_quote(block):
                 continue
             text = block.text
-            for a, b in str_runs(block, {"link", "em"}):
+            for a, b in str_runs(block, {m.kind for m in block.marks}):
                 part = text[a:b]
                 if _ANY_NUMERAL.search(part) is None:
                     continue

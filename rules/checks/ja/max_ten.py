@@ -4,6 +4,7 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.morph import tokenize
 from ._str_runs import paragraphs, sentences
+from ._textlint_nodes import masked_text
 
 
 def _is_bracket(token) -> bool:
@@ -24,7 +25,8 @@ class MaxTen(Rule):
     """A sentence with more than ``max`` Japanese commas 「、」 (3 by default).
 
     **What it does**: counts the 読点 (``touten``) of each sentence, resetting at each 句点
-    (``kuten``). A 読点 between two nouns (名詞、名詞) is not counted unless ``strict``.
+    (``kuten``) or 「?!？！」, also inside a quote within the sentence. A 読点 between two
+    nouns (名詞、名詞) is not counted unless ``strict``.
 
     **Why**: a sentence with many 読点 strings clauses together; it is easier to read cut up.
 
@@ -56,8 +58,14 @@ class MaxTen(Rule):
         for block in paragraphs(doc):
             if touten not in block.text:
                 continue
+            masked = None
             for ps, pe in sentences(doc, block, separators):
                 text = block.text[ps:pe]
+                if masked is None and any(m.kind == "code" for m in block.marks):
+                    # textlint reads inline code as "_" characters: its "!" resets nothing.
+                    masked = masked_text(block, "_")
+                if masked is not None:
+                    text = masked[ps:pe]
                 # A finding needs more than ``max`` 読点 tokens, so at least that many characters.
                 if text.count(touten) <= max_len:
                     continue
@@ -78,7 +86,9 @@ class MaxTen(Rule):
                             continue
                         count += 1
                         last = token
-                    if surface == kuten:
+                    # textlint resets at any separator token, also one the splitter kept
+                    # inside the sentence (a 「…！」 quote).
+                    if surface in separators:
                         count = 0
                     if count > max_len and last is not None:
                         s, e = block.source_span(ps + last.start, ps + last.end)

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from ...engine.registry import Rule
-from ...reading.morph import tokenize
-from ._textlint_nodes import paragraphs, split_sentences
+from ._morpheme_match import kuromoji_tokens
+from ._str_runs import sentences
+from ._textlint_nodes import paragraphs
 
-_SEPARATORS = (".", "．", "。", "?", "!", "？", "！")
+_SEPARATORS = frozenset(".．。?!？！")
 
 
 class NoDoubledConjunction(Rule):
@@ -13,7 +14,9 @@ class NoDoubledConjunction(Rule):
     **What it does**: within a paragraph, compares the first conjunction of each sentence with
     that of the last earlier sentence that had one, and reports a repeat, as textlint's
     ``no-doubled-conjunction`` does (「そして…。そして…。」, also with a sentence between
-    them that has no conjunction). Block quotes are skipped.
+    them that has no conjunction). Sentences end as textlint's splitter ends them (not inside
+    「」 or other pairs); a conjunction right after a space does not count. Block quotes are
+    skipped.
 
     **Why**: 「しかし…。しかし…。」 weakens both contrasts and reads as padding.
 
@@ -36,21 +39,23 @@ class NoDoubledConjunction(Rule):
         for block in paragraphs(doc):
             text = block.text
             last = None  # the first conjunction of the latest sentence that had one
-            spans = split_sentences(text, _SEPARATORS)
+            spans = sentences(doc, block, _SEPARATORS)
             for ps, pe in spans:
                 sentence = text[ps:pe]
-                # textlint drops the first half-width space before tokenizing, so a particle
-                # after it is not misread as a conjunction; offsets shift past that space.
-                space = sentence.find(" ")
-                squeezed = sentence.replace(" ", "", 1)
-                if pe == spans[-1][1] and (last is None or last not in squeezed):
+                if pe == spans[-1][1] and (last is None or last not in sentence):
                     break  # the last sentence can only repeat ``last``; without it, no finding
-                conj = [t for t in tokenize(squeezed) if t.pos == "接続詞"]
+                conj = _conjunctions(sentence)
                 if not conj:
                     continue
                 first = conj[0]
                 if last is not None and first.surface_form == last:
-                    start = first.start + (1 if 0 <= space <= first.start else 0)
-                    span = block.source_span(ps + start, ps + start + len(first.surface_form))
+                    span = block.source_span(ps + first.start, ps + first.end)
                     yield ctx.report(*span, f"同じ接続詞（{first.surface_form}）が連続して使われています。")
                 last = first.surface_form
+
+
+def _conjunctions(sentence: str) -> list:
+    """The sentence's 接続詞 tokens; one right after white space is not one, as textlint has it
+    (kuromoji reads a particle after a space as a conjunction)."""
+    tokens = kuromoji_tokens(sentence)
+    return [t for i, t in enumerate(tokens) if t.pos == "接続詞" and not (i and tokens[i - 1].pos_detail_1 == "空白")]

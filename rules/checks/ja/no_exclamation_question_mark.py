@@ -4,9 +4,11 @@ import re
 
 from ...engine.options import Option, Options
 from ._char_rule import StrPatternRule
+from ._patterns import compile_pattern
+from ._str_runs import str_runs
 
-# Names that end with "!" are not exclamations.
-_ALLOWED_WORDS = re.compile(r"(?:Yahoo|Jeopardy|Joomla)!", re.I)
+# textlint's rule always allows this name, on top of the ``allow`` option.
+_BUILTIN_ALLOW = ("Yahoo!",)
 
 
 class NoExclamationQuestionMark(StrPatternRule):
@@ -14,7 +16,9 @@ class NoExclamationQuestionMark(StrPatternRule):
 
     **What it does**: reports each mark unless its width and kind are allowed by
     ``allowHalfWidthExclamation``, ``allowFullWidthExclamation``, ``allowHalfWidthQuestion``
-    or ``allowFullWidthQuestion``. Names such as ``Yahoo!`` are fine.
+    or ``allowFullWidthQuestion``, or it is part of (or right after) a word of ``allow``
+    (strings or ``/regex/flags``; ``Yahoo!`` always). As textlint's rule, text in links,
+    emphasis and block quotes is left alone.
 
     **Why**: technical writing states things; exclamations and rhetorical questions add tone,
     not information.
@@ -28,6 +32,7 @@ class NoExclamationQuestionMark(StrPatternRule):
     name = "no-exclamation-question-mark"
     severity = "warning"
     options = Options(
+        Option("allow", [], "Words (or /regex/ strings) whose marks are fine, such as a product name."),
         Option("allowHalfWidthExclamation", False, "Allow !"),
         Option("allowFullWidthExclamation", False, "Allow ！"),
         Option("allowHalfWidthQuestion", False, "Allow ?"),
@@ -36,6 +41,10 @@ class NoExclamationQuestionMark(StrPatternRule):
     presets = {"ja-technical-writing": {}}
     textlint_id = "no-exclamation-question-mark"
     pattern = re.compile("[!?！？]")
+    # As textlint-rule-no-exclamation-question-mark: Str nodes in links, images, emphasis and
+    # block quotes are skipped; a reference link ([text][label]) is not a Link to textlint.
+    skip = frozenset({"image", "em"})
+    skip_quotes = True
 
     def check(self, doc, ctx):
         allowed = {
@@ -44,12 +53,42 @@ class NoExclamationQuestionMark(StrPatternRule):
             "?": ctx.options.get("allowHalfWidthQuestion"),
             "？": ctx.options.get("allowFullWidthQuestion"),
         }
+        words = [*(w for w in ctx.options.get("allow") or () if isinstance(w, str) and w), *_BUILTIN_ALLOW]
+        patterns = [rx for rx in map(compile_pattern, words) if rx is not None]
         for block, m in self.matches(doc):
             ch = m.group()
             if allowed.get(ch):
                 continue
             i = m.start()
-            if ch == "!" and any(w.end() == i + 1 for w in _ALLOWED_WORDS.finditer(block.text, max(0, i - 10), i + 1)):
+            if any(a <= i < b for a, b in _inline_links(doc.text, block)):
+                continue
+            if _allowed_here(block, i, patterns, self.skip):
                 continue
             s, e = block.source_span(i, i + 1)
             yield ctx.report(s, e, ctx.msg(ja=f"「{ch}」は使わないでください。", en=f'Disallow to use "{ch}".'))
+
+
+def _inline_links(source: str, block) -> list[tuple[int, int]]:
+    """Plain-text spans of the block's links written ``[text](url)`` or ``<url>``: textlint's
+    Link nodes (a reference link is a LinkReference, which the rule does not skip)."""
+    spans = []
+    for m in block.marks:
+        if m.kind != "link" or m.source_start is None or m.end <= m.start:
+            continue
+        if source.startswith("<", m.source_start):
+            spans.append((m.start, m.end))
+            continue
+        close = source.find("]", block.offsets[m.end - 1] + 1)
+        if close != -1 and source.startswith("(", close + 1):
+            spans.append((m.start, m.end))
+    return spans
+
+
+def _allowed_here(block, i: int, patterns: list[re.Pattern], skip: frozenset[str]) -> bool:
+    """Whether the mark at ``i`` lies in, or right after, a match of an ``allow`` pattern in its
+    Str node (textlint compares ``start <= index <= end``, so the end counts too)."""
+    for a, b in str_runs(block, skip):
+        if a <= i < b:
+            run = block.text[a:b]
+            return any(m.start() <= i - a <= m.end() for rx in patterns for m in rx.finditer(run))
+    return False

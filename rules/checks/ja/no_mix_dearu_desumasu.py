@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import compress, count
 from operator import attrgetter
@@ -7,7 +8,7 @@ from operator import attrgetter
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.morph import tokenize
-from ._textlint_nodes import in_quote, str_segments
+from ._textlint_nodes import in_quote
 
 DEARU, DESUMASU = "である", "ですます"
 _LABELS = {"body": "本文", "header": "見出し", "list": "箇条書き"}
@@ -22,6 +23,7 @@ class _Hit:
     value: str
     start: int
     end: int
+    shown: bool = True  # False inside a link, code or emphasis: counted, never reported
 
 
 def _next_break(tokens, i: int) -> int | None:
@@ -33,10 +35,10 @@ def _next_break(tokens, i: int) -> int | None:
     return None
 
 
-def _is_sentence_end(tokens, i: int, open_end: bool) -> bool:
+def _is_sentence_end(tokens, i: int) -> bool:
     j = _next_break(tokens, i)
     if j is None:
-        return not open_end
+        return True
     return any(c in tokens[j].surface_form for c in "!?！？。")
 
 
@@ -50,12 +52,11 @@ def _may_set_style(text: str) -> bool:
     return ("で" in text and "あ" in text) or any(s in text for s in _STYLE_SURFACES)
 
 
-def analyze(text: str, strict: bool, open_end: bool = False) -> list[tuple[str, int, str]]:
+def analyze(text: str, strict: bool) -> list[tuple[str, int, str]]:
     """(style, offset, value) for each である / です / ます in ``text``.
 
     Without ``strict`` only those that end a sentence count (not 「であるが、」), as
-    analyze-desumasu-dearu's ``ignoreConjunction`` does. ``open_end`` says the text goes on
-    (with inline code), so its last word does not end a sentence.
+    analyze-desumasu-dearu's ``ignoreConjunction`` does.
     """
     if not _may_set_style(text):
         return []
@@ -78,12 +79,35 @@ def analyze(text: str, strict: bool, open_end: bool = False) -> list[tuple[str, 
         elif ctype in ("特殊・デス", "特殊・マス"):
             if tok.basic_form != "やす" and tok.conjugated_form == "基本形":
                 style = DESUMASU
-        if style is None or (not strict and not _is_sentence_end(tokens, i, open_end)):
+        if style is None or (not strict and not _is_sentence_end(tokens, i)):
             continue
         j = _next_break(tokens, i)
         last = len(tokens) - 1 if j is None else j
         value = "".join(t.surface_form for t in tokens[i : last + 1])
         out.append((style, tok.start, value))
+    return out
+
+
+# The underline of a setext heading: textlint's Header node, and so its source, ends after it.
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
+
+
+def _heading_end(doc, block) -> int:
+    if block.end_line < len(doc.lines.starts):
+        start, end = doc.lines.line_span(block.end_line)
+        if start >= block.end and _SETEXT_UNDERLINE.fullmatch(doc.text, start, end):
+            return end
+    return block.end
+
+
+def _hidden_spans(block) -> list[tuple[int, int]]:
+    """Source spans of the paragraph's links, inline code and emphasis, delimiters included."""
+    out = []
+    for m in block.marks:
+        if m.kind in ("link", "code", "em") and m.end > m.start:
+            start = m.source_start if m.source_start is not None else block.source_span(m.start, m.start)[0]
+            end = block.offsets[m.end] if m.end < len(block.text) else block.end
+            out.append((start, end))
     return out
 
 
@@ -95,7 +119,8 @@ class NoMixDearuDesumasu(Rule):
     minority style is reported (ですます wins a tie); with ``preferInBody``,
     ``preferInHeader`` or ``preferInList`` set to "である" or "ですます" every use of the other
     style in that part is reported. Without ``strict`` only sentence endings count.
-    Block quotes, links and emphasis are skipped.
+    Block quotes and tables are skipped; in a paragraph, a link, inline code or emphasis
+    counts towards the totals but is not reported, as in textlint.
 
     **Why**: switching between 「〜です。」 and 「〜である。」 makes an article read as if two
     people wrote it.
@@ -157,24 +182,35 @@ class NoMixDearuDesumasu(Rule):
 
     def check(self, doc, ctx):
         strict = bool(ctx.options.get("strict", False))
-        hits: dict[str, list[_Hit]] = {"body": [], "header": [], "list": []}
-        for block in doc.prose_blocks():
-            if block.kind == "heading":
-                self._collect(hits["header"], doc.text[block.start : block.end], block.start, strict)
-            elif block.kind == "list_item":
-                if not in_quote(block):
-                    self._collect(hits["list"], doc.text[block.start : block.end], block.start, strict)
-            elif not in_quote(block):
-                code_starts = {m.start for m in block.marks if m.kind == "code"}
-                for ps, pe in str_segments(block):
-                    for style, off, value in analyze(block.text[ps:pe], strict, pe in code_starts):
-                        s, e = block.source_span(ps + off, ps + off + 1)
-                        hits["body"].append(_Hit(style, value, s, e))
+        # With several presets the rule runs once per preset, on the same styles: find them once.
+        key = ("no-mix-dearu-desumasu", strict)
+        hits = doc.views.get(key)
+        if hits is None:
+            hits = doc.views[key] = self._hits(doc, strict)
         found = []
         for part, part_hits in hits.items():
             prefer = ctx.options.get(_PREFER_KEYS[part]) or ""
             found.extend(self._report(ctx, _LABELS[part], part_hits, prefer))
         return found
+
+    def _hits(self, doc, strict: bool) -> dict[str, list[_Hit]]:
+        hits: dict[str, list[_Hit]] = {"body": [], "header": [], "list": []}
+        # As textlint's rule: each heading, list item and paragraph is analysed as written
+        # (its Markdown source); in a paragraph, what lies in a link, inline code or emphasis
+        # counts towards the totals but is not reported. Block quotes and tables are left out.
+        for block in doc.prose_blocks():
+            if block.kind == "heading":
+                self._collect(hits["header"], doc.text[block.start : _heading_end(doc, block)], block.start, strict)
+            elif block.kind == "list_item":
+                if not in_quote(block):
+                    self._collect(hits["list"], doc.text[block.start : block.end], block.start, strict)
+            elif block.kind == "paragraph" and not in_quote(block):
+                hidden = _hidden_spans(block)
+                for style, off, value in analyze(doc.text[block.start : block.end], strict):
+                    s = block.start + off
+                    shown = not any(a <= s < b for a, b in hidden)
+                    hits["body"].append(_Hit(style, value, s, s + 1, shown))
+        return hits
 
     @staticmethod
     def _collect(out: list[_Hit], raw: str, base: int, strict: bool) -> None:
@@ -196,7 +232,7 @@ class NoMixDearuDesumasu(Rule):
         other = DESUMASU if over == DEARU else DEARU
         out = []
         for h in hits:
-            if h.style == other:
+            if h.style == other and h.shown:
                 total = ctx.msg(ja="内訳:", en="Total:")
                 message = (
                     f'{label}: {head}"{other}"調 の箇所があります: "{h.value}"\n'

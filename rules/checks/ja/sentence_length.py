@@ -116,6 +116,9 @@ class SentenceLength(Rule):
                     for m in maths
                     if ps <= m.start and m.end <= pe and m.source_start is not None
                 )
+                # textlint's splitter cuts the Str nodes' source, so the indentation of a
+                # continuation line (in a list item) counts too.
+                delimiters += _continuation_indent(doc.text, block, ps, pe)
                 length, original = measure(counted) + delimiters, measure(actual) + delimiters
                 if length <= max_len:
                     continue
@@ -135,6 +138,20 @@ class SentenceLength(Rule):
                         f"length of {max_len}.\nOver {length - max_len} characters.",
                     ),
                 )
+
+
+def _continuation_indent(source: str, block, start: int, end: int) -> int:
+    """Spaces and tabs that open the source lines after the line breaks of ``block.text[start:end]``."""
+    text, offsets = block.text, block.offsets
+    total = 0
+    k = text.find("\n", start, end)
+    while k != -1:
+        a, b = offsets[k] + 1, offsets[k + 1]
+        if b > a:
+            gap = source[a:b]
+            total += len(gap) - len(gap.lstrip(" \t"))
+        k = text.find("\n", k + 1, end)
+    return total
 
 
 def _gaps(start, end, holes):
