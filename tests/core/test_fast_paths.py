@@ -577,9 +577,7 @@ def _str_nodes_reference(doc):
 
 
 def test_str_segments_from_mark_intervals_match_the_character_walk():
-    from article_studio.rules.checks.ja._nodes import str_nodes
-    from article_studio.rules.checks.ja._str_runs import str_runs
-    from article_studio.rules.checks.ja._textlint_nodes import DEFAULT_SKIP, str_segments
+    from article_studio.rules.checks.ja._textlint_nodes import DEFAULT_SKIP, str_nodes, str_runs, str_segments
     from article_studio.rules.reading.document import Document
 
     pieces = [
@@ -811,7 +809,7 @@ def _compiles(pattern):
 
 
 def test_utf16_len_counts_as_javascript_does():
-    from article_studio.rules.checks.ja._str_runs import utf16_len
+    from article_studio.rules.checks.ja._textlint_nodes import utf16_len
 
     alphabet = ["a", "あ", "𠮷", "😀", "\ud800", "\u3000", " ", "é"]
     for text in _random_texts(17, 500, alphabet, longest=12):

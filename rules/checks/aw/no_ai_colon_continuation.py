@@ -7,7 +7,7 @@ import re
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ..ja._morpheme_match import kuromoji_tokens
-from ..ja._str_runs import utf16_len
+from ..ja._textlint_nodes import utf16_len
 from ._allows import allowed, allows_option, compile_allows
 from ._text import JS_SPACE_CHARS, js_trim, plain_text
 from ._tree import tree

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
-from ..ja._nodes import str_nodes
+from ..ja._textlint_nodes import str_nodes
 from ._allows import allowed, allows_option, compile_allows
 
 

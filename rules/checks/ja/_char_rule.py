@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ...engine.registry import Rule
-from ._str_runs import in_quote, str_runs
+from ._textlint_nodes import in_quote, str_runs
 
 
 class StrPatternRule(Rule):

@@ -1,9 +1,9 @@
 """Runs of a block's plain text between inline marks: what textlint calls ``Str`` nodes.
 
 Every mark edge cuts the text; a run lying inside a mark of a hidden kind (code, math, and
-whatever a rule skips: links, emphasis ...) is left out. The three views the JA rules use
-(``_nodes.str_nodes``, ``_textlint_nodes.str_segments``, ``_str_runs.str_runs``) differ only
-in which kinds they hide and whether they keep runs of white space, so they share this.
+whatever a rule skips: links, emphasis ...) is left out. The views the JA rules use
+(``str_nodes``, ``str_runs``, ``str_segments`` in ``_textlint_nodes``) differ only in which
+kinds they hide and whether they keep runs of white space, so they share this.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ textlint rules visit ``Paragraph`` nodes (then split them into sentences) or ``S
 (the runs of plain text between inline elements), and most skip anything inside a link,
 image, block quote or emphasis. These helpers give the same pieces as plain-text spans of
 our blocks, so a ported rule can tokenize them and map token offsets back with
-``block.source_span``.
+``block.source_span``. The rules differ in which Str nodes they read (as their textlint
+originals do); each view below says which, and all cut the text once (``_segments``).
 """
 
 from __future__ import annotations
@@ -13,10 +14,24 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ...reading.sentences import SEPARATORS, split_block
 from ._segments import text_segments
 
-# Inline marks whose text is not a Str of the enclosing node.
-_NOT_STR = frozenset({"code", "math", "image", "html"})
+# textlint node types as the ``allowNodeTypes``-style options name them, and the inline mark
+# kinds of ``Document`` they correspond to.
+INLINE_NODE_MARKS = {
+    "Link": "link",
+    "Code": "code",
+    "Emphasis": "em",
+    "Strong": "strong",
+    "Delete": "s",
+    "Image": "image",
+    "Html": "html",
+}
+# Inline marks whose text is never a Str: code and math; the morphological rules
+# (``str_segments``) also leave out images and raw HTML, as their originals do.
+_CODE = frozenset({"code", "math"})
+_NOT_STR = _CODE | frozenset({"image", "html"})
 # What ``helper.isChildNode(node, [Link, Image, BlockQuote, Emphasis])`` skips.
 DEFAULT_SKIP = frozenset({"link", "em"})
 
@@ -26,19 +41,65 @@ _ASCII_SEPARATORS = frozenset(".?!")
 
 
 def in_quote(block) -> bool:
+    """Inside a block quote (a paragraph of one has the kind ``quote``, and the container)."""
     return "blockquote" in block.containers
 
 
-def paragraphs(doc) -> Iterator:
-    """Blocks that textlint sees as a ``Paragraph`` outside block quotes (list items included)."""
+def paragraphs(doc, *, quotes: bool = False, lists: bool = True) -> Iterator:
+    """Blocks that textlint sees as ``Paragraph`` nodes (headings and table cells are not):
+    those in block quotes only with ``quotes``, those in list items only with ``lists``."""
     for block in doc.prose_blocks():
-        if block.kind in ("paragraph", "list_item") and not in_quote(block):
-            yield block
+        if block.kind not in ("paragraph", "list_item", "quote"):
+            continue
+        if not quotes and in_quote(block):
+            continue
+        if not lists and (block.kind == "list_item" or "list_item" in block.containers):
+            continue
+        yield block
+
+
+def str_nodes(doc) -> Iterator[tuple[object, int, int]]:
+    """``(block, start, end)`` for every non-blank ``Str`` of every prose block, code and math
+    left out: what the dictionary rules (abusage, weak phrases, successive words) read."""
+    nodes = doc.views.get("str_nodes")
+    if nodes is None:
+        nodes = doc.views["str_nodes"] = tuple(
+            (block, s, e) for block in doc.prose_blocks() for s, e in text_segments(block, _CODE, keep_blank=False)
+        )
+    return iter(nodes)
+
+
+def str_runs(block, skip: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int]]:
+    """Spans of the block's ``Str`` nodes with white space kept, code and math left out, and
+    runs inside marks whose kind is in ``skip`` (``link``, ``em`` ...): what the character
+    rules read."""
+    return list(text_segments(block, _CODE | frozenset(skip), keep_blank=True))
 
 
 def str_segments(block, skip: frozenset[str] = DEFAULT_SKIP) -> list[tuple[int, int]]:
-    """Plain-text spans of the block's ``Str`` nodes, minus those inside marks of ``skip``."""
+    """Plain-text spans of the block's non-blank ``Str`` nodes, minus images, raw HTML and
+    those inside marks of ``skip``: what the morphological rules read."""
     return list(text_segments(block, _NOT_STR | frozenset(skip), keep_blank=False))
+
+
+def ignored_ranges(block, ignore_types=()) -> list[tuple[int, int]]:
+    """Plain-text ranges of the inline nodes of ignored textlint types inside ``block``."""
+    kinds = {INLINE_NODE_MARKS[t] for t in (ignore_types or ()) if t in INLINE_NODE_MARKS}
+    return [(m.start, m.end) for m in block.marks if m.kind in kinds]
+
+
+def sentences(doc, block, separators=SEPARATORS) -> list[tuple[int, int]]:
+    """Sentence spans of ``block``; several rules ask for the same ones, so the document keeps them."""
+    key = ("sentences", frozenset(separators))
+    spans = block.views.get(key)
+    if spans is None:
+        spans = block.views[key] = tuple(split_block(block, doc.text, separators))
+    return list(spans)
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units, as JavaScript counts a string."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def masked_text(block, mask: str = "ー") -> str:

@@ -6,7 +6,7 @@ import re
 
 from ...engine.registry import Rule
 from ._morpheme_match import expand, match_text
-from ._nodes import str_nodes
+from ._textlint_nodes import str_nodes
 
 # Token patterns from textlint-ja/textlint-rule-ja-no-abusage (MIT), src/dictionary.ts.
 _ZURAI = (

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ...engine.registry import Rule
-from ._str_runs import in_quote, str_runs
+from ._textlint_nodes import in_quote, str_runs
 
 _K = "[一二三四五六七八九十壱弐参拾百〇]+"
 _TO_NUMBER_MSG = (

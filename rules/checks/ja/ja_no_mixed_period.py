@@ -4,7 +4,7 @@ import re
 
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
-from ._str_runs import paragraphs, str_runs
+from ._textlint_nodes import paragraphs, str_runs
 
 _JAPANESE = re.compile("[々〇〻\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff぀-ゖァ-ヶ]")
 _EXCEPTION_MARK = re.compile(r"[!?！？)）」』]")

@@ -5,7 +5,7 @@ import re
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.user_regex import budget_for
-from ._str_runs import str_runs
+from ._textlint_nodes import str_runs
 from .sentence_length import js_patterns
 
 # What textlint-rule-ja-unnatural-alphabet 2.x counts as Japanese: kanji (with the

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
-from ._str_runs import paragraphs, sentences
+from ._textlint_nodes import paragraphs, sentences
 
 
 class MaxComma(Rule):

@@ -6,7 +6,7 @@ from functools import lru_cache
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.morph import tokenize
-from ._str_runs import in_quote, str_runs
+from ._textlint_nodes import in_quote, str_runs
 
 _KANJI = "[々〇〻\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]"
 

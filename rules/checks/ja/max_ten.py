@@ -3,8 +3,7 @@ from __future__ import annotations
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.morph import tokenize
-from ._str_runs import paragraphs, sentences
-from ._textlint_nodes import masked_text
+from ._textlint_nodes import masked_text, paragraphs, sentences
 
 
 def _is_bracket(token) -> bool:

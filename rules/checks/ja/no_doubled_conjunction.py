@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from ...engine.registry import Rule
 from ._morpheme_match import kuromoji_tokens
-from ._str_runs import sentences
-from ._textlint_nodes import paragraphs
+from ._textlint_nodes import paragraphs, sentences
 
 _SEPARATORS = frozenset(".．。?!？！")
 

@@ -5,7 +5,7 @@ import re
 from ...engine.options import Option, Options
 from ._char_rule import StrPatternRule
 from ._patterns import compile_pattern
-from ._str_runs import str_runs
+from ._textlint_nodes import str_runs
 
 # textlint's rule always allows this name, on top of the ``allow`` option.
 _BUILTIN_ALLOW = ("Yahoo!",)

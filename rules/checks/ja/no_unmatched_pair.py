@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ...engine.registry import Rule
-from ._str_runs import paragraphs, sentences
+from ._textlint_nodes import paragraphs, sentences
 
 # (name, opener, closer), named as textlint's rule names them in its message.
 _PAIRS = [

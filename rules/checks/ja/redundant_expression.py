@@ -6,8 +6,8 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.user_regex import budget_for
 from ._morpheme_match import STOP, expand, match_text
-from ._nodes import ignored_ranges, paragraphs
 from ._patterns import allow_patterns, matches_any
+from ._textlint_nodes import ignored_ranges, paragraphs
 
 # Token patterns from textlint-ja/textlint-rule-ja-no-redundant-expression (MIT), src/dictionary.ts.
 _PUNCTUATION = ["、", "､", "，", ","]
@@ -287,7 +287,7 @@ class NoRedundantExpression(Rule):
             skip_types = self.options["allowNodeTypes"]
         budget = budget_for(doc.text)
         allowed: dict[str, list] = {}  # entry id -> its allows, compiled for this document
-        for block in paragraphs(doc, skip_types):
+        for block in paragraphs(doc, quotes="BlockQuote" not in skip_types, lists="ListItem" not in skip_types):
             ignored = ignored_ranges(block, skip_types)
             for m in match_text(block.text, entries):
                 if any(a <= m.start < b for a, b in ignored):

@@ -5,7 +5,7 @@ import re
 from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading import user_regex
-from ._str_runs import paragraphs, sentences, utf16_len
+from ._textlint_nodes import paragraphs, sentences, utf16_len
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 

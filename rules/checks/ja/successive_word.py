@@ -10,8 +10,8 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule
 from ...reading.user_regex import budget_for
 from ._morpheme_match import kuromoji_tokens
-from ._nodes import str_nodes
 from ._patterns import allow_patterns, matches_any
+from ._textlint_nodes import str_nodes
 
 # textlint's test for onomatopoeia: a katakana word repeated (カクカク, ドキドキ).
 _ONOMATOPOEIA = re.compile(r"^[ァ-ロワヲンー]*$")

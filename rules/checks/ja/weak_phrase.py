@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...engine.registry import Rule
 from ._morpheme_match import match_text
-from ._nodes import str_nodes
+from ._textlint_nodes import str_nodes
 
 # Token patterns from textlint-ja/textlint-rule-ja-no-weak-phrase (MIT), src/dict.js.
 _KAMO = {
