@@ -538,7 +538,7 @@ def _str_segments_reference(block, skip):
 
 
 def _str_runs_reference(block, skip):
-    """``_str_runs._str_runs`` as it was written first (runs of white space kept)."""
+    """``str_runs`` as it was first written (runs of white space kept)."""
     text, hidden = block.text, []
     n = len(text)
     if not n:
