@@ -18,9 +18,12 @@ import pkgutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from ..model import Diagnostic, Edit, Fix, Severity
+
+if TYPE_CHECKING:  # the documents rules read; only named in signatures
+    from ..reading.document import Document
 from .options import Options
 
 # How safe a rule's fixes are: "safe" ones apply with --fix, "unsafe" ones need
@@ -84,7 +87,7 @@ class Rule:
     def fixable(cls) -> bool:
         return cls.fixes != "none"
 
-    def check(self, doc, ctx: RuleContext) -> Iterable[Diagnostic]:  # pragma: no cover - abstract
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     # -- documentation --------------------------------------------------------------

@@ -22,7 +22,7 @@ from ..engine.config import Config, config_for
 from ..engine.profiles import detect_profile
 from ..engine.registry import pick
 from ..engine.run import run_rules
-from ..model import Diagnostic, Edit, LineIndex
+from ..model import Diagnostic, Edit, Fix, LineIndex
 from ..reading.document import Document
 from .frontmatter import reading_time_edit
 from .model import REMOVING_STEPS, Change, ExportResult
@@ -119,15 +119,15 @@ class _Run:
             if not chosen:
                 break
             edits: list[Edit] = []
-            for d in chosen:
-                edits.extend(d.fix.edits)
-                start = min(e.start for e in d.fix.edits)
-                end = max(e.end for e in d.fix.edits)
+            for d, fix in chosen:
+                edits.extend(fix.edits)
+                start = min(e.start for e in fix.edits)
+                end = max(e.end for e in fix.edits)
                 inserted = apply_sorted(
                     self.text[start:end],
-                    [Edit(e.start - start, e.end - start, e.text) for e in sorted(d.fix.edits, key=lambda e: e.start)],
+                    [Edit(e.start - start, e.end - start, e.text) for e in sorted(fix.edits, key=lambda e: e.start)],
                 )
-                self.changes.append(self._change("fix", d.code, start, end, inserted, d.fix.description or d.message))
+                self.changes.append(self._change("fix", d.code, start, end, inserted, fix.description or d.message))
             before = self.text
             self._commit(sorted(edits, key=lambda e: (e.start, e.end)))
             if self.text == before:
@@ -168,19 +168,20 @@ def _export_applies(d: Diagnostic, unsafe: bool) -> bool:
     return d.fix.applicability == "safe" or (unsafe and applies == "all" and d.fix.applicability == "unsafe")
 
 
-def _choose_fixes(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:
-    """Diagnostics whose whole fix applies in this pass: allowed, and not overlapping another."""
+def _choose_fixes(diagnostics: list[Diagnostic], unsafe: bool) -> list[tuple[Diagnostic, Fix]]:
+    """Diagnostics (with their fixes) whose whole fix applies in this pass: allowed, and not
+    overlapping another."""
     taken: list[tuple[int, int]] = []
     chosen = []
-    allowed = [d for d in diagnostics if d.fix is not None and d.fix.edits and _export_applies(d, unsafe)]
-    for d in sorted(allowed, key=lambda d: min(e.start for e in d.fix.edits)):
-        spans = [(e.start, e.end) for e in d.fix.edits]
+    allowed = [(d, d.fix) for d in diagnostics if d.fix is not None and d.fix.edits and _export_applies(d, unsafe)]
+    for d, fix in sorted(allowed, key=lambda pair: min(e.start for e in pair[1].edits)):
+        spans = [(e.start, e.end) for e in fix.edits]
         if any(_overlaps(s, t) for s in spans for t in taken):
             continue
         if any(_overlaps(s, t) for i, s in enumerate(spans) for t in spans[i + 1 :]):
             continue
         taken.extend(spans)
-        chosen.append(d)
+        chosen.append((d, fix))
     return chosen
 
 

@@ -206,7 +206,7 @@ def plan(
         join = stitch(doc, b)
         if b.marker is not None and join is None:  # a stitch removes its marker
             planned.append(_marker_removal(doc, b, language))
-        if join is not None:
+        if join is not None and b.tail is not None and b.head is not None:  # a stitch joins two blocks
             tail_text = b.tail.text.rstrip()
             tail = tail_text[-15:]
             if join.repeated:
@@ -243,7 +243,7 @@ def plan(
                         )
                     )
             continue
-        if b.tail_cut:
+        if b.tail_cut and b.tail is not None:
             where = _CUT_AT_END if b.head is None else _CUT_BEFORE_MARKER
             if unsafe:
                 planned.append(_trim(doc, b.tail, where, language))
@@ -253,8 +253,8 @@ def plan(
                 shown = doc.text[start:end][-20:]
                 unresolved.append(Unresolved(start, end, _unresolved_message(shown, where, language)))
         span = restated_opening(doc, b)
-        if span is not None and b.head.start not in copies:
-            head = b.head
+        head = b.head
+        if span is not None and head is not None and head.start not in copies:
             if span[0] == 0 and span[1] >= len(head.text.rstrip()):
                 start, end = block_deletion(doc, head)
             else:

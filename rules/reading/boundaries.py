@@ -118,9 +118,9 @@ class Stitch:
 
 def stitch(doc: Document, boundary: Boundary) -> Stitch | None:
     """The join of a cut tail with the head that continues or restates it, or None."""
-    if boundary.marker is None or not boundary.tail_cut or boundary.head is None:
-        return None
     tail, head = boundary.tail, boundary.head
+    if boundary.marker is None or not boundary.tail_cut or tail is None or head is None:
+        return None
     tail_text = tail.text.rstrip()
     overlap = overlap_length(tail_text, head.text)
     tail_end = tail.source_span(0, len(tail_text))[1]
@@ -132,25 +132,28 @@ def stitch(doc: Document, boundary: Boundary) -> Stitch | None:
     return None
 
 
-def _prose_shingles(doc: Document) -> tuple[list[int], dict[str, int]]:
-    """The normalized prose of the whole document, once: where each block's text ends in it,
-    and the end offset of each 5-gram's first occurrence (cached on the document)."""
-    cached = getattr(doc, "_prose_shingles", None)
+def _prose_shingles(doc: Document) -> tuple[list[int], list[int], dict[str, int]]:
+    """The normalized prose of the whole document, once: where each block ends in the source,
+    where its text ends in the prose, and the end offset of each 5-gram's first occurrence
+    (cached on the document)."""
+    cached = doc.__dict__.get("_prose_shingles")
     if cached is not None:
         return cached
     from .prose import normalize
 
     blocks = list(doc.prose_blocks())
     text = "".join(normalize(b.text) for b in blocks)
-    ends, total = [], 0
+    ends: list[int] = []
+    total = 0
     for b in blocks:
         total += len(normalize(b.text))
         ends.append(total)
     first_end: dict[str, int] = {}
     for i in range(max(0, len(text) - 4)):
         first_end.setdefault(text[i : i + 5], i + 5)
-    doc._prose_shingles = ([b.end for b in blocks], ends, first_end)  # type: ignore[attr-defined]
-    return doc._prose_shingles
+    shingles = ([b.end for b in blocks], ends, first_end)
+    doc.__dict__["_prose_shingles"] = shingles
+    return shingles
 
 
 def restated_opening(doc: Document, boundary: Boundary, threshold: float = 0.8) -> tuple[int, int] | None:
@@ -170,16 +173,17 @@ def _restated_opening(doc: Document, boundary: Boundary, threshold: float) -> tu
     from .prose import normalize
     from .sentences import split_sentences
 
-    head = boundary.head
+    head, marker = boundary.head, boundary.marker
+    if head is None or marker is None:
+        return None
     block_ends, norm_ends, first_end = _prose_shingles(doc)
     # The normalized prose of the blocks that end before the marker is a prefix of the
     # document's; a 5-gram was given before the marker when it first ends inside that prefix.
-    k = bisect_right(block_ends, boundary.marker.start)
+    k = bisect_right(block_ends, marker.start)
     limit = norm_ends[k - 1] if k else 0
     if not limit:
         return None
-    end = None
-    start = None
+    span: tuple[int, int] | None = None
     for s, e in split_sentences(head.text):
         norm = normalize(head.text[s:e])
         if len(norm) < 8:
@@ -188,8 +192,5 @@ def _restated_opening(doc: Document, boundary: Boundary, threshold: float) -> tu
         share = sum(first_end.get(g, limit + 1) <= limit for g in grams) / len(grams)
         if share < threshold:
             break
-        start = s if start is None else start
-        end = e
-    if start is None:
-        return None
-    return start, end
+        span = (s if span is None else span[0], e)
+    return span

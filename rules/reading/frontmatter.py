@@ -134,7 +134,7 @@ def _parse(fm: FrontMatter) -> None:
         except tomllib.TOMLDecodeError as exc:
             fm.error = str(exc)
             line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
-            if line is None:  # before Python 3.14 the position is only in the message
+            if line is None or column is None:  # before Python 3.14 the position is only in the message
                 m = re.search(r"\(at line (\d+), column (\d+)\)", fm.error)
                 line, column = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
             start = _offset_of_line(fm, line - 1)

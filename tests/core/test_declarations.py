@@ -135,3 +135,18 @@ def test_cli_config_mistake_exits_2_before_linting(tmp_path):
     assert proc.returncode == 2
     assert "option 'max' must be a whole number" in proc.stderr
     assert "AG001" not in proc.stdout  # nothing was linted with a half-applied config
+
+
+def test_every_rules_check_is_typed():
+    """Each rule's ``check`` names what it reads and what it gives, so mypy checks its body."""
+    import typing
+
+    from article_studio.rules.model import Diagnostic
+    from article_studio.rules.reading.document import Document
+
+    for rule in all_rules():
+        hints = typing.get_type_hints(rule.check)
+        assert hints.get("doc") is Document, rule.code
+        assert hints.get("ctx").__name__ == "RuleContext", rule.code
+        returned = hints.get("return")
+        assert returned is not None and typing.get_args(returned) == (Diagnostic,), rule.code

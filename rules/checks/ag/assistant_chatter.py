@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.edits import block_removal
 from ...reading.sentences import split_sentences
 
@@ -45,7 +48,7 @@ class AssistantChatter(Rule):
     severity = "warning"
     fixes = "mixed"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         text = doc.text
         for block in doc.prose_blocks():
             if block.kind not in ("paragraph", "quote"):

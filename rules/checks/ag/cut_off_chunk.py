@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-from ...engine.registry import Rule
+from collections.abc import Iterator
+
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
 from ...reading.boundaries import boundaries
+from ...reading.document import Document
 from ...reading.prose import last_sentence_start
 
 
@@ -37,11 +41,11 @@ class CutOffChunk(Rule):
     fixes = "unsafe"
     export_fixes = "all"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for boundary in boundaries(doc):
-            if not boundary.tail_cut:
-                continue
             block = boundary.tail
+            if not boundary.tail_cut or block is None:
+                continue
             text = block.text.rstrip()
             start_plain = last_sentence_start(text)
             start, end = block.source_span(start_plain, len(text))

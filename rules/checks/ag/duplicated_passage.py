@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from ...engine.registry import Rule
+from collections.abc import Iterator
+
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.edits import block_removal
 from ...reading.repetition import find_copies
 
@@ -36,7 +40,7 @@ class DuplicatedPassage(Rule):
     severity = "error"
     fixes = "unsafe"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         text = doc.text
         for copy in find_copies(doc):
             block, original = copy.block, copy.original

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-from ...engine.registry import Rule
+from collections.abc import Iterator
+
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
 from ...reading.boundaries import boundaries, restated_opening, stitch
+from ...reading.document import Document
 from ...reading.edits import block_removal
 from ...reading.markers import line_bounds, removal
 
@@ -40,7 +44,7 @@ class EndMarker(Rule):
     severity = "error"
     fixes = "mixed"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         text = doc.text
         damaged = {
             b.marker.start

@@ -4,8 +4,9 @@ import re
 from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
-from ...reading.document import Block
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Block, Document
 
 _SENTENCE_END = "。．.!！"
 _LABEL_END = ":："
@@ -98,7 +99,7 @@ class PseudoHeading(Rule):
     fixes = "unsafe"
     export_fixes = "all"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         opts = ctx.options
         for block, level in pseudo_headings(doc, opts["min-length"], opts["max-length"], opts["min-count"]):
             title = block.text.strip()

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-from ...engine.registry import Rule
+from collections.abc import Iterator
+
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
 from ...reading.boundaries import boundaries, restated_opening, stitch
+from ...reading.document import Document
 from ...reading.edits import block_removal
 
 
@@ -34,15 +38,15 @@ class RestartedChunk(Rule):
     severity = "error"
     fixes = "unsafe"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         text = doc.text
         for boundary in boundaries(doc):
-            head = boundary.head
+            head, tail = boundary.head, boundary.tail
             if boundary.marker is None or head is None:
                 continue
             join = stitch(doc, boundary)
-            if join is not None:
-                fragment = boundary.tail.text.rstrip()[-12:]
+            if join is not None and tail is not None:  # a stitch joins two blocks
+                fragment = tail.text.rstrip()[-12:]
                 if join.kind == "continues":
                     message = ctx.msg(
                         ja=f"このチャンクは、区切りの前で切れた文（「…{fragment}」）の続きから始まっています。",

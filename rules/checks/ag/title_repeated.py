@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.edits import block_removal
 from ...reading.prose import normalize
 
@@ -37,7 +40,7 @@ class TitleRepeated(Rule):
     )
     fixes = "safe"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         fm = doc.front_matter
         if fm is None or not fm.ok:
             return

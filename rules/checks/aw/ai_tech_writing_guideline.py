@@ -6,7 +6,9 @@ import re
 from typing import NamedTuple
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._allows import allowed, allows_option, compile_allows
 from ._text import JS_DOT, JS_SPACE, js_trim, plain_text
 from ._tree import nodes, tree
@@ -220,7 +222,7 @@ class AiTechWritingGuideline(Rule):
     presets = {"ai-writing": {}}
     textlint_id = "ai-tech-writing-guideline"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> list[Diagnostic]:
         opts = ctx.options
         allows = compile_allows(opts.get("allows"), self.name)
         counts = dict.fromkeys((name for name, _, _ in _GROUPS), 0)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ..ja._morpheme_match import kuromoji_tokens
 from ..ja._textlint_nodes import utf16_len
 from ._allows import allowed, allows_option, compile_allows
@@ -89,7 +92,7 @@ class NoAiColonContinuation(Rule):
     presets = {"ai-writing": {}}
     textlint_id = "no-ai-colon-continuation"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         allows = compile_allows(ctx.options.get("allows"), self.name)
         wanted = {kind for kind, option in _NEXT_OPTIONS.items() if not ctx.options.get(option, False)}
         text = doc.text

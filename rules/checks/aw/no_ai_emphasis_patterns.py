@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._allows import allowed, allows_option, compile_allows
 from ._distinct import distinct
 from ._text import JS_DOT, JS_SPACE
@@ -59,7 +62,7 @@ class NoAiEmphasisPatterns(Rule):
     textlint_id = "no-ai-emphasis-patterns"
     fixes = "mixed"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         return distinct(self._findings(doc, ctx))
 
     def _findings(self, doc, ctx):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ..ja._textlint_nodes import str_nodes
 from ._allows import allowed, allows_option, compile_allows
 
@@ -198,7 +201,7 @@ class NoAiHypeExpressions(Rule):
     presets = {"ai-writing": {}}
     textlint_id = "no-ai-hype-expressions"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         allows = compile_allows(ctx.options.get("allows"), self.name)
         hypes = [h for option, group in _CATEGORIES if not ctx.options.get(option, False) for h in group]
         if not hypes:

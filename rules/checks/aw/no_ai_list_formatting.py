@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._allows import allowed, allows_option, compile_allows
 from ._distinct import distinct
 from ._text import JS_SPACE
@@ -67,7 +70,7 @@ class NoAiListFormatting(Rule):
     presets = {"ai-writing": {}}
     textlint_id = "no-ai-list-formatting"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         return distinct(self._findings(doc, ctx))
 
     def _findings(self, doc, ctx):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from pathlib import PurePath
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from .common import parse_date, parsed
 
 _POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
@@ -42,11 +45,13 @@ class FrontMatterDate(Rule):
         Option("allow-future", False, "Accept dates in the future (scheduled posts)."),
     )
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         data = parsed(doc)
         if not data:
             return
         fm = doc.front_matter
+        if fm is None:
+            return
         for key in ctx.options.get("keys", ()):
             if key not in data or data[key] is None:
                 continue

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from .common import header_span, parsed, profile_of
 
 # Boilerplate that fits any article: 「〜について詳細に分析します」「本記事では〜を解説します」.
@@ -63,7 +66,7 @@ class Excerpt(Rule):
         Option("allow-same-as-title", False, "Accept an excerpt that only repeats the title."),
     )
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         data = parsed(doc)
         if data is None:
             return
@@ -92,7 +95,10 @@ class Excerpt(Rule):
         value = data[key]
         if not isinstance(value, str):
             return  # a wrong type is FM002's finding
-        s, e = doc.front_matter.value_span(key)
+        fm = doc.front_matter
+        if fm is None:
+            return
+        s, e = fm.value_span(key)
         text = value.strip()
         n = len(text)
         lo, hi = int(ctx.options.get("min-length", 20)), int(ctx.options.get("max-length", 200))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.textstats import character_count, reading_minutes
 from .common import parsed
 
@@ -61,7 +64,7 @@ class ReadingTime(Rule):
     fixes = "unsafe"
     export_fixes = "none"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         data = parsed(doc)
         if not data:
             return
@@ -79,7 +82,10 @@ class ReadingTime(Rule):
         )
         if abs(declared - computed) <= tolerance:
             return
-        start, end = doc.front_matter.value_span(key)
+        fm = doc.front_matter
+        if fm is None:
+            return
+        start, end = fm.value_span(key)
         fix = None
         if isinstance(data[key], int) and doc.text[start:end].strip().isdigit():
             fix = ctx.replace(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
 from ...engine.profiles import profile_schema, zenn_kind
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from .common import header_span, parsed, profile_of, to_json
 
 _validators: dict[int, tuple[object, object]] = {}
@@ -100,7 +103,7 @@ class FrontMatterSchema(Rule):
         Option("max-errors", 20, "Most schema findings reported per file."),
     )
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         data = parsed(doc)
         if data is None:
             return
@@ -137,6 +140,8 @@ class FrontMatterSchema(Rule):
             )
             return
         fm = doc.front_matter
+        if fm is None:
+            return
         for error in errors[: int(ctx.options.get("max-errors", 20))]:
             path = list(error.absolute_path)
             if path and str(path[0]) in fm.key_spans:

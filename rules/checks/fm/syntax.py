@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from ...engine.registry import Rule
+from collections.abc import Iterator
+
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 
 
 class FrontMatterSyntax(Rule):
@@ -30,7 +34,7 @@ class FrontMatterSyntax(Rule):
     name = "front-matter-syntax"
     severity = "error"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         fm = doc.front_matter
         if fm is None or fm.ok:
             return

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import yaml
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from .common import parsed, profile_of
 
 
@@ -38,12 +42,14 @@ class Tags(Rule):
     )
     fixes = "safe"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         data = parsed(doc)
         if not data:
             return
         zenn = profile_of(doc, ctx) == "zenn"
         fm = doc.front_matter
+        if fm is None:
+            return
         for key in ctx.options.get("keys", ()):
             if key not in data:
                 continue

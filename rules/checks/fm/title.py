@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from .common import parsed, profile_of
 
 
@@ -51,12 +54,15 @@ class Title(Rule):
     )
     fixes = "unsafe"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         data = parsed(doc)
         if not data or not isinstance(data.get("title"), str):
             return
         title = data["title"].strip()
-        s, e = doc.front_matter.value_span("title")
+        fm = doc.front_matter
+        if fm is None:
+            return
+        s, e = fm.value_span("title")
         limit = ctx.options.get("max-length", 0)
         if isinstance(limit, dict):
             limit = limit.get(profile_of(doc, ctx), 0)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ...engine.registry import Rule
+from ...reading.document import Block, Document
 from ._textlint_nodes import in_quote, str_runs
 
 
@@ -16,7 +17,7 @@ class StrPatternRule(Rule):
     skip: frozenset[str] = frozenset()
     skip_quotes: bool = False  # textlint rules that ignore Str nodes inside a BlockQuote
 
-    def matches(self, doc, pattern: re.Pattern | None = None) -> Iterator[tuple[object, re.Match]]:
+    def matches(self, doc: Document, pattern: re.Pattern[str] | None = None) -> Iterator[tuple[Block, re.Match[str]]]:
         pattern = pattern or self.pattern
         for block in doc.prose_blocks():
             if not pattern.search(block.text) or (self.skip_quotes and in_quote(block)):

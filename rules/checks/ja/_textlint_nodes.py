@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ...reading.document import Block, Document
 from ...reading.sentences import SEPARATORS, split_block
 from ._segments import text_segments
 
@@ -40,12 +41,12 @@ _OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "�
 _ASCII_SEPARATORS = frozenset(".?!")
 
 
-def in_quote(block) -> bool:
+def in_quote(block: Block) -> bool:
     """Inside a block quote (a paragraph of one has the kind ``quote``, and the container)."""
     return "blockquote" in block.containers
 
 
-def paragraphs(doc, *, quotes: bool = False, lists: bool = True) -> Iterator:
+def paragraphs(doc: Document, *, quotes: bool = False, lists: bool = True) -> Iterator[Block]:
     """Blocks that textlint sees as ``Paragraph`` nodes (headings and table cells are not):
     those in block quotes only with ``quotes``, those in list items only with ``lists``."""
     for block in doc.prose_blocks():
@@ -58,7 +59,7 @@ def paragraphs(doc, *, quotes: bool = False, lists: bool = True) -> Iterator:
         yield block
 
 
-def str_nodes(doc) -> Iterator[tuple[object, int, int]]:
+def str_nodes(doc: Document) -> Iterator[tuple[Block, int, int]]:
     """``(block, start, end)`` for every non-blank ``Str`` of every prose block, code and math
     left out: what the dictionary rules (abusage, weak phrases, successive words) read."""
     nodes = doc.views.get("str_nodes")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._morpheme_match import expand, match_text
 from ._textlint_nodes import str_nodes
 
@@ -377,7 +380,7 @@ class NoAbusage(Rule):
     presets = {"ja-technical-writing": {}}
     textlint_id = "ja-no-abusage"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for block, s, e in str_nodes(doc):
             text = block.text[s:e]
             yield from self._prh(doc, block, s, text, ctx)

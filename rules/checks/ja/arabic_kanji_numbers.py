@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._textlint_nodes import in_quote, str_runs
 
 _K = "[一二三四五六七八九十壱弐参拾百〇]+"
@@ -120,7 +123,7 @@ class ArabicKanjiNumbers(Rule):
     presets = {"ja-technical-writing": {}}
     textlint_id = "arabic-kanji-numbers"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         # As JTF-style's isUserWrittenNode: only a Str right inside a Paragraph (a list item's
         # too), outside block quotes; not headings, table cells, or text in bold, links ...
         for block in doc.prose_blocks():

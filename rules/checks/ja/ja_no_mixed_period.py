@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._textlint_nodes import paragraphs, str_runs
 
 _JAPANESE = re.compile("[々〇〻\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff぀-ゖァ-ヶ]")
@@ -41,7 +44,7 @@ class JaNoMixedPeriod(Rule):
     presets = {"ja-technical-writing": {"periodMark": "。"}}
     textlint_id = "ja-no-mixed-period"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         opts = ctx.options
         mark = opts.get("periodMark") or "。"
         allowed = list(opts.get("allowPeriodMarks") or []) + [mark]

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.user_regex import budget_for
 from ._textlint_nodes import str_runs
 from .sentence_length import js_patterns
@@ -44,7 +47,7 @@ class JaUnnaturalAlphabet(Rule):
     presets = {"ja-technical-writing": {}}
     textlint_id = "ja-unnatural-alphabet"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         allow: list = js_patterns(ctx.options.get("allow") or DEFAULT_ALLOW, budget_for(doc.text), "allow")
         if ctx.options.get("allowCommonCase", True):
             allow += _COMMON

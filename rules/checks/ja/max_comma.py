@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._textlint_nodes import paragraphs, sentences
 
 
@@ -28,7 +32,7 @@ class MaxComma(Rule):
     presets = {"ja-technical-writing": {"max": 3}}
     textlint_id = "max-comma"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         max_comma = int(ctx.options.get("max") or 4)
         for block in paragraphs(doc, quotes=True):
             chars = list(block.text)

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.morph import tokenize
 from ._textlint_nodes import in_quote, str_runs
 
@@ -41,7 +44,7 @@ class MaxKanjiContinuousLen(Rule):
     presets = {"ja-technical-writing": {"max": 6}}
     textlint_id = "max-kanji-continuous-len"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         max_len = int(ctx.options.get("max") or 5)
         allow = set(ctx.options.get("allow") or [])
         long_runs = _runs_longer_than(max(max_len, 0))

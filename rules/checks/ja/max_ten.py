@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.morph import tokenize
 from ._textlint_nodes import masked_text, paragraphs, sentences
 
@@ -47,7 +51,7 @@ class MaxTen(Rule):
     textlint_id = "max-ten"
     second_process = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         opts = ctx.options
         max_len = int(opts.get("max", 3))
         strict = bool(opts.get("strict", False))

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from operator import attrgetter
 
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.morph import tokenize
 from ._textlint_nodes import str_segments
 
@@ -126,7 +129,7 @@ class NoDoubleNegativeJa(Rule):
     presets = {"ja-technical-writing": {}, "japanese": {}}
     textlint_id = "no-double-negative-ja"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for block in doc.prose_blocks():
             for s, e in str_segments(block, skip=frozenset()):
                 yield from self._check_run(block, s, block.text[s:e], ctx)

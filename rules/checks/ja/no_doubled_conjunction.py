@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from ...engine.registry import Rule
+from collections.abc import Iterator
+
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._morpheme_match import kuromoji_tokens
 from ._textlint_nodes import paragraphs, sentences
 
@@ -34,7 +38,7 @@ class NoDoubledConjunction(Rule):
     textlint_id = "no-doubled-conjunction"
     second_process = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for block in paragraphs(doc):
             text = block.text
             last = None  # the first conjunction of the latest sentence that had one

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.morph import tokenize
 from ._textlint_nodes import as_list, paragraphs, split_sentences
 
@@ -36,7 +40,7 @@ class NoDoubledConjunctiveParticleGa(Rule):
     textlint_id = "no-doubled-conjunctive-particle-ga"
     second_process = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         separators = as_list(ctx.options.get("separatorChars"), _SEPARATORS)
         for block in paragraphs(doc):
             text = block.text

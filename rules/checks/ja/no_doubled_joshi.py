@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.morph import tokenize
 from ._textlint_nodes import as_list, masked_text, paragraphs, split_sentences
 
@@ -114,7 +117,7 @@ class NoDoubledJoshi(Rule):
     textlint_id = "no-doubled-joshi"
     second_process = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         opts = ctx.options
         try:
             min_interval = int(opts.get("min_interval", 1))

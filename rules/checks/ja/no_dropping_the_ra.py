@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from ...engine.registry import Rule
+from collections.abc import Iterator
+
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.morph import tokenize
 from ._textlint_nodes import in_quote, str_segments
 
@@ -59,7 +63,7 @@ class NoDroppingTheRa(Rule):
     presets = {"ja-technical-writing": {}, "japanese": {}}
     textlint_id = "no-dropping-the-ra"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for block in doc.prose_blocks():
             if in_quote(block) or block.kind == "quote":
                 continue

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
+from ...engine.registry import RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._char_rule import StrPatternRule
 from ._patterns import compile_pattern
 from ._textlint_nodes import str_runs
@@ -46,7 +50,7 @@ class NoExclamationQuestionMark(StrPatternRule):
     skip = frozenset({"image", "em"})
     skip_quotes = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         allowed = {
             "!": ctx.options.get("allowHalfWidthExclamation"),
             "！": ctx.options.get("allowFullWidthExclamation"),

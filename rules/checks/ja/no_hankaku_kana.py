@@ -2,7 +2,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
+from ...engine.registry import RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._char_rule import StrPatternRule
 
 
@@ -27,7 +31,7 @@ class NoHankakuKana(StrPatternRule):
     textlint_id = "no-hankaku-kana"
     pattern = re.compile("[\uff61-\uff9f]+")
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for block, m in self.matches(doc):
             s, e = block.source_span(m.start(), m.end())
             fixed = unicodedata.normalize("NFKC", m.group())

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 
 _NAMES = [
     "NULL",
@@ -68,7 +71,7 @@ class NoInvalidControlCharacter(Rule):
     presets = {"ja-technical-writing": {}, "japanese": {}}
     textlint_id = "no-invalid-control-character"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         text = doc.text
         if not _CONTROL.search(text, doc.body_start):
             return
@@ -80,9 +83,9 @@ class NoInvalidControlCharacter(Rule):
             for block in doc.blocks:
                 if block.kind in ("code", "math"):
                     code_spans.append((block.start, block.end))
-                for m in block.marks:
-                    if m.kind in ("code", "math") and m.end > m.start:
-                        code_spans.append(block.source_span(m.start, m.end))
+                for mark in block.marks:
+                    if mark.kind in ("code", "math") and mark.end > mark.start:
+                        code_spans.append(block.source_span(mark.start, mark.end))
         for m in _CONTROL.finditer(text, doc.body_start):
             ch = m.group()
             i = m.start()

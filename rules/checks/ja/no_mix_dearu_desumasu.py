@@ -6,7 +6,9 @@ from itertools import compress, count
 from operator import attrgetter
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.morph import tokenize
 from ._textlint_nodes import in_quote
 
@@ -180,7 +182,7 @@ class NoMixDearuDesumasu(Rule):
     }
     textlint_id = "no-mix-dearu-desumasu"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> list[Diagnostic]:
         strict = bool(ctx.options.get("strict", False))
         # With several presets the rule runs once per preset, on the same styles: find them once.
         key = ("no-mix-dearu-desumasu", strict)

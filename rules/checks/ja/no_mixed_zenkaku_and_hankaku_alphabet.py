@@ -2,8 +2,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
+from ...engine.registry import RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._char_rule import StrPatternRule
 
 _HANKAKU = re.compile("[A-Za-z]+")
@@ -41,7 +45,7 @@ class NoMixedZenkakuAndHankakuAlphabet(StrPatternRule):
     fixes = "safe"
     textlint_id = "no-mixed-zenkaku-and-hankaku-alphabet"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         prefer = ctx.options.get("prefer") or "半角"
         pattern = _HANKAKU if prefer == "全角" else _ZENKAKU
         for block, m in self.matches(doc, pattern):

@@ -2,7 +2,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
+from ...engine.registry import RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._char_rule import StrPatternRule
 
 _SOUND_MARKS = {"\u309b": "\u3099", "\u309c": "\u309a"}
@@ -31,7 +35,7 @@ class NoNfd(StrPatternRule):
     skip = frozenset({"link", "image", "em"})
     skip_quotes = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for block, m in self.matches(doc):
             pair = m.group()
             nfc = unicodedata.normalize("NFC", pair[0] + _SOUND_MARKS.get(pair[1], pair[1]))

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._textlint_nodes import paragraphs, sentences
 
 # (name, opener, closer), named as textlint's rule names them in its message.
@@ -48,7 +51,7 @@ class NoUnmatchedPair(Rule):
     presets = {"ja-technical-writing": {}}
     textlint_id = "no-unmatched-pair"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for block in paragraphs(doc, quotes=True):
             text = block.text
             if _OPENERS.search(text) is None:

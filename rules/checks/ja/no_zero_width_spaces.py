@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from ...engine.registry import RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._char_rule import StrPatternRule
 
 
@@ -25,7 +29,7 @@ class NoZeroWidthSpaces(StrPatternRule):
     textlint_id = "no-zero-width-spaces"
     pattern = re.compile("\u200b")
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for block, m in self.matches(doc):
             s, e = block.source_span(m.start(), m.end())
             yield ctx.report(

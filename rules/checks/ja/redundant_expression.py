@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.user_regex import budget_for
 from ._morpheme_match import STOP, expand, match_text
 from ._patterns import allow_patterns, matches_any
@@ -277,7 +281,7 @@ class NoRedundantExpression(Rule):
     textlint_id = "ja-no-redundant-expression"
     second_process = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         dict_options = ctx.options.get("dictOptions") or {}
         if not isinstance(dict_options, dict):
             dict_options = {}

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
 from ...reading import user_regex
+from ...reading.document import Document
 from ._textlint_nodes import paragraphs, sentences, utf16_len
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -82,7 +85,7 @@ class SentenceLength(Rule):
     presets = {"ja-technical-writing": {"max": 100}, "japanese": {"max": 100}}
     textlint_id = "sentence-length"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         opts = ctx.options
         max_len = int(opts.get("max", 100))
         option = "skipPatterns" if opts.get("skipPatterns") else "exclusionPatterns"

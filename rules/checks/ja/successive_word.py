@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import compress, count
 from operator import eq, itemgetter
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.user_regex import budget_for
 from ._morpheme_match import kuromoji_tokens
 from ._patterns import allow_patterns, matches_any
@@ -46,7 +49,7 @@ class NoSuccessiveWord(Rule):
     presets = {"ja-technical-writing": {}}
     textlint_id = "ja-no-successive-word"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         allow_onomatopoeia = bool(ctx.options.get("allowOnomatopee", True))
         allow = allow_patterns(ctx.options.get("allow") or [], budget_for(doc.text))
         for block, s, e in str_nodes(doc):

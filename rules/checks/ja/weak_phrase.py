@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from ...engine.registry import Rule
+from collections.abc import Iterator
+from typing import Any
+
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ._morpheme_match import match_text
 from ._textlint_nodes import str_nodes
 
@@ -19,7 +24,7 @@ _KAMO = {
     "reading": "カモ",
     "pronunciation": "カモ",
 }
-DICTIONARY = [
+DICTIONARY: list[dict[str, Any]] = [
     {
         "message": '弱い表現: "かも" が使われています。',
         "tokens": [
@@ -158,7 +163,7 @@ class NoWeakPhrase(Rule):
     presets = {"ja-technical-writing": {}}
     textlint_id = "ja-no-weak-phrase"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for block, s, e in str_nodes(doc):
             for m in match_text(block.text[s:e], DICTIONARY):
                 start, end = block.source_span(s + m.start, s + m.end)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 
 # What follows a link's text in the source: closing emphasis/code markup, then ``]()``
 # or ``](#)`` (optionally in angle brackets or with spaces).
@@ -31,7 +34,7 @@ class EmptyLink(Rule):
     severity = "warning"
     fixes = "unsafe"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         text = doc.text
         for block in doc.blocks:
             if not block.is_prose:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from ...engine.registry import Rule
+from collections.abc import Iterator
+
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 
 # Blocks that show nothing to the reader: a section holding only these is still empty.
 _INVISIBLE = frozenset({"hr"})
@@ -42,7 +46,7 @@ class EmptySection(Rule):
     name = "empty-section"
     severity = "warning"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         blocks = doc.blocks
         for i, block in enumerate(blocks):
             if block.kind != "heading" or block.containers:

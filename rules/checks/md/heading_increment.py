@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from ...engine.registry import Rule
+from collections.abc import Iterator
+
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 
 
 class HeadingIncrement(Rule):
@@ -28,7 +32,7 @@ class HeadingIncrement(Rule):
     name = "heading-increment"
     severity = "warning"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         previous = 0
         for block in doc.blocks:
             if block.kind != "heading" or block.containers:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 
 # The opening fence on the block's first line, after any list or quote markers.
 _OPEN = re.compile(r"^[ \t>*+-]*(?:\d{1,9}[.)][ \t>]*)?(`{3,}|~{3,})", re.M)
@@ -35,7 +38,7 @@ class UnclosedFence(Rule):
     name = "unclosed-fence"
     severity = "warning"
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         text = doc.text
         last_line = len(doc.lines.starts)
         # A trailing newline leaves an empty last "line" markdown-it never reaches.

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 
 # Fillers, hedges and stock openers that generated prose leans on. Each is fine once; the
 # rule fires only when one stands far above the rate a careful writer uses.
@@ -59,7 +62,7 @@ class OverusedPhrase(Rule):
     )
     second_process = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         phrases = [p for p in ctx.options.get("phrases", DEFAULT_PHRASES) if p]
         if not phrases:
             return

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.prose import normalize
 from ...reading.repetition import find_copies
 
@@ -30,7 +34,7 @@ class RepeatedSentence(Rule):
     )
     second_process = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         minimum = int(ctx.options.get("min-length", 30))
         copied = {id(c.block) for c in find_copies(doc)}
         seen: dict[str, int] = {}

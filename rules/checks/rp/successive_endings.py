@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.morph import tokenize
 
 # Endings so common in です・ます prose that a run of them says nothing.
@@ -67,9 +71,10 @@ class SuccessiveEndings(Rule):
     )
     second_process = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         minimum = max(2, int(ctx.options.get("min", 3)))
-        run_ending, run = None, []
+        run_ending: str | None = None
+        run: list = []
         last_block = None
         for sentence in doc.sentences:
             if sentence.block is not last_block:

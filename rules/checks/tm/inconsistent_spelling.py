@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from ...engine.registry import Rule
+from collections.abc import Iterator
+
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...terminology.termpairs import katakana_pairs, latin_names
 from ...terminology.terms import (
     case_verdict,
@@ -66,7 +70,7 @@ class InconsistentSpelling(Rule):
     export_fixes = "all"
     second_process = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         terms = extract_terms(doc, katakana_pairs(ctx.config))
         counts = group_counts(terms)
         names = latin_names(ctx.config)
@@ -78,7 +82,7 @@ class InconsistentSpelling(Rule):
                 target_key = near[key]
                 target = fit_case(term.surface, preferred[target_key])
                 uses = sum(counts[target_key].values())
-                verdict = "fix"
+                verdict: str | None = "fix"
                 message = ctx.msg(
                     ja=f"「{term.surface}」は「{target}」（{uses}回使用）の書き間違いではありませんか。",
                     en=f"「{term.surface}」 looks like a misspelling of 「{target}」 (used {uses} times).",

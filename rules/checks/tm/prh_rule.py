@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...reading.jscomments import comments
 from ...terminology.prh import PrhError, load_dictionaries, resolve_dictionary
 from ...terminology.safe_edits import not_prose_spans, overlaps, word_safe_edit
@@ -110,7 +113,7 @@ class Prh(Rule):
     textlint_id = "prh"
     second_process = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         names = list(ctx.config.dictionaries or []) + list(ctx.options.get("rulePaths") or [])
         if not names:
             return

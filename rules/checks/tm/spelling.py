@@ -4,11 +4,14 @@ import re
 import sys
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from ...engine.options import Option, Options
-from ...engine.registry import Rule
+from ...engine.registry import Rule, RuleContext
+from ...model import Diagnostic
+from ...reading.document import Document
 from ...resources import resource_path
 from ...terminology.terms import typo_like
 
@@ -288,7 +291,7 @@ class Spelling(Rule):
     fixes = "suggestion"
     second_process = True
 
-    def check(self, doc, ctx):
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         checker = _checker()
         if checker is None:
             return
