@@ -179,13 +179,28 @@ def _lint_main(argv: list[str]) -> int:
         _note(f"article-lint: {exc}")
         return EXIT_USAGE
 
+    found: dict[str, object] = {}  # folder → its config: files of one folder share theirs
+
     def config_of(path: str | None):
-        base = explicit if explicit is not None else config_for(path)
-        return base.with_overrides(**overrides)
+        folder = _config_folder(path) if explicit is None else ""
+        if folder is None or folder not in found:
+            base = explicit if explicit is not None else config_for(path)
+            config = base.with_overrides(**overrides)
+            if folder is None:
+                return config
+            found[folder] = config
+        return found[folder]
 
     if args.stdin:
         return _lint_stdin(args, config_of)
     return _lint_files(args, config_of)
+
+
+def _config_folder(path: str | None) -> str | None:
+    """The folder whose config applies to ``path`` (discovery starts there), or None to look each time."""
+    if path is None or os.path.islink(path) or os.path.isdir(path):
+        return None
+    return os.path.dirname(os.path.abspath(path))
 
 
 def _lint_stdin(args, config_of) -> int:
@@ -297,17 +312,17 @@ def _lint_files(args, config_of) -> int:
     cache = _open_cache(args)
     results = lint_many(files, configs, args.jobs, progress=_progress_bar if show_progress else None, cache=cache)
     if cache is not None:
-        cache.save()
-        for n in cache.notes:
-            _note(f"article-lint: {n}")
+        if args.fix or args.diff or args.baseline:
+            cache.save()
+        _cache_notes(cache)
     read_errors = 0
     for r in results:
         if r.error:
             read_errors += 1
             _note(f"article-lint: {r.error}")
         else:
-            if r.source and r.source.encoding not in ("utf-8",):
-                _note(f"article-lint: {r.path}: read as {r.source.label}")
+            if r.read_as:
+                _note(f"article-lint: {r.path}: read as {r.read_as}")
             for n in r.notes:
                 _note(f"article-lint: {r.path}: {n}")
             if r.failures:  # a rule failed: the file's findings are incomplete
@@ -345,7 +360,19 @@ def _lint_files(args, config_of) -> int:
         status = _apply_baseline(args, results)
         if status is not None:
             return status
-    return _report(args, results, read_errors + len(errors))
+    # Each file's part of the report comes from the cache when its findings are as stored.
+    store = cache if cache is not None and not (args.fix or args.baseline) else None
+    status = _report(args, results, read_errors + len(errors), store)
+    if store is not None:
+        store.save()  # with the report parts made in this run
+        _cache_notes(store)
+    return status
+
+
+def _cache_notes(cache) -> None:
+    for n in cache.notes:
+        _note(f"article-lint: {n}")
+    cache.notes.clear()
 
 
 def _open_cache(args):
@@ -390,27 +417,45 @@ def _progress_bar(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def _report(args, results, read_errors: int) -> int:
-    from ..output.formatters import render
+def _report(args, results, read_errors: int, store=None) -> int:
+    from ..output.formatters import render_bytes
 
-    if args.quiet:
-        for r in results:
-            r.diagnostics = [d for d in r.diagnostics if d.severity == "error"]
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    out = render(args.format, results, color=color)
-    if out:
-        sys.stdout.write(out)
-        sys.stdout.flush()
+    out = render_bytes(args.format, results, color=color, quiet=args.quiet, store=store)
+    _write_out(out)
+    del out  # parts may be views of the cache file, which its save may close
     if read_errors:
         return EXIT_USAGE
     errors = sum(r.errors for r in results if not r.error)
-    warnings = sum(r.warnings for r in results if not r.error)
+    warnings = 0 if args.quiet else sum(r.warnings for r in results if not r.error)
     if errors:
         return EXIT_FINDINGS
     if args.max_warnings is not None and args.max_warnings >= 0 and warnings > args.max_warnings:
         _note(f"article-lint: {warnings} warnings (more than --max-warnings {args.max_warnings})")
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _write_out(pieces: list[bytes]) -> None:
+    """Write the report: as bytes where standard output is UTF-8 without newline translation."""
+    if not any(pieces):
+        return
+    import codecs
+
+    stream = sys.stdout
+    binary = getattr(stream, "buffer", None)
+    try:
+        utf8 = codecs.lookup(stream.encoding or "").name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if binary is not None and utf8 and os.linesep == "\n":
+        stream.flush()
+        for piece in pieces:
+            binary.write(piece)
+        binary.flush()
+    else:
+        stream.write(b"".join(pieces).decode("utf-8", "surrogatepass"))
+        stream.flush()
 
 
 if __name__ == "__main__":  # pragma: no cover

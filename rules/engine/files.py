@@ -38,6 +38,11 @@ class LintResult:
         return [n for n in self.notes if isinstance(n, RuleFailure)]
 
     @property
+    def read_as(self) -> str | None:
+        """The encoding the file was read as, when it was not UTF-8 (the command line notes it)."""
+        return self.source.label if self.source is not None and self.source.encoding != "utf-8" else None
+
+    @property
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity == "error")
 
@@ -63,8 +68,20 @@ def lint_file(
         source = read_source(path)
     except ReadError as exc:
         return LintResult(name, error=str(exc))
+    return lint_source(source, name, config, site, collect_terms, two_cores)
+
+
+def lint_source(
+    source: SourceText,
+    name: str,
+    config: Config | None = None,
+    site=None,
+    collect_terms: bool = False,
+    two_cores: bool = False,
+) -> LintResult:
+    """Lint the text of the file ``name`` as read into ``source`` (see ``lint_file``)."""
     try:
-        cfg = config if config is not None else config_for(path)
+        cfg = config if config is not None else config_for(name)
         settings = resolve_rules(cfg, name)
     except ConfigError as exc:
         return LintResult(name, text=source.text, source=source, error=str(exc))

@@ -100,9 +100,12 @@ def lint_many(
     else:
         results = _through_cache(paths, config_of, jobs, progress, cache)
     if site:
-        from .site import apply_site_terms
+        if cache is not None:
+            cache.apply_site(results, config_of)
+        else:
+            from .site import apply_site_terms
 
-        apply_site_terms(results)
+            apply_site_terms(results)
         for r in results:  # the spellings were only needed for the comparison
             r.terms = r.terms_names = None
     return results
@@ -123,7 +126,7 @@ def _lint_all(tasks: list, jobs: int | None, progress: Callable[[int, int], None
 
 def _through_cache(paths: list[str], config_of: Callable, jobs: int | None, progress, cache) -> list:
     """The cached results of ``paths``; the others linted, with their term spellings (which the
-    cache keeps for later site-wide runs), and stored."""
+    cache keeps for later site-wide runs), and stored (before site-wide findings are added)."""
     results: list = [cache.lookup(p, config_of(p)) for p in paths]
     missing = [i for i, r in enumerate(results) if r is None]
     fresh = _lint_all([(paths[i], config_of(paths[i]), True) for i in missing], jobs, progress)

@@ -61,16 +61,20 @@ def _json_message(d: Diagnostic, pos: _Positions) -> dict:
     return msg
 
 
-def format_json(results, **_) -> str:
-    out = []
-    for r in results:
-        if r.error:
-            continue
-        pos = _Positions(r)
-        out.append({"filePath": os.path.abspath(r.path), "messages": [_json_message(d, pos) for d in r.diagnostics]})
+def _json_part(r, diagnostics: list[Diagnostic], color: bool) -> str:
+    pos = _Positions(r)
     # Compact, as textlint prints it; an indent would also make json use its slow pure-Python
     # encoder (a tenth of a second on a hundred files).
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n"
+    part = {"filePath": os.path.abspath(r.path), "messages": [_json_message(d, pos) for d in diagnostics]}
+    return json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json_whole(parts: list[bytes], counts: list[int], color: bool, frame) -> list[bytes]:
+    out = [b"["]
+    for part in parts:
+        out += (part, b",")
+    out[-1] = b"]\n" if parts else b"[]\n"
+    return out
 
 
 _COLORS = {
@@ -84,36 +88,39 @@ _COLORS = {
 }
 
 
-def format_stylish(results, color: bool = False, **_) -> str:
+def _paint(color: bool) -> Callable[[str, str], str]:
     def c(name: str, s: str) -> str:
         return f"{_COLORS[name]}{s}{_COLORS['reset']}" if color else s
 
-    lines: list[str] = []
-    errors = warnings = fixable = 0
-    for r in results:
-        if r.error or not r.diagnostics:
-            continue
-        lines.append(c("underline", r.path))
-        for d in r.diagnostics:
-            errors += d.severity == "error"
-            warnings += d.severity == "warning"
-            fixable += d.fix is not None and d.fix.applicability == "safe"
-            sev = c(d.severity, f"{d.severity:<7}")
-            message = d.message.replace("\n", " ")
-            lines.append(f"  {d.line:>4}:{d.column:<4} {sev} {message}  {c('dim', f'{d.code} {d.name}')}")
-        lines.append("")
-    total = errors + warnings
-    if total or any(r.diagnostics for r in results if not r.error):
-        count = sum(len(r.diagnostics) for r in results if not r.error)
-        summary = (
-            f"✖ {count} problem{'s' if count != 1 else ''} ({errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''})"
-        )
-        lines.append(c("bold", c("error" if errors else "warning", summary)))
-        if fixable:
-            lines.append(f"  {fixable} fixable with --fix")
-        lines.append("")
-    return "\n".join(lines)
+    return c
+
+
+def _stylish_part(r, diagnostics: list[Diagnostic], color: bool) -> str:
+    if not diagnostics:
+        return ""
+    c = _paint(color)
+    lines = [c("underline", r.path)]
+    for d in diagnostics:
+        sev = c(d.severity, f"{d.severity:<7}")
+        message = d.message.replace("\n", " ")
+        lines.append(f"  {d.line:>4}:{d.column:<4} {sev} {message}  {c('dim', f'{d.code} {d.name}')}")
+    lines.append("")
+    return "".join(line + "\n" for line in lines)
+
+
+def _stylish_whole(parts: list[bytes], counts: list[int], color: bool, frame) -> list[bytes]:
+    count, errors, warnings, fixable = counts
+    if not count:
+        return parts
+    c = _paint(color)
+    summary = (
+        f"✖ {count} problem{'s' if count != 1 else ''} ({errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''})"
+    )
+    tail = c("bold", c("error" if errors else "warning", summary)) + "\n"
+    if fixable:
+        tail += f"  {fixable} fixable with --fix\n"
+    return [*parts, tail.encode("utf-8")]
 
 
 def _github_escape_data(s: str) -> str:
@@ -124,40 +131,41 @@ def _github_escape_prop(s: str) -> str:
     return _github_escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(results, **_) -> str:
-    out = []
+def _github_part(r, diagnostics: list[Diagnostic], color: bool) -> str:
     level = {"error": "error", "warning": "warning", "info": "notice"}
-    for r in results:
-        if r.error:
-            continue
-        path = _relative(r.path)
-        for d in r.diagnostics:
-            props = (
-                f"file={_github_escape_prop(path)},line={d.line},col={d.column},"
-                f"endLine={d.end_line},endColumn={d.end_column},"
-                f"title={_github_escape_prop(f'{d.code} {d.name}')}"
-            )
-            out.append(f"::{level.get(d.severity, 'warning')} {props}::{_github_escape_data(d.message)}")
-    return "\n".join(out) + ("\n" if out else "")
+    path = _relative(r.path)
+    out = []
+    for d in diagnostics:
+        props = (
+            f"file={_github_escape_prop(path)},line={d.line},col={d.column},"
+            f"endLine={d.end_line},endColumn={d.end_column},"
+            f"title={_github_escape_prop(f'{d.code} {d.name}')}"
+        )
+        out.append(f"::{level.get(d.severity, 'warning')} {props}::{_github_escape_data(d.message)}\n")
+    return "".join(out)
 
 
-def format_checkstyle(results, **_) -> str:
+def _joined(parts: list[bytes], counts: list[int], color: bool, frame) -> list[bytes]:
+    return parts
+
+
+def _checkstyle_part(r, diagnostics: list[Diagnostic], color: bool) -> str:
     # Imported here: xml.sax.saxutils pulls in urllib.request and http.client (~15 ms at start-up).
     from xml.sax.saxutils import quoteattr
 
-    out = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">']
-    for r in results:
-        if r.error:
-            continue
-        out.append(f"  <file name={quoteattr(os.path.abspath(r.path))}>")
-        for d in r.diagnostics:
-            out.append(
-                f'    <error line="{d.line}" column="{d.column}" severity="{d.severity}" '
-                f"message={quoteattr(d.message)} source={quoteattr(f'article-lint.{d.code}.{d.name}')} />"
-            )
-        out.append("  </file>")
-    out.append("</checkstyle>")
-    return "\n".join(out) + "\n"
+    out = [f"  <file name={quoteattr(os.path.abspath(r.path))}>\n"]
+    for d in diagnostics:
+        out.append(
+            f'    <error line="{d.line}" column="{d.column}" severity="{d.severity}" '
+            f"message={quoteattr(d.message)} source={quoteattr(f'article-lint.{d.code}.{d.name}')} />\n"
+        )
+    out.append("  </file>\n")
+    return "".join(out)
+
+
+def _checkstyle_whole(parts: list[bytes], counts: list[int], color: bool, frame) -> list[bytes]:
+    head = b'<?xml version="1.0" encoding="utf-8"?>\n<checkstyle version="4.3">\n'
+    return [head, *parts, b"</checkstyle>\n"]
 
 
 def _relative(path: str) -> str:
@@ -168,14 +176,49 @@ def _relative(path: str) -> str:
         return Path(path).as_posix()
 
 
-def format_sarif(results, **_) -> str:
+_SARIF_INDENT = " " * 8  # of a result in the SARIF document (runs[0].results[i])
+_SARIF_RESULTS = "@@results@@"
+
+
+def _sarif_part(r, diagnostics: list[Diagnostic], color: bool) -> str:
+    from ..engine.catalog import rule_catalog
+
+    index_of = {entry.code: i for i, entry in enumerate(rule_catalog())}  # all_rules' order: by code
+    uri = _relative(r.path)
+    out = []
+    for d in diagnostics:
+        item: dict[str, Any] = {
+            "ruleId": d.code,
+            "level": _sarif_level(d.severity),
+            "message": {"text": d.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                        "region": {
+                            "startLine": d.line,
+                            "startColumn": d.column,
+                            "endLine": d.end_line,
+                            "endColumn": d.end_column,
+                        },
+                    }
+                }
+            ],
+        }
+        if d.code in index_of:
+            item["ruleIndex"] = index_of[d.code]
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + _SARIF_INDENT)
+        out.append(",\n" + _SARIF_INDENT + text)
+    return "".join(out)
+
+
+def _sarif_frame() -> str:
+    """The SARIF document around its results (the rules' metadata), with a mark where they go."""
     from ..engine.registry import all_rules
     from ..version import __version__
 
     rules_meta: list[dict[str, Any]] = []
-    index_of: dict[str, int] = {}
     for rule in all_rules():
-        index_of[rule.code] = len(rules_meta)
         rules_meta.append(
             {
                 "id": rule.code,
@@ -187,33 +230,6 @@ def format_sarif(results, **_) -> str:
                 "properties": {"tags": [rule.category()], "textlintRuleId": rule.name},
             }
         )
-    sarif_results = []
-    for r in results:
-        if r.error:
-            continue
-        uri = _relative(r.path)
-        for d in r.diagnostics:
-            item = {
-                "ruleId": d.code,
-                "level": _sarif_level(d.severity),
-                "message": {"text": d.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
-                            "region": {
-                                "startLine": d.line,
-                                "startColumn": d.column,
-                                "endLine": d.end_line,
-                                "endColumn": d.end_column,
-                            },
-                        }
-                    }
-                ],
-            }
-            if d.code in index_of:
-                item["ruleIndex"] = index_of[d.code]
-            sarif_results.append(item)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -229,24 +245,107 @@ def format_sarif(results, **_) -> str:
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
-                "results": sarif_results,
+                "results": _SARIF_RESULTS,
             }
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def _sarif_whole(parts: list[bytes], counts: list[int], color: bool, frame) -> list[bytes]:
+    head, _, tail = frame.partition(json.dumps(_SARIF_RESULTS).encode())
+    parts = [p for p in parts if p]
+    if not parts:
+        return [head, b"[]", tail]
+    parts[0] = parts[0][2:]  # the first result has no comma before it
+    return [head, b"[\n", *parts, b"\n" + _SARIF_INDENT[2:].encode() + b"]", tail]
+
+
 def _sarif_level(severity: str) -> str:
     return {"error": "error", "warning": "warning", "info": "note"}.get(severity, "warning")
 
 
-FORMATTERS: dict[str, Callable[..., str]] = {
-    "stylish": format_stylish,
-    "json": format_json,
-    "sarif": format_sarif,
-    "github": format_github,
-    "checkstyle": format_checkstyle,
+class _Form:
+    """An output format: each file's part, and the whole made of the parts."""
+
+    def __init__(self, part, whole, counted: bool = False, frame=None):
+        self.part, self.whole, self.counted, self.frame = part, whole, counted, frame
+
+
+_FORMS = {
+    "stylish": _Form(_stylish_part, _stylish_whole, counted=True),
+    "json": _Form(_json_part, _json_whole),
+    "sarif": _Form(_sarif_part, _sarif_whole, frame=_sarif_frame),
+    "github": _Form(_github_part, _joined),
+    "checkstyle": _Form(_checkstyle_part, _checkstyle_whole),
 }
+
+
+def _shown(result, quiet: bool) -> list[Diagnostic]:
+    diagnostics = result.diagnostics
+    return [d for d in diagnostics if d.severity == "error"] if quiet else diagnostics
+
+
+def _counts(result, shown: list[Diagnostic] | None, quiet: bool) -> tuple[int, int, int, int]:
+    """(findings, errors, warnings, safely fixable) of what the report shows of ``result``."""
+    counts = getattr(result, "counts", None)
+    if shown is None and counts is not None:
+        return counts(quiet)  # a cached result: without decoding its findings
+    shown = _shown(result, quiet) if shown is None else shown
+    return (
+        len(shown),
+        sum(d.severity == "error" for d in shown),
+        sum(d.severity == "warning" for d in shown),
+        sum(d.fix is not None and d.fix.applicability == "safe" for d in shown),
+    )
+
+
+def render_bytes(fmt: str, results: Sequence, color: bool = False, quiet: bool = False, store=None) -> list[bytes]:
+    """The report of ``results`` in format ``fmt``, as pieces of UTF-8 (errors only with ``quiet``).
+
+    ``store`` (a ``LintCache``) gives each file's part as the last run wrote it, when its
+    findings and everything else the part shows are the same, and keeps the parts made now."""
+    form = _FORMS[fmt]
+    cwd = os.getcwd()
+    parts: list[bytes] = []
+    totals = [0, 0, 0, 0]
+    for r in results:
+        if r.error:
+            continue
+        variant = (fmt, r.path, cwd, color, quiet)
+        data = store.fragment(r, variant) if store is not None else None
+        shown = None
+        if data is None:
+            shown = _shown(r, quiet)
+            data = form.part(r, shown, color).encode("utf-8", "surrogatepass")
+            if store is not None:
+                store.keep_fragment(r, variant, data)
+        parts.append(data)
+        if form.counted:
+            for i, n in enumerate(_counts(r, shown, quiet)):
+                totals[i] += n
+    frame = None
+    if form.frame is not None:
+        name = f"{fmt}\0{cwd}"
+        frame = store.part(name) if store is not None else None
+        if frame is None:
+            frame = form.frame().encode("utf-8", "surrogatepass")
+            if store is not None:
+                store.keep_part(name, frame)
+    return form.whole(parts, totals, color, frame)
+
+
+def _formatter(fmt: str) -> Callable[..., str]:
+    def format_(results, color: bool = False, **_) -> str:
+        return b"".join(render_bytes(fmt, results, color=color)).decode("utf-8", "surrogatepass")
+
+    format_.__name__ = f"format_{fmt}"
+    return format_
+
+
+FORMATTERS: dict[str, Callable[..., str]] = {name: _formatter(name) for name in _FORMS}
+format_stylish, format_json, format_sarif = FORMATTERS["stylish"], FORMATTERS["json"], FORMATTERS["sarif"]
+format_github, format_checkstyle = FORMATTERS["github"], FORMATTERS["checkstyle"]
 
 
 def render(fmt: str, results: Sequence, color: bool = False) -> str:

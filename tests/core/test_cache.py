@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,139 @@ def test_cache_in_a_folder_and_atomic_file(tmp_path, capsys):
     _run(capsys, "--cache-location", str(folder), str(posts))
     assert (folder / cache_module.DEFAULT_LOCATION).is_file()
     assert [p.name for p in folder.iterdir()] == [cache_module.DEFAULT_LOCATION]  # no temporary file left
+
+
+# -- a cached run prints exactly what an uncached one prints, in every format -----------------------
+SITE_POST = """---
+layout: post
+title: "{title}"
+date: 2024-02-0{n}
+---
+
+# {title}
+
+{body}
+"""
+
+SITE_BODIES = [
+    "GitHubでサーバーを用意します。GitHubの設定は簡単です。Trainiumも使います。",
+    "GitHubとサーバーの話です。Trainiumの話もします。Trainiumは速いです。",
+    "Githubでサーバを用意します。Trainumも試しました。",  # the odd one out: site findings, one fixed by the dictionary
+    "サーバーの準備を説明します。ＴＰＵとTPUの話もします。",
+]
+
+
+def _write_site(folder: Path, bodies=SITE_BODIES) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n, body in enumerate(bodies, 1):
+        p = folder / f"2024-02-0{n}-post-{n}.md"
+        p.write_text(SITE_POST.format(n=n, title=f"記事その{n}", body=body), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def _out(capsysbinary, *args: str) -> tuple[int, bytes]:
+    code = main(["--jobs", "1", *args])
+    return code, capsysbinary.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["stylish", "json", "sarif", "github", "checkstyle"])
+@pytest.mark.parametrize("quiet", [False, True], ids=["all", "quiet"])
+def test_cached_output_is_byte_identical_in_every_format(tmp_path, capsysbinary, monkeypatch, fmt, quiet):
+    monkeypatch.chdir(tmp_path)
+    posts = Path("_posts")
+    paths = _write_site(tmp_path / "_posts")
+    location = str(tmp_path / "lint.cache")
+    args = ["--format", fmt, *(["--quiet"] if quiet else [])]
+    plain = _out(capsysbinary, *args, str(posts))
+    if not quiet:
+        assert b"Github" in plain[1] and b"GitHub" in plain[1]  # the site-wide findings are there
+    cold = _out(capsysbinary, *args, "--cache-location", location, str(posts))
+    warm = _out(capsysbinary, *args, "--cache-location", location, str(posts))
+    assert plain == cold == warm
+    # One post changes: the site's majority flips for サーバ, and the counts in other posts' messages change.
+    paths[0].write_text(paths[0].read_text(encoding="utf-8").replace("サーバー", "サーバ"), encoding="utf-8")
+    assert _out(capsysbinary, *args, "--cache-location", location, str(posts)) == _out(capsysbinary, *args, str(posts))
+    # A post is added, and one is removed.
+    _write_site(tmp_path / "_posts", [*SITE_BODIES, "Githubで新しいサーバを用意します。"])
+    assert _out(capsysbinary, *args, "--cache-location", location, str(posts)) == _out(capsysbinary, *args, str(posts))
+    paths[1].unlink()
+    assert _out(capsysbinary, *args, "--cache-location", location, str(posts)) == _out(capsysbinary, *args, str(posts))
+
+
+def test_a_cached_site_run_keeps_the_dictionary_spelling_fix(tmp_path, capsys, linted):
+    """A cached post's dictionary names (Github → GitHub) still decide the site-wide fix."""
+    posts = tmp_path / "_posts"
+    _write_site(posts)
+    location = tmp_path / "lint.cache"
+    _, plain, _ = _run(capsys, str(posts))
+    _run(capsys, "--cache-location", str(location), str(posts))
+    linted.clear()
+    _, cached, _ = _run(capsys, "--cache-location", str(location), str(posts))
+    assert linted == [] and cached == plain
+    fixes = [m.get("fix") for f in cached for m in f["messages"] if "「Github」は、ほかの記事" in m["message"]]
+    assert fixes and all(fix and fix["text"] == "GitHub" for fix in fixes)
+
+
+def test_a_changed_post_is_appended_to_the_cache_file(tmp_path, capsys, linted):
+    posts = tmp_path / "_posts"
+    paths = _write_site(posts)
+    location = tmp_path / "lint.cache"
+    _run(capsys, "--cache-location", str(location), str(posts))
+    before = location.stat()
+    _run(capsys, "--cache-location", str(location), str(posts))
+    assert location.stat().st_size == before.st_size  # nothing changed, nothing written
+    paths[3].write_text(paths[3].read_text(encoding="utf-8") + "\n追記です。\n", encoding="utf-8")
+    linted.clear()
+    _, cached, _ = _run(capsys, "--cache-location", str(location), str(posts))
+    after = location.stat()
+    assert linted == [paths[3].name]
+    if os.name == "posix":
+        assert (after.st_ino, after.st_dev) == (before.st_ino, before.st_dev)  # appended, not rewritten
+        assert after.st_size > before.st_size
+    _, plain, _ = _run(capsys, str(posts))
+    assert cached == plain
+
+
+def test_a_cache_file_mostly_dead_is_rewritten_compacted(tmp_path, capsys, monkeypatch):
+    from article_studio.rules.engine import cachefile
+
+    monkeypatch.setattr(cachefile, "_MIN_DEAD", 0)
+    posts = tmp_path / "_posts"
+    paths = _write_site(posts)
+    location = tmp_path / "lint.cache"
+    _run(capsys, "--cache-location", str(location), str(posts))
+    sizes = []
+    for i in range(6):  # each run replaces one post's findings: dead bytes pile up
+        paths[i % 4].write_text(paths[i % 4].read_text(encoding="utf-8") + f"\n追記{i}です。\n", encoding="utf-8")
+        _run(capsys, "--cache-location", str(location), str(posts))
+        sizes.append(location.stat().st_size)
+    assert any(b < a for a, b in zip(sizes, sizes[1:], strict=False))  # shrank once: rewritten
+    _, cached, _ = _run(capsys, "--cache-location", str(location), str(posts))
+    _, plain, _ = _run(capsys, str(posts))
+    assert cached == plain
+
+
+def test_a_damaged_blob_is_linted_again_with_a_note(tmp_path, capsys):
+    """A byte flipped in the middle of the file (a post's stored findings or report part, not
+    the index) gives the same report, a note, and a cache without it next time."""
+    posts = tmp_path / "_posts"
+    _write_site(posts)
+    location = tmp_path / "lint.cache"
+    _, plain, _ = _run(capsys, str(posts))
+    _run(capsys, "--cache-location", str(location), str(posts))
+    data = bytearray(location.read_bytes())
+    for at in range(len(cachefile_magic()) + 10, len(data) // 2, 97):
+        data[at] ^= 0xFF
+    location.write_bytes(bytes(data))
+    _, got, err = _run(capsys, "--cache-location", str(location), str(posts))
+    assert got == plain and "damaged" in err
+    _, again, err = _run(capsys, "--cache-location", str(location), str(posts))
+    assert again == plain and "damaged" not in err
+
+
+def cachefile_magic() -> bytes:
+    from article_studio.rules.engine.cachefile import MAGIC
+
+    return MAGIC

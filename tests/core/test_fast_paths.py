@@ -814,3 +814,66 @@ def test_utf16_len_counts_as_javascript_does():
     alphabet = ["a", "あ", "𠮷", "😀", "\ud800", "\u3000", " ", "é"]
     for text in _random_texts(17, 500, alphabet, longest=12):
         assert utf16_len(text) == len(text) + sum(1 for c in text if ord(c) > 0xFFFF), repr(text)
+
+
+def _json_values(depth: int = 2):
+    from hypothesis import strategies as st
+
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-3, 3),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.sampled_from(["", "x", "tech", "idea", "2024-01-02", "2024-01-02 10:00", "2024-1-2", "長いタイトル" * 20]),
+    )
+    if depth == 0:
+        return scalars
+    inner = _json_values(depth - 1)
+    return st.one_of(scalars, st.lists(inner, max_size=6), st.dictionaries(st.sampled_from(["a", "url"]), inner))
+
+
+def test_front_matter_known_valid_only_when_jsonschema_finds_nothing():
+    """FM002 skips the validator when ``surely_valid`` says so: never for a header it would fault."""
+    import json
+
+    import jsonschema
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from article_studio.rules.checks.fm.schema import surely_valid
+    from article_studio.rules.resources import resource_path
+
+    schemas = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(resource_path("schemas").glob("*.json"))]
+    keys = sorted({k for s in schemas for k in s.get("properties", {})} | {"other"})
+    plausible = st.one_of(
+        st.sampled_from(["記事", "tech", "2024-01-02", "🦀", True, False, 3, ["rust", "python"], ["ok", ""], {"a": 1}]),
+        _json_values(),
+    )
+    used = []
+
+    @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(schema=st.sampled_from(schemas), data=st.data())
+    def check(schema, data):
+        required = {k: data.draw(plausible) for k in schema.get("required", []) if data.draw(st.integers(0, 9))}
+        header = {**required, **data.draw(st.dictionaries(st.sampled_from(keys), plausible, max_size=8))}
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+        if surely_valid(schema, header):
+            used.append(1)
+            assert list(validator.iter_errors(header)) == []
+
+    check()
+    assert used  # the fast path is taken at all
+    jekyll = json.loads(resource_path("schemas", "jekyll.json").read_text(encoding="utf-8"))
+    header = {
+        "layout": "post",
+        "title": "記事",
+        "date": "2024-01-02 10:00:00 +0900",
+        "tags": ["a", "b"],
+        "published": True,
+    }
+    assert surely_valid(jekyll, header)
+    assert not surely_valid(jekyll, {**header, "tags": 3})
+    assert not surely_valid({**jekyll, "$schema": "http://json-schema.org/draft-07/schema#"}, header)
+    assert not surely_valid({"type": "object", "properties": {"x": {"format": "date"}}}, {"x": "?"})

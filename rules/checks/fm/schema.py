@@ -28,6 +28,123 @@ def _validator(schema):
     return validator
 
 
+# Keywords that only describe: they never make an instance invalid.
+_NOTES = frozenset({"$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated"})
+_DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+_TYPES = {
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+}
+
+
+def surely_valid(schema, instance) -> bool:
+    """True when ``instance`` meets ``schema`` (a draft 2020-12 schema) for certain, judged
+    without jsonschema (whose import costs more than linting a short article).
+
+    Only the keywords of the profiles' schemas are understood; anything else, and any doubt,
+    gives False, and the validator decides. The front matter of most posts is valid, and then
+    there is nothing to report."""
+    if not isinstance(schema, dict) or schema.get("$schema", _DRAFT_2020_12) != _DRAFT_2020_12:
+        return False
+    return _check(schema, instance) is True
+
+
+def _check(schema, value) -> bool | None:
+    """Whether ``value`` meets ``schema``: True, False, or None when unsure."""
+    if schema is True or schema is False:
+        return schema
+    if not isinstance(schema, dict):
+        return None
+    verdict: bool | None = True
+    for keyword, arg in schema.items():
+        if keyword in _NOTES:
+            continue
+        found = _keyword(keyword, arg, value, schema)
+        if found is None:
+            return None
+        if found is False:
+            verdict = False
+    return verdict
+
+
+def _keyword(keyword: str, arg, value, schema) -> bool | None:
+    if keyword == "type":
+        names = [arg] if isinstance(arg, str) else arg
+        if not isinstance(names, list) or not all(name in _TYPES for name in names):
+            return None
+        return any(_TYPES[name](value) for name in names)
+    if keyword in ("minLength", "maxLength", "minItems", "maxItems"):
+        if type(arg) is not int or arg < 0:
+            return None
+        kind = str if keyword.endswith("Length") else list
+        if not isinstance(value, kind):
+            return True
+        return len(value) >= arg if keyword.startswith("min") else len(value) <= arg
+    if keyword in ("minimum", "maximum"):
+        if not _TYPES["number"](arg):
+            return None
+        if not _TYPES["number"](value):
+            return True
+        return value >= arg if keyword == "minimum" else value <= arg
+    if keyword == "pattern":
+        if not isinstance(arg, str):
+            return None
+        if not isinstance(value, str):
+            return True
+        try:
+            return re.search(arg, value) is not None
+        except re.error:
+            return None
+    if keyword == "enum":
+        if not isinstance(arg, list) or not all(v is None or type(v) in (str, bool) for v in arg):
+            return None  # numbers and containers: jsonschema's own notion of equality
+        if value is not None and type(value) not in (str, bool, int, float, list, dict):
+            return None
+        return any(type(v) is type(value) and v == value for v in arg)
+    if keyword == "required":
+        if not isinstance(arg, list) or not all(isinstance(k, str) for k in arg):
+            return None
+        return not isinstance(value, dict) or all(k in value for k in arg)
+    if keyword in ("properties", "additionalProperties"):
+        properties = schema.get("properties", {})
+        if not isinstance(properties, dict) or "patternProperties" in schema:
+            return None
+        if not isinstance(value, dict):
+            return True
+        if keyword == "properties":
+            pairs = [(properties[k], v) for k, v in value.items() if k in properties]
+        else:
+            pairs = [(arg, v) for k, v in value.items() if k not in properties]
+        return _all(_check(sub, v) for sub, v in pairs)
+    if keyword == "items":
+        if "prefixItems" in schema:
+            return None
+        return True if not isinstance(value, list) else _all(_check(arg, v) for v in value)
+    if keyword in ("oneOf", "anyOf"):
+        if not isinstance(arg, list) or not arg:
+            return None
+        results = [_check(sub, value) for sub in arg]
+        if None in results:
+            return None
+        return results.count(True) == 1 if keyword == "oneOf" else True in results
+    return None
+
+
+def _all(verdicts) -> bool | None:
+    out: bool | None = True
+    for verdict in verdicts:
+        if verdict is None:
+            return None
+        if verdict is False:
+            out = False
+    return out
+
+
 _LIMITS = {
     "maxLength": "が長すぎます（{}文字まで）。",
     "minLength": "が短すぎます（{}文字以上）。",
@@ -125,9 +242,12 @@ class FrontMatterSchema(Rule):
             return
         if not schema:
             return
+        instance = to_json(data)
+        if surely_valid(schema, instance):
+            return
         try:
             validator = _validator(schema)
-            errors = sorted(validator.iter_errors(to_json(data)), key=lambda err: list(map(str, err.absolute_path)))
+            errors = sorted(validator.iter_errors(instance), key=lambda err: list(map(str, err.absolute_path)))
         except Exception as exc:  # a broken site schema must be reported, not crash the run
             s, e = header_span(doc)
             yield ctx.report(
