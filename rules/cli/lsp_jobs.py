@@ -102,7 +102,7 @@ def site_findings(path: str, text: str, config: Config) -> list[Diagnostic]:
     cache = LintCache(_site_cache_location(folder))
     results = []
     for f in others:
-        r = cache.lookup(f, config)
+        r: LintResult | None = cache.lookup(f, config)
         if r is None:
             r = lint_file(f, config, collect_terms=True)
             cache.store(r, config)

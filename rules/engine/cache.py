@@ -188,6 +188,8 @@ class LintCache:
                 self.dirty = True
             self._stored.discard(key)
             return
+        source = result.source
+        assert source is not None and source.raw is not None  # what ``keep`` checked
         diagnostics = result.diagnostics
         terms = None
         if result.terms is not None:
@@ -198,7 +200,7 @@ class LintCache:
             self._previous.setdefault(key, old)
         self._stored.add(key)
         self.entries[key] = {
-            "raw": hashlib.sha256(result.source.raw).digest(),
+            "raw": hashlib.sha256(source.raw).digest(),
             "config": config_fingerprint(config),
             "notes": list(result.notes),
             "read_as": result.read_as,
@@ -248,8 +250,8 @@ class LintCache:
                 changed = self._changes(state, members, summary_and_names)
             except (CacheFileError, ValueError, EOFError, TypeError, KeyError):
                 changed = None
-            if changed is not None:
-                affected = state.update(members, changed, lambda pos: summary_and_names(pos)[0])  # type: ignore[union-attr]
+            if changed is not None and state is not None:
+                affected = state.update(members, changed, lambda pos: summary_and_names(pos)[0])
         if affected is None:
             state = SiteState.build(
                 members,
@@ -264,14 +266,14 @@ class LintCache:
         decisions = state.decisions
         for pos, r in enumerate(usable):
             entry = entries[pos]
-            if pos not in recompute and kept[pos]:
+            if pos not in recompute and kept[pos] and entry is not None:
                 self._give(r, entry["added"], merge_findings)
                 continue
             added = None
             if pos in findings_of or not kept[pos]:
                 own = set(entry["tm"]) if entry is not None else _own_tm(r.diagnostics)
                 found = file_findings(
-                    r.text, r.terms, lambda k, s: decisions[(k, s)], own, r.terms_severity, r.terms_language
+                    r.text, r.terms or {}, lambda k, s: decisions[(k, s)], own, r.terms_severity, r.terms_language
                 )
                 added = [_encode_diagnostic(d) for d in found] or None
             if entry is not None and entry["added"] != added:
@@ -310,7 +312,7 @@ class LintCache:
                 return summary, names
             except CacheFileError:
                 self.damaged()
-        return _summary(r.terms), dict(r.terms_names or {})
+        return _summary(r.terms or {}), dict(r.terms_names or {})
 
     def _changes(self, state, members: list[tuple], summary_and_names) -> dict | None:
         """Old and new summaries of the members that changed, or None when an old one is gone."""
@@ -357,6 +359,7 @@ class LintCache:
 
     def keep_fragment(self, result: LintResult, variant: tuple, data: bytes) -> None:
         """Keep ``data`` as ``result``'s part of the report in ``variant`` (its findings as they are)."""
+        entry: dict[str, Any] | None
         if isinstance(result, CachedResult):
             if result.modified:
                 return
@@ -421,7 +424,7 @@ class CachedResult(LintResult):
         self.site_added = added
         self._diagnostics = self._added_counts = None
 
-    @property  # type: ignore[override]
+    @property
     def diagnostics(self) -> list[Diagnostic]:
         if self._diagnostics is None:
             try:
@@ -440,7 +443,7 @@ class CachedResult(LintResult):
         self._diagnostics = value
         self.modified = True
 
-    @property  # type: ignore[override]
+    @property
     def source(self) -> SourceText:
         if self._source is None:
             self._source = decode_bytes(self.raw, self.path)
@@ -450,7 +453,7 @@ class CachedResult(LintResult):
     def source(self, value: SourceText) -> None:
         self._source = value
 
-    @property  # type: ignore[override]
+    @property
     def text(self) -> str:
         return self._text if self._text is not None else self.source.text
 
@@ -458,7 +461,7 @@ class CachedResult(LintResult):
     def text(self, value: str) -> None:
         self._text = value
 
-    @property  # type: ignore[override]
+    @property
     def terms(self) -> dict | None:
         if self._terms is _UNREAD:
             terms = self.entry["terms"]
@@ -472,7 +475,7 @@ class CachedResult(LintResult):
     def terms(self, value: dict | None) -> None:
         self._terms = value
 
-    @property  # type: ignore[override]
+    @property
     def terms_names(self) -> dict | None:
         if self._terms_names is _UNREAD:
             terms = self.entry["terms"]

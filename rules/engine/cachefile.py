@@ -153,7 +153,7 @@ class CacheFile:
             if (st.st_dev, st.st_ino) != self._ino or st.st_size < self.size:
                 return False  # replaced (compacted by another run) since it was read: rewrite
             end = st.st_size
-            chunks: list[bytes] = []
+            chunks: list[bytes | bytearray] = []
             position = end
             for container, key in places:
                 value = container[key]
@@ -179,7 +179,7 @@ class CacheFile:
             os.close(fd)
 
     def _rewrite(self, index: Any, places: list) -> None:
-        chunks = [MAGIC]
+        chunks: list[bytes | bytearray] = [MAGIC]
         position = len(MAGIC)
         for container, key in places:
             value = container[key]

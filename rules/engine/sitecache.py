@@ -211,7 +211,8 @@ class SiteState:
         for key in touched:
             t = self.totals.get(key)
             if t is not None and len(t) > 1:
-                self.totals[key] = dict(sorted(t.items(), key=lambda kv, k=key: first[(k, kv[0])]))
+                order = {spelling: first[(key, spelling)] for spelling in t}
+                self.totals[key] = {spelling: t[spelling] for spelling in sorted(t, key=order.__getitem__)}
         self.totals = dict(sorted(self.totals.items(), key=lambda kv: min(first[(kv[0], s)] for s in kv[1])))
 
     def _counters(self) -> dict[str, Counter]:
