@@ -22,11 +22,14 @@ EXAMPLE = REPO / "examples" / "2025-10-26-2-googleanthropictpu.md"
 def _server_env() -> dict:
     """The environment of the server under test: its caches (the rules' docs, the site check's
     spellings) in a folder of the test run, not the user's."""
+    import atexit
     import os
     import tempfile
 
     env = dict(os.environ)
     env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="article-lint-lsp-cache-")
+    # Made when the module is imported (the fixture's configuration needs it), so removed at exit.
+    atexit.register(shutil.rmtree, env["XDG_CACHE_HOME"], True)
     return env
 
 
