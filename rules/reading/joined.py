@@ -68,13 +68,15 @@ def joined_lines(doc: Document, heading_max: int = HEADING_MAX, line_max: int = 
         if block.kind == "heading":
             text = block.text
             sentences = len(_JOIN.findall(text)) + text.rstrip("。").count("。")
-            embedded = _EMBEDDED_HEADING.search(doc.text, block.start, block.end)
+            masks = _masked_spans(doc, block)
+            embedded = any(
+                _outside(masks, m.start()) for m in _EMBEDDED_HEADING.finditer(doc.text, block.start, block.end)
+            )
             long = len(text) > heading_max and (sentences or embedded or len(text) > 3 * heading_max)
             if not long and not _paragraph_over_rule(doc, block):
                 continue
             if headings is None:
                 headings = _known_headings(doc)
-            masks = _masked_spans(doc, block)
             splits = _heading_splits(doc, block, headings, masks)
             kind = "heading" if long else "setext"
             out.append(JoinedLine(block.start, block.end, kind, len(text), splits))
@@ -83,11 +85,14 @@ def joined_lines(doc: Document, heading_max: int = HEADING_MAX, line_max: int = 
                 start, end = doc.lines.line_span(n)
                 start, end = max(start, block.start), min(end, block.end)
                 line = doc.text[start:end]
-                joins = _JOIN.findall(line)
-                embedded = _EMBEDDED_HEADING.search(line)
+                if len(line) <= min(line_max, heading_max):
+                    continue
+                # A 「。 」 or a ``#`` inside inline code, math or a link is not a lost break.
+                masks = _masked_spans(doc, block)
+                joins = [m for m in _JOIN.finditer(line) if _outside(masks, start + m.start())]
+                embedded = any(_outside(masks, start + m.start()) for m in _EMBEDDED_HEADING.finditer(line))
                 if not ((len(line) > line_max and len(joins) >= MIN_JOINS) or (embedded and len(line) > heading_max)):
                     continue
-                masks = _masked_spans(doc, block)
                 cuts: tuple[tuple[int, int], ...] = ()
                 if block.kind == "paragraph" and not block.containers:
                     found = [m.span() for m in _EMBEDDED_HEADING.finditer(line)]

@@ -212,6 +212,16 @@ def test_long_human_lines_and_headings_are_not_joined_chunks():
     assert _findings(text, "AG009") == []
 
 
+def test_a_hash_or_sentence_join_inside_inline_code_is_not_a_lost_break():
+    """A ``#`` comment or 「。 」 quoted in inline code is part of the code, not a heading or a join."""
+    item = "- 設定の例: " + "値の説明が続きます、" * 12 + '`emoji: "💻" # アイキャッチ` と `a。 b。 c。 d` を書きます。'
+    text = HEADER + item + "\n"
+    assert len(item) > 120
+    assert _findings(text, "AG009") == []
+    bare = HEADER + "- 設定の例: " + "値の説明が続きます、" * 12 + "終わり。 ## 次の節 本文\n"
+    assert [d.code for d in _findings(bare, "AG009")] == ["AG009"]
+
+
 # -- AG003: near copies and repeated blocks -----------------------------------------------
 
 SECTION = (
