@@ -68,7 +68,11 @@ def test_ci_runs_the_tests_on_three_systems():
     job = ci["jobs"]["test"]
     assert set(job["strategy"]["matrix"]["os"]) == {"ubuntu-latest", "windows-latest", "macos-latest"}
     runs = " ".join(step.get("run", "") for step in job["steps"])
-    assert ".[editor,dev]" in runs and "pytest" in runs
+    # Every extra the tests import, the static checks, and the tools the tests drive: Jekyll
+    # (exports are built as the site builds them) and Neovim (a client of the language server).
+    assert ".[editor,dev,servers]" in runs and "pytest" in runs and ".ci/static-checks" in runs
+    assert "apt-get install" in runs and " jekyll " in runs and "neovim" in runs
+    assert "gem install jekyll" in runs and "brew install enchant neovim" in runs and "choco install -y neovim" in runs
 
 
 def test_release_builds_with_the_one_spec_on_each_system():
