@@ -154,6 +154,16 @@ class Document:
             parsed = masked(body_text, self.markers)
             self._build_blocks(parsed, LineIndex(parsed).starts)
 
+    @property
+    def tokens(self) -> list:
+        """The markdown-it tokens of the text the blocks were built from, for rules that need the
+        block tree (nesting, neighbours) the flat list loses. Parsed again when first asked for:
+        most runs never ask, and keeping them would hold several objects per table cell."""
+        tokens = self.views.get("tokens")
+        if tokens is None:
+            tokens = self.views["tokens"] = parse(self._parsed)
+        return tokens
+
     # -- construction ---------------------------------------------------------------
     def _build_blocks(self, parsed: str, starts: list[int]) -> None:
         """Blocks of ``parsed``: the text as markdown-it reads it, offset for offset ``self.text``
@@ -161,8 +171,6 @@ class Document:
         self._parsed = parsed
         self._parsed_starts = starts
         tokens = parse(parsed)
-        # Kept for rules that need the block tree (nesting, neighbours) the flat list loses.
-        self.tokens = tokens
         containers: list[str] = []
         pending: tuple[str, int] | None = None  # kind and level of the open block awaiting its inline
         cell = 0  # the index of the next cell in a table row

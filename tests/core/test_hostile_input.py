@@ -366,6 +366,29 @@ def test_a_line_of_one_character_repeated_is_one_finding_that_says_how_many():
     assert peak < 200 * len(text.encode()), peak  # the findings alone took 300 times the input
 
 
+def test_a_parsed_table_keeps_no_parser_tokens_until_a_rule_asks():
+    """A 2 MB table took 369 MB: the document kept markdown-it's tokens (several objects per
+    cell) for the few rules that read the block tree; they are parsed again when asked for."""
+    import tracemalloc
+
+    from article_studio.rules.reading.document import Document
+
+    rows = "".join(f"| セル{i} | 値 {i * 7} | 説明のテキスト{i} |\n" for i in range(3000))
+    text = "# t\n\n| a | b | c |\n|---|---|---|\n" + rows
+    tracemalloc.start()
+    try:
+        doc = Document(text)
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(doc.blocks) == 1 + 3 * 3001
+    assert kept < 70 * len(text.encode()), kept  # with the tokens kept: about 120 times the input
+    tokens = doc.tokens  # the block tree's rules still get them, as the parser gives them
+    assert [t.type for t in tokens[:3]] == ["heading_open", "inline", "heading_close"]
+    assert sum(t.type == "td_open" for t in tokens) == 3 * 3000
+    assert doc.tokens is tokens
+
+
 def test_short_runs_of_the_same_finding_stay_apart():
     """The sentences of a repeated paragraph, each reported with the same message, stay findings
     of their own: only long runs collapse."""
