@@ -9,7 +9,7 @@ from ..model import Diagnostic
 from ..reading.document import Document
 from ..reading.textio import ReadError, SourceText, read_source
 from .config import Config, ConfigError, config_for
-from .pool import ProcessDied
+from .exits import ProcessDied
 from .run import resolve_rules, run_rules
 
 

@@ -11,17 +11,13 @@ tasks go on.
 from __future__ import annotations
 
 import multiprocessing
-import signal
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-
-class ProcessDied(RuntimeError):
-    """A process that did part of the work died: its part is lost (and doing it here would
-    most likely kill this process too)."""
+from .exits import describe_exit
 
 
 @dataclass(frozen=True)
@@ -29,18 +25,6 @@ class Died:
     """The task's worker ended before it returned a result, or the task raised."""
 
     reason: str
-
-
-def describe_exit(exitcode: int | None) -> str:
-    """How a process ended, in words: ``killed by SIGSEGV``, ``exited with status 3``."""
-    if exitcode is None:
-        return "ended"
-    if exitcode < 0:
-        try:
-            return f"killed by {signal.Signals(-exitcode).name}"
-        except ValueError:
-            return f"killed by signal {-exitcode}"
-    return f"exited with status {exitcode}"
 
 
 def _serve(conn: Connection, work: Callable[[Any], Any], initializer: Callable[[], None] | None) -> None:

@@ -82,7 +82,7 @@ def collect_on_two_cores(
         data = incoming.read()
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):  # a crash (or the system ending it) would most likely recur here
-        from .pool import ProcessDied, describe_exit
+        from .exits import ProcessDied, describe_exit
 
         raise ProcessDied(f"the process that ran half of the rules was {describe_exit(-os.WTERMSIG(status))}")
     try:

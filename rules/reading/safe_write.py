@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 
@@ -168,7 +167,7 @@ def _open_beside(real: str, suffix: str, mode: int) -> tuple[int, str]:
     folder, base = os.path.split(real)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
-        tmp = os.path.join(folder, f".{base}.{secrets.token_hex(4)}{suffix}")
+        tmp = os.path.join(folder, f".{base}.{os.urandom(4).hex()}{suffix}")
         try:
             return os.open(tmp, flags, mode), tmp
         except FileExistsError:
