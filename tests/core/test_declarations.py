@@ -150,3 +150,18 @@ def test_every_rules_check_is_typed():
         assert hints.get("ctx").__name__ == "RuleContext", rule.code
         returned = hints.get("return")
         assert returned is not None and typing.get_args(returned) == (Diagnostic,), rule.code
+
+
+def test_rules_read_declared_options_without_repeating_their_defaults():
+    """An option's default is written once, in its declaration: the engine hands every rule all of
+    its declared options, so ``ctx.options.get("max", 3)`` would be a second default to keep in step."""
+    import importlib
+    import inspect
+
+    repeated = []
+    for rule in all_rules():
+        source = inspect.getsource(importlib.import_module(rule.__module__))
+        for name in rule.options:
+            if re.search(rf'\.get\("{re.escape(name)}",', source):
+                repeated.append(f"{rule.code} {name}")
+    assert repeated == []

@@ -45,8 +45,8 @@ class JoinedChunks(Rule):
     export_fixes = "all"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        heading_max = int(ctx.options.get("heading-max", HEADING_MAX))
-        line_max = int(ctx.options.get("line-max", LINE_MAX))
+        heading_max = int(ctx.options["heading-max"])
+        line_max = int(ctx.options["line-max"])
         for joined in joined_lines(doc, heading_max, line_max):
             if joined.kind == "setext":
                 message = ctx.msg(

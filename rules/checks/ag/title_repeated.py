@@ -54,7 +54,7 @@ class TitleRepeated(Rule):
         if not a or not b:
             return
         ratio = 1.0 if a == b else SequenceMatcher(None, a, b, autojunk=False).ratio()
-        if ratio < float(ctx.options.get("similarity", 0.9)):
+        if ratio < float(ctx.options["similarity"]):
             return
         fix = ctx.replace(
             *block_removal(doc.text, first.start, first.end),

@@ -227,7 +227,7 @@ class AiTechWritingGuideline(Rule):
         allows = compile_allows(opts.get("allows"), self.name)
         counts = dict.fromkeys((name for name, _, _ in _GROUPS), 0)
         found = []
-        if not opts.get("disableStructureGuidance", False):
+        if not opts["disableStructureGuidance"]:
             found.extend(self._list_intros(doc, ctx, allows, counts))
         groups = [(name, patterns) for name, option, patterns in _GROUPS if not opts.get(option, False)]
         for node in nodes(doc, "Paragraph"):
@@ -245,7 +245,7 @@ class AiTechWritingGuideline(Rule):
                         start, end = plain.span(m.start(), m.end())
                         counts[name] += 1
                         found.append(ctx.report(start, end, ctx.msg(ja=guidance.ja, en=guidance.en)))
-        if found and opts.get("enableDocumentAnalysis", True):
+        if found and opts["enableDocumentAnalysis"]:
             found.append(self._summary(ctx, counts))
         return found
 

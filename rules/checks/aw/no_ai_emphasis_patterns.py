@@ -67,9 +67,9 @@ class NoAiEmphasisPatterns(Rule):
 
     def _findings(self, doc, ctx):
         allows = compile_allows(ctx.options.get("allows"), self.name)
-        emoji = not ctx.options.get("disableEmojiEmphasisPatterns", False)
-        info = not ctx.options.get("disableInfoPatterns", False)
-        headings = not ctx.options.get("disableHeadingEmphasisPatterns", False)
+        emoji = not ctx.options["disableEmojiEmphasisPatterns"]
+        info = not ctx.options["disableInfoPatterns"]
+        headings = not ctx.options["disableHeadingEmphasisPatterns"]
         text = doc.text
         for node in nodes(doc, "Paragraph"):
             if node.parent is not None and node.parent.type == "ListItem":

@@ -75,8 +75,8 @@ class NoAiListFormatting(Rule):
 
     def _findings(self, doc, ctx):
         allows = compile_allows(ctx.options.get("allows"), self.name)
-        bold = not ctx.options.get("disableBoldListItems", False)
-        emoji = not ctx.options.get("disableEmojiListItems", False)
+        bold = not ctx.options["disableBoldListItems"]
+        emoji = not ctx.options["disableEmojiListItems"]
         text = doc.text
         for item in nodes(doc, "ListItem"):
             source = text[item.start : item.end]

@@ -52,7 +52,7 @@ class FrontMatterDate(Rule):
         fm = doc.front_matter
         if fm is None:
             return
-        for key in ctx.options.get("keys", ()):
+        for key in ctx.options["keys"]:
             if key not in data or data[key] is None:
                 continue
             value = data[key]

@@ -78,7 +78,7 @@ class Excerpt(Rule):
             keys = [table] if isinstance(table, str) else list(table) or ["excerpt"]
         key = next((k for k in keys if k in data), None)
         if key is None:
-            if profile in ctx.options.get("required-profiles", ()):
+            if profile in ctx.options["required-profiles"]:
                 s, e = header_span(doc)
                 yield ctx.report(
                     s,
@@ -101,7 +101,7 @@ class Excerpt(Rule):
         s, e = fm.value_span(key)
         text = value.strip()
         n = len(text)
-        lo, hi = int(ctx.options.get("min-length", 20)), int(ctx.options.get("max-length", 200))
+        lo, hi = int(ctx.options["min-length"]), int(ctx.options["max-length"])
         if n == 0:
             yield ctx.report(s, e, ctx.msg(ja=f"{key} が空です。", en=f"The {key} is empty."))
             return

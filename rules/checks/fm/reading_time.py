@@ -68,7 +68,7 @@ class ReadingTime(Rule):
         data = parsed(doc)
         if not data:
             return
-        key = next((k for k in ctx.options.get("keys", ()) if k in data), None)
+        key = next((k for k in ctx.options["keys"] if k in data), None)
         if key is None:
             return
         declared = _declared_minutes(data[key])
@@ -77,9 +77,7 @@ class ReadingTime(Rule):
         speed = int(getattr(ctx.config, "reading_speed", 500) or 500)
         count = character_count(doc)
         computed = reading_minutes(count, speed)
-        tolerance = max(
-            float(ctx.options.get("tolerance-minutes", 1)), float(ctx.options.get("tolerance-ratio", 0.2)) * computed
-        )
+        tolerance = max(float(ctx.options["tolerance-minutes"]), float(ctx.options["tolerance-ratio"]) * computed)
         if abs(declared - computed) <= tolerance:
             return
         fm = doc.front_matter

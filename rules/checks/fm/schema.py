@@ -262,7 +262,7 @@ class FrontMatterSchema(Rule):
         fm = doc.front_matter
         if fm is None:
             return
-        for error in errors[: int(ctx.options.get("max-errors", 20))]:
+        for error in errors[: int(ctx.options["max-errors"])]:
             path = list(error.absolute_path)
             if path and str(path[0]) in fm.key_spans:
                 s, e = fm.key_spans[str(path[0])]

@@ -50,7 +50,7 @@ class Tags(Rule):
         fm = doc.front_matter
         if fm is None:
             return
-        for key in ctx.options.get("keys", ()):
+        for key in ctx.options["keys"]:
             if key not in data:
                 continue
             value = data[key]
@@ -101,7 +101,7 @@ class Tags(Rule):
                 yield from self._zenn(doc, ctx, key, items, s, e)
 
     def _zenn(self, doc, ctx, key, items, s, e):
-        limit = int(ctx.options.get("max-zenn-topics", 5))
+        limit = int(ctx.options["max-zenn-topics"])
         if limit and len(items) > limit:
             yield ctx.report(
                 s,
@@ -111,7 +111,7 @@ class Tags(Rule):
                     en=f"Zenn allows at most {limit} topics; this article has {len(items)}.",
                 ),
             )
-        if not ctx.options.get("zenn-lowercase", True):
+        if not ctx.options["zenn-lowercase"]:
             return
         upper = [t for t in items if isinstance(t, str) and t != t.lower()]
         if not upper:

@@ -63,11 +63,11 @@ class Title(Rule):
         if fm is None:
             return
         s, e = fm.value_span("title")
-        limit = ctx.options.get("max-length", 0)
+        limit = ctx.options["max-length"]
         if isinstance(limit, dict):
             limit = limit.get(profile_of(doc, ctx), 0)
         n = len(title)
-        low = int(ctx.options.get("min-length", 0) or 0)
+        low = int(ctx.options["min-length"] or 0)
         if low and n < low:
             yield ctx.report(
                 s,

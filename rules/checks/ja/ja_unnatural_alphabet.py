@@ -49,7 +49,7 @@ class JaUnnaturalAlphabet(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         allow: list = js_patterns(ctx.options.get("allow") or DEFAULT_ALLOW, budget_for(doc.text), "allow")
-        if ctx.options.get("allowCommonCase", True):
+        if ctx.options["allowCommonCase"]:
             allow += _COMMON
         for block in doc.prose_blocks():
             text = block.text

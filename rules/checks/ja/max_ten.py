@@ -53,8 +53,8 @@ class MaxTen(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         opts = ctx.options
-        max_len = int(opts.get("max", 3))
-        strict = bool(opts.get("strict", False))
+        max_len = int(opts["max"])
+        strict = bool(opts["strict"])
         touten = opts.get("touten") or "、"
         kuten = opts.get("kuten") or "。"
         separators = ["?", "!", "？", "！", kuten]

@@ -120,11 +120,11 @@ class NoDoubledJoshi(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         opts = ctx.options
         try:
-            min_interval = int(opts.get("min_interval", 1))
+            min_interval = int(opts["min_interval"])
         except (TypeError, ValueError):
             min_interval = 1
         min_interval = max(1, min_interval)
-        strict = bool(opts.get("strict", False))
+        strict = bool(opts["strict"])
         allow = set(as_list(opts.get("allow"), ()))
         separators = as_list(opts.get("separatorCharacters"), _SEPARATORS)
         commas = set(as_list(opts.get("commaCharacters"), _COMMAS))

@@ -76,8 +76,8 @@ class NoInvalidControlCharacter(Rule):
         if not _CONTROL.search(text, doc.body_start):
             return
         allow = set(ctx.options.get("allow") or [])
-        check_code = bool(ctx.options.get("checkCode", False))
-        check_image = ctx.options.get("checkImage", True) is not False
+        check_code = bool(ctx.options["checkCode"])
+        check_image = ctx.options["checkImage"] is not False
         code_spans = []
         if not check_code:
             for block in doc.blocks:

@@ -183,7 +183,7 @@ class NoMixDearuDesumasu(Rule):
     textlint_id = "no-mix-dearu-desumasu"
 
     def check(self, doc: Document, ctx: RuleContext) -> list[Diagnostic]:
-        strict = bool(ctx.options.get("strict", False))
+        strict = bool(ctx.options["strict"])
         # With several presets the rule runs once per preset, on the same styles: find them once.
         key = ("no-mix-dearu-desumasu", strict)
         hits = doc.views.get(key)

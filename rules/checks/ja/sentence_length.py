@@ -87,10 +87,10 @@ class SentenceLength(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         opts = ctx.options
-        max_len = int(opts.get("max", 100))
+        max_len = int(opts["max"])
         option = "skipPatterns" if opts.get("skipPatterns") else "exclusionPatterns"
         patterns = js_patterns(opts.get(option) or [], user_regex.budget_for(doc.text), option)
-        skip_url = opts.get("skipUrlStringLink", True)
+        skip_url = opts["skipUrlStringLink"]
         measure = len if opts.get("countBy") == "codepoints" else utf16_len
         for block in paragraphs(doc):
             text = block.text

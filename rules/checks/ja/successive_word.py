@@ -50,7 +50,7 @@ class NoSuccessiveWord(Rule):
     textlint_id = "ja-no-successive-word"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        allow_onomatopoeia = bool(ctx.options.get("allowOnomatopee", True))
+        allow_onomatopoeia = bool(ctx.options["allowOnomatopee"])
         allow = allow_patterns(ctx.options.get("allow") or [], budget_for(doc.text))
         for block, s, e in str_nodes(doc):
             tokens = kuromoji_tokens(block.text[s:e])

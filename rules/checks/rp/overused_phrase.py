@@ -63,11 +63,11 @@ class OverusedPhrase(Rule):
     second_process = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        phrases = [p for p in ctx.options.get("phrases", DEFAULT_PHRASES) if p]
+        phrases = [p for p in ctx.options["phrases"] if p]
         if not phrases:
             return
-        rate = float(ctx.options.get("max-per-10000", 2.0))
-        minimum = int(ctx.options.get("min-count", 3))
+        rate = float(ctx.options["max-per-10000"])
+        minimum = int(ctx.options["min-count"])
         blocks = list(doc.prose_blocks())
         length = sum(len(b.text) for b in blocks)
         allowed = max(minimum, int(rate * length / 10000))

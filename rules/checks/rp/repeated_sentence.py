@@ -35,7 +35,7 @@ class RepeatedSentence(Rule):
     second_process = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        minimum = int(ctx.options.get("min-length", 30))
+        minimum = int(ctx.options["min-length"])
         copied = {id(c.block) for c in find_copies(doc)}
         seen: dict[str, int] = {}
         for sentence in doc.sentences:

@@ -72,7 +72,7 @@ class SuccessiveEndings(Rule):
     second_process = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        minimum = max(2, int(ctx.options.get("min", 3)))
+        minimum = max(2, int(ctx.options["min"]))
         run_ending: str | None = None
         run: list = []
         last_block = None

@@ -178,13 +178,13 @@ class Prh(Rule):
 
     @staticmethod
     def _block_checked(block, opts) -> bool:
-        if not opts.get("checkBlockQuote", False) and "blockquote" in block.containers:
+        if not opts["checkBlockQuote"] and "blockquote" in block.containers:
             return False
         if block.kind == "heading":
-            return bool(opts.get("checkHeader", True))
+            return bool(opts["checkHeader"])
         if block.kind == "table_cell":
             return True
-        return bool(opts.get("checkParagraph", True))
+        return bool(opts["checkParagraph"])
 
     def _check_code(self, doc, ctx, dictionary, langs, slow):
         for block in doc.blocks:

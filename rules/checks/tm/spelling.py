@@ -298,7 +298,7 @@ class Spelling(Rule):
         cfg = ctx.config
         words_file = str(cfg.resolve(cfg.words_file)) if getattr(cfg, "words_file", None) else None
         allowed = shipped_words() | _project_words(tuple(cfg.words or ()), words_file)
-        limit = int(ctx.options.get("suggestions", 3))
+        limit = int(ctx.options["suggestions"])
         unknown = []
         for block in doc.prose_blocks():
             text = block.text
