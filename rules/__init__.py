@@ -54,6 +54,17 @@ _LAZY = {
     "read_config_table": ".engine.userconfig",
     "rule_severities": ".engine.userconfig",
     "write_config": ".engine.userconfig",
+    "SiteFolder": ".engine.posts",
+    "SitePost": ".engine.posts",
+    "find_posts": ".engine.posts",
+    "SiteLint": ".engine.sitelint",
+    "artifact_count": ".engine.sitelint",
+    "lint_site": ".engine.sitelint",
+    "post_counts": ".engine.sitelint",
+    "site_findings": ".engine.sitelint",
+    "Published": ".export.publish",
+    "common_base": ".export.publish",
+    "publish_post": ".export.publish",
 }
 
 
@@ -127,4 +138,15 @@ __all__ = [
     "WriteConflict",
     "WriteError",
     "write_config",
+    "SiteFolder",
+    "SitePost",
+    "find_posts",
+    "SiteLint",
+    "artifact_count",
+    "lint_site",
+    "post_counts",
+    "site_findings",
+    "Published",
+    "common_base",
+    "publish_post",
 ]
