@@ -113,6 +113,11 @@ def lint_site(
     return run
 
 
+def from_cache(result: LintResult) -> bool:
+    """Whether ``result`` was read from the cache (its findings are decoded when first read)."""
+    return isinstance(result, CachedResult)
+
+
 def post_counts(result: LintResult) -> tuple[int, int, int]:
     """(errors, warnings, infos) of ``result``, as ``article-lint`` counts them."""
     if result.error:
