@@ -59,6 +59,13 @@ class PostRow:
     kind: str
     state: PostState | None = None  # None: not linted yet
 
+    @property
+    def label(self) -> str:
+        """The post's path without the folder every post of its kind is in (``_posts/``, ``articles/``)."""
+        first, _sep, rest = self.relative.partition("/")
+        name = rest if rest and first in ("_posts", "_drafts", "articles", "books") else self.relative
+        return f"{name} ({tr('draft')})" if self.kind == "draft" else name
+
     def has_errors(self) -> bool:
         return self.state is not None and (self.state.errors > 0 or self.state.error is not None)
 
@@ -110,7 +117,7 @@ class PostsModel(QAbstractTableModel):
         s = row.state
         if role == Qt.DisplayRole:
             if col == 0:
-                return row.relative if row.kind != "draft" else f"{row.relative} ({tr('draft')})"
+                return row.label
             if s is None:
                 return "…"
             if s.error is not None:
@@ -156,8 +163,13 @@ class PostsFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_mode(self, mode: str) -> None:
-        self.mode = mode
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            self.mode = mode
+            self.endFilterChange()
+        else:
+            self.mode = mode
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         if not self.mode:
@@ -210,7 +222,7 @@ class FolderDock(QDockWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         for col in (1, 2, 3):
-            header.resizeSection(col, self.table.fontMetrics().horizontalAdvance("M" * 5) + 16)
+            header.resizeSection(col, self.table.fontMetrics().horizontalAdvance("0" * 5) + 16)
         self.table.activated.connect(self._activate)
         self.table.doubleClicked.connect(self._activate)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
