@@ -17,9 +17,10 @@ import time
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -136,12 +137,13 @@ class PostsModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole and col > 0:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ForegroundRole and s is not None:
+            error, warning = _colors()
             if col == 1 and (s.errors or s.error):
-                return _ERROR_COLOR
+                return error
             if col == 2 and s.warnings:
-                return _WARNING_COLOR
+                return warning
             if col == 3 and s.artifacts:
-                return _ERROR_COLOR
+                return error
         if role == Qt.ToolTipRole:
             if s is not None and s.error:
                 return s.error
@@ -149,8 +151,13 @@ class PostsModel(QAbstractTableModel):
         return None
 
 
-_ERROR_COLOR = QColor("#d0021b")
-_WARNING_COLOR = QColor("#c77800")
+_COLORS = {False: (QColor("#d0021b"), QColor("#c77800")), True: (QColor("#ff6b6b"), QColor("#f0a040"))}
+
+
+def _colors() -> tuple[QColor, QColor]:
+    """Error and warning colours that read on the theme's background (the dark one too)."""
+    dark = QApplication.palette().color(QPalette.Base).lightness() < 128
+    return _COLORS[dark]
 
 
 class PostsFilter(QSortFilterProxyModel):
@@ -221,8 +228,7 @@ class FolderDock(QDockWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col in (1, 2, 3):
-            header.resizeSection(col, self.table.fontMetrics().horizontalAdvance("0" * 5) + 16)
+        self._size_columns()
         self.table.activated.connect(self._activate)
         self.table.doubleClicked.connect(self._activate)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
@@ -402,8 +408,17 @@ class FolderDock(QDockWidget):
         dialog.open()
         return dialog
 
+    def _size_columns(self) -> None:
+        """The count columns as wide as their header or five digits, the post's name takes the rest."""
+        metrics = self.table.fontMetrics()
+        for col in (1, 2, 3):
+            title = tr(PostsModel.COLUMNS[col])
+            width = max(metrics.horizontalAdvance(title) + 28, metrics.horizontalAdvance("0" * 5) + 16)
+            self.table.horizontalHeader().resizeSection(col, width)
+
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Folder"))
+        self._size_columns()
         for i, (label, _key) in enumerate(FILTERS):
             self.filter.setItemText(i, tr(label))
         self.export_button.setText(tr("Export selected…"))
