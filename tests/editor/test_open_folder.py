@@ -30,6 +30,16 @@ date: 2024-01-0{n}
 """
 
 
+@pytest.fixture(autouse=True)
+def _english(window):
+    """English strings; the folder's process is ended after each test."""
+    from article_studio.editor.i18n import set_language
+
+    set_language("en")
+    yield
+    window.folder.close_folder(wait=5)
+
+
 def _generated_site(root: Path, count: int = 3) -> list[Path]:
     posts = root / "_posts"
     posts.mkdir(parents=True)
@@ -216,15 +226,6 @@ def test_closing_the_folder_stops_its_lint(window, qtbot, tmp_path):
     window.close_folder()
     qtbot.waitUntil(lambda: not job.process.is_alive(), timeout=30000)
     assert job.process.exitcode == 0  # it stopped and ended on its own, saving what it had linted
-
-
-@pytest.fixture(autouse=True)
-def _english(window):
-    from article_studio.editor.i18n import set_language
-
-    set_language("en")
-    yield
-    window.folder.close_folder(wait=5)
 
 
 def test_double_clicking_a_post_opens_it(window, qtbot, tmp_path):
