@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ARTICLE_STUDIO_RECOVERY_DIR", tempfile.mkdtemp(prefix="as-bench-rec-"))
 os.environ.setdefault("ARTICLE_STUDIO_SETTINGS_DIR", tempfile.mkdtemp(prefix="as-bench-set-"))
+os.environ.setdefault("ARTICLE_STUDIO_CACHE_DIR", tempfile.mkdtemp(prefix="as-bench-cache-"))
 SEED = REPO / "examples" / "2025-10-26-2-googleanthropictpu.md"
 
 

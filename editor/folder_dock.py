@@ -217,8 +217,10 @@ class FolderDock(QDockWidget):
         self.filter.currentIndexChanged.connect(lambda _i: self.proxy.set_mode(self.filter.currentData()))
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        # In the order the posts were found (by path) until a header is clicked: sorting a site's
+        # thousands of rows again for every batch of counts would hold the window still.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
