@@ -7,6 +7,11 @@ debounce delay (the editor waits for typing to pause before linting).
 100,000-character article is opened (until its underlines and preview are shown), typed in
 (keystrokes with pauses, until the last one's underlines and preview are shown), saved, and
 exported from the Export dialog (until its report is shown).
+
+``--folder`` measures Open Folder on a site of 2,437 posts built from the generated corpus (as
+``cache_site.py`` builds it): the first load (every post linted in the background) and a reopen
+served from the cache: when the posts are listed, when every post shows its counts, when the
+findings across posts are in, and the longest the UI thread stopped meanwhile.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ARTICLE_STUDIO_RECOVERY_DIR", tempfile.mkdtemp(prefix="as-bench-rec-"))
 os.environ.setdefault("ARTICLE_STUDIO_SETTINGS_DIR", tempfile.mkdtemp(prefix="as-bench-set-"))
+os.environ.setdefault("ARTICLE_STUDIO_CACHE_DIR", tempfile.mkdtemp(prefix="as-bench-cache-"))
 SEED = REPO / "examples" / "2025-10-26-2-googleanthropictpu.md"
 
 
@@ -175,6 +181,33 @@ def cold_start() -> dict:
     return {"in_process_ms": float(out.stdout.strip().splitlines()[-1]), "process_wall_ms": round(wall, 1)}
 
 
+def folder_load(window, posts: int) -> dict:
+    """Open Folder on a site of ``posts`` posts: the first load, then a reopen from the cache."""
+    from article_studio.editor.app import wait_for
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from cache_site import build_site
+
+    site = Path(tempfile.mkdtemp(prefix="as-bench-folder-")) / "site"
+    build_site(site, posts)
+    out: dict = {"posts": posts, "cpus": os.cpu_count()}
+    dock = window.folder
+    for run in ("first", "cached"):
+        with Heartbeat() as beat:
+            window.open_folder(str(site))
+            wait_for(lambda: dock.summary is not None or dock.error is not None, 3_600_000)
+        if dock.error:
+            raise SystemExit(dock.error)
+        out[run] = {
+            **{k: round(v, 2) for k, v in dock.timings.items()},
+            "from_cache": dock.summary.hits,
+            "linted": dock.summary.linted,
+            "longest_ui_stall_ms": beat.longest,
+        }
+        window.close_folder()
+    return out
+
+
 def main() -> None:
     import argparse
 
@@ -185,6 +218,8 @@ def main() -> None:
     ap.add_argument("--short-delay", type=int, help="debounce (ms) for short documents; default: the editor's")
     ap.add_argument("--long-delay", type=int, help="debounce (ms) for long documents; default: the editor's")
     ap.add_argument("--stalls-only", action="store_true", help="only the open/typing/save/export stalls on 100k")
+    ap.add_argument("--folder", action="store_true", help="only Open Folder: first and cached load of a site")
+    ap.add_argument("--posts", type=int, default=2437, help="posts of the site for --folder (default: 2437)")
     args = ap.parse_args()
     if args.short_delay is not None:
         lint_worker.SHORT_DELAY_MS = args.short_delay
@@ -200,6 +235,9 @@ def main() -> None:
     app, window = create_app()
     window.ask_before_closing = False
     window.show()
+    if args.folder:
+        print(json.dumps({"folder": folder_load(window, args.posts)}))
+        return
     if args.stalls_only:
         print(json.dumps({"stalls_100k_ms": stalls(window, big, Path(tempfile.mkdtemp(prefix="as-bench-site-")))}))
         return
@@ -208,6 +246,7 @@ def main() -> None:
         "100k": measure(window, app, big),
         "stalls_100k_ms": stalls(window, big, Path(tempfile.mkdtemp(prefix="as-bench-site-"))),
         "cold_start": cold_start(),
+        "folder": folder_load(window, 2437),
     }
     print(json.dumps(result, ensure_ascii=False))
     for tab in window.all_tabs():

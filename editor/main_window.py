@@ -23,6 +23,7 @@ from article_studio import rules
 from . import file_io, lint_worker, recovery
 from .document_tab import DocumentTab
 from .find_replace import FindBar
+from .folder_dock import FolderDock
 from .frontmatter_dock import FrontMatterDock
 from .help_dialogs import about
 from .i18n import language, set_language, tr
@@ -86,6 +87,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.LeftDockWidgetArea, self.front_matter)
         self.resizeDocks([self.outline, self.front_matter], [300, 300], Qt.Horizontal)
         self.resizeDocks([self.problems], [180], Qt.Vertical)
+        self.folder = FolderDock(self)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.folder)
+        self.tabifyDockWidget(self.outline, self.folder)
+        self.folder.hide()  # until a folder is opened
+        self.folder.openRequested.connect(self.open_file)
+        self.folder.siteFindings.connect(self._site_findings)
+        self.folder.message.connect(lambda msg: self.statusBar().showMessage(msg, 10000))
+        self.problems.openRequested.connect(self.open_at)
         self.problems.jumpRequested.connect(self.jump_to)
         self.outline.jumpRequested.connect(self.jump_to)
         self.front_matter.textEdited.connect(self._front_matter_edited)
@@ -136,6 +145,8 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(tr("&File"))
         self._action(m, tr("New"), self.new_document, QKeySequence.New)
         self._action(m, tr("Open…"), self.open_dialog, QKeySequence.Open)
+        self._action(m, tr("Open folder…"), self.open_folder_dialog, "Ctrl+Shift+O")
+        self._action(m, tr("Close folder"), self.close_folder)
         self.recent_menu = m.addMenu(tr("Open recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(m, tr("Save"), self.save_current, QKeySequence.Save)
@@ -166,7 +177,7 @@ class MainWindow(QMainWindow):
         self._action(m, tr("Command palette…"), self.command_palette, "Ctrl+Shift+P")
 
         m = mb.addMenu(tr("&View"))
-        for dock in (self.problems, self.outline, self.front_matter):
+        for dock in (self.problems, self.outline, self.front_matter, self.folder):
             m.addAction(dock.toggleViewAction())
         m.addSeparator()
         self._action(m, tr("Zoom in"), lambda: self.zoom(+1), QKeySequence.ZoomIn)
@@ -224,6 +235,33 @@ class MainWindow(QMainWindow):
         paths, _ = QFileDialog.getOpenFileNames(self, tr("Open"), "", FILE_FILTER)
         for p in paths:
             self.open_file(p)
+
+    def open_folder(self, folder: str, jobs: int | None = None) -> bool:
+        """Show the site in ``folder`` in the Folder panel: its posts and, as its lint goes on in
+        the background, each one's counts (see ``folder_dock``)."""
+        if not os.path.isdir(folder):
+            QMessageBox.warning(self, "Article Studio", tr("{path} is not a folder.").format(path=folder))
+            return False
+        self.folder.open_folder(folder, self.user_config, language(), jobs)
+        return True
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Open folder"), "")
+        if folder:
+            self.open_folder(folder)
+
+    def close_folder(self) -> None:
+        self.folder.close_folder()
+        self.folder.hide()
+
+    def _site_findings(self, findings) -> None:
+        self.problems.set_site_findings(findings)
+
+    def open_at(self, path: str, offset: int) -> None:
+        """Open a post of the folder (or go to its tab) and put the cursor at ``offset``."""
+        tab = self.open_file(path)
+        if tab is not None:
+            tab.editor.goto_offset(offset)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -368,6 +406,8 @@ class MainWindow(QMainWindow):
             return
         for tab in list(self.all_tabs()):
             self.close_tab(tab, ask=False)
+        # A run stopped here keeps what it linted in the cache: give it a moment to write it.
+        self.folder.close_folder(wait=3.0)
         self.settings.session = session
         self.settings.save()
         self.autosave_timer.stop()
@@ -603,7 +643,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Every string of the window in the UI language again (after a switch in Preferences)."""
         self._build_menus()
-        for part in (self.problems, self.outline, self.front_matter, self.find_bar):
+        for part in (self.problems, self.outline, self.front_matter, self.find_bar, self.folder):
             part.retranslate()
         for tab in self.all_tabs():
             tab.retranslate()

@@ -1,15 +1,27 @@
-"""The Problems dock: the current document's diagnostics, filterable by severity."""
+"""The Problems dock: the current document's diagnostics, filterable by severity, and, with a folder
+open, the site's findings across posts (TM001: a post spells a term as the others do not)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDockWidget, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .i18n import tr
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 FILTERS = (("All severities", ""), ("Errors", "error"), ("Warnings", "warning"), ("Info", "info"))
+SCOPES = (("This file", "file"), ("Across the folder's posts", "site"))
 
 
 class ProblemsModel(QAbstractTableModel):
@@ -93,59 +105,145 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
 
+class SiteProblemsModel(ProblemsModel):
+    """The findings across a folder's posts: ``rows`` are ``SiteFinding``s (a post and one of its findings)."""
+
+    COLUMNS = ("Severity", "Code", "Message", "Post", "Line")
+
+    def set_findings(self, findings: list) -> None:
+        self.set_diagnostics(findings)
+
+    def _rebuild(self) -> None:
+        keys = (
+            lambda f: (SEVERITY_ORDER.get(f.diagnostic.severity, 3), f.relative, f.diagnostic.start),
+            lambda f: (f.diagnostic.code, f.relative, f.diagnostic.start),
+            lambda f: (f.diagnostic.message, f.relative, f.diagnostic.start),
+            lambda f: (f.relative, f.diagnostic.start),
+            lambda f: (f.diagnostic.line, f.relative),
+        )
+        shown = [f for f in self.rows if not self.severity or f.diagnostic.severity == self.severity]
+        shown.sort(key=keys[self.sort_column], reverse=self.sort_order == Qt.DescendingOrder)
+        self.visible = shown
+        self._display = [
+            (
+                tr(f.diagnostic.severity),
+                f.diagnostic.code,
+                f.diagnostic.message.replace("\n", " "),
+                f.relative,
+                f.diagnostic.line,
+            )
+            for f in shown
+        ]
+
+    def data(self, index, role=Qt.DisplayRole):
+        if role == Qt.ForegroundRole and index.column() == 0:
+            return _SEVERITY_COLORS.get(self.visible[index.row()].diagnostic.severity, _INFO_COLOR)
+        if role == Qt.ToolTipRole:
+            f = self.visible[index.row()]
+            return f"{f.relative}: {f.diagnostic.code} {f.diagnostic.name}: {f.diagnostic.message}"
+        return super().data(index, role)
+
+
 _SEVERITY_COLORS = {"error": QColor("#d0021b"), "warning": QColor("#c77800")}
 _INFO_COLOR = QColor("#2f7fd1")
 
 
 class ProblemsDock(QDockWidget):
     jumpRequested = Signal(int)  # code-point offset
+    openRequested = Signal(str, int)  # a post of the open folder, and the offset in it
 
     def __init__(self, parent=None):
         super().__init__(tr("Problems"), parent)
         self.setObjectName("problems")
         self.model = ProblemsModel(self)
+        self.site_model = SiteProblemsModel(self)
         self.filter = QComboBox()
         for label, key in FILTERS:
             self.filter.addItem(tr(label), key)
-        self.filter.currentIndexChanged.connect(lambda _: self.model.set_severity(self.filter.currentData()))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)  # errors first, then by position
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        # Fixed row heights and column widths: measuring every row's contents is what makes
-        # big tables slow.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.Stretch)
-        for col, chars in ((0, 6), (1, 7), (3, 6)):
-            header.resizeSection(col, self.table.fontMetrics().horizontalAdvance("M" * chars) + 16)
-        self.table.clicked.connect(self._activate)
-        self.table.activated.connect(self._activate)
+        self.filter.currentIndexChanged.connect(self._severity_changed)
+        self.scope = QComboBox()
+        for label, key in SCOPES:
+            self.scope.addItem(tr(label), key)
+        self.scope.currentIndexChanged.connect(self._scope_changed)
+        self.scope.hide()  # until a folder is open
+        self.table = self._table(self.model, (0, 6), (1, 7), (3, 6))
+        self.site_table = self._table(self.site_model, (0, 6), (1, 7), (3, 24), (4, 6))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.site_table)
         box = QWidget()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(2, 2, 2, 2)
-        lay.addWidget(self.filter)
-        lay.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addWidget(self.scope)
+        row.addWidget(self.filter)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addWidget(self.stack)
         self.setWidget(box)
+
+    def _table(self, model, *widths: tuple[int, int]) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.AscendingOrder)  # errors first, then by position
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.verticalHeader().hide()
+        # Fixed row heights and column widths: measuring every row's contents is what makes
+        # big tables slow.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        for col, chars in widths:
+            header.resizeSection(col, table.fontMetrics().horizontalAdvance("M" * chars) + 16)
+        table.clicked.connect(self._activate)
+        table.activated.connect(self._activate)
+        return table
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Problems"))
         for i, (label, _key) in enumerate(FILTERS):
             self.filter.setItemText(i, tr(label))
+        for i, (label, _key) in enumerate(SCOPES):
+            self.scope.setItemText(i, tr(label))
         self.model.retranslate()
+        self.site_model.retranslate()
 
     def set_diagnostics(self, diagnostics) -> None:
         self.model.set_diagnostics(diagnostics)
 
+    def set_site_findings(self, findings: list | None) -> None:
+        """The open folder's findings across posts (``SiteFinding``s); None: no folder is open."""
+        self.site_model.set_findings(findings or [])
+        self.scope.setVisible(findings is not None)
+        if findings is None:
+            self.show_scope("file")
+
+    def show_scope(self, scope: str) -> None:
+        """Show this file's findings ("file") or those across the folder's posts ("site")."""
+        self.scope.setCurrentIndex(next(i for i, (_l, key) in enumerate(SCOPES) if key == scope))
+
+    def _scope_changed(self, _index: int) -> None:
+        self.stack.setCurrentIndex(1 if self.scope.currentData() == "site" else 0)
+
+    def _severity_changed(self, _index: int) -> None:
+        self.model.set_severity(self.filter.currentData())
+        self.site_model.set_severity(self.filter.currentData())
+
     def visible_diagnostics(self) -> list:
         return list(self.model.visible)
 
+    def visible_site_findings(self) -> list:
+        return list(self.site_model.visible)
+
     def _activate(self, index) -> None:
-        d = index.data(Qt.UserRole)
-        if d is not None:
-            self.jumpRequested.emit(d.start)
+        item = index.data(Qt.UserRole)
+        if item is None:
+            return
+        if hasattr(item, "diagnostic"):
+            self.openRequested.emit(item.path, item.diagnostic.start)
+        else:
+            self.jumpRequested.emit(item.start)

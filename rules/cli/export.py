@@ -11,13 +11,15 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..engine.registry import pick
+from ..export.publish import common_base, publish_post, refusal_for, write_post
 from .main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _Parser
+
+__all__ = ["build_parser", "main", "refusal_for", "write_post"]
 
 _EXCERPT = 40
 
@@ -52,21 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _note(msg: str) -> None:
     print(msg, file=sys.stderr)
-
-
-def _common_base(files: list[str]) -> str:
-    parents = [os.path.dirname(os.path.abspath(f)) for f in files]
-    try:
-        return os.path.commonpath(parents) if parents else os.getcwd()
-    except ValueError:  # different drives
-        return os.path.dirname(os.path.abspath(files[0]))
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.realpath(a) == os.path.realpath(b) or (a.exists() and b.exists() and os.path.samefile(a, b))
-    except OSError:
-        return False
 
 
 def _diff(name: str, before: str, after: str) -> str:
@@ -127,82 +114,14 @@ def _text_report(entry: dict, language: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def write_post(dest: Path, out_dir: Path, source, text: str, overwrite: bool) -> str | None:
-    """Write the post at ``dest``, which must lie inside ``out_dir`` once every symbolic link is
-    followed, and must not exist unless ``overwrite``; the problem, if it was not written.
-    ``source`` is the input's ``SourceText`` (its encoding and line endings are kept), or None
-    for text that came from no file (written as UTF-8)."""
-    from .. import write_atomic
-
-    try:
-        data = source.encode(text) if source is not None else text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        line = text.count("\n", 0, exc.start) + 1
-        column = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
-        bad = text[exc.start : exc.end]
-        return f"{dest}:{line}:{column}: {bad!r} cannot be written as {source.label}"
-    try:
-        write_atomic(dest, data, within=out_dir, parents=True, exclusive=not overwrite)
-    except OSError as exc:
-        return str(exc)
-    return None
-
-
-def _not_written(language: str | None, ja: str, en: str) -> str:
-    return pick(language, ja=f"書き出していません: {ja}", en=f"not written: {en}")
-
-
-def refusal_for(
-    result,
-    dest: Path | None,
-    inputs: list[Path],
-    taken: set[str],
-    *,
-    overwrite: bool,
-    force: bool,
-    diff: bool,
-    lang: str | None,
-) -> str | None:
-    """Why the exported ``result`` must not be written to ``dest`` (None: it may be).
-
-    The same refusals wherever a post is exported (this command, the MCP server): no target,
-    the target is an input or taken by another input, an existing file (unless ``overwrite``),
-    error-level findings left (unless ``force``)."""
-    if result.target is None:
-        return _not_written(lang, "出力先のパスがありません", "no target path")
-    if dest is not None and any(_same_file(dest, i) for i in inputs):
-        return _not_written(lang, "出力先が入力ファイルです", "the target is an input file")
-    if dest is not None and os.path.realpath(dest) in taken:
-        return _not_written(
-            lang, "別の入力がすでにこのファイルに書き出しています", "another input already exports to this file"
-        )
-    # lexists: a dangling symbolic link at the target is a file in the way too.
-    if dest is not None and os.path.lexists(dest) and not overwrite and not diff:
-        return _not_written(
-            lang,
-            "ファイルがすでにあります（--overwrite で置き換えます）",
-            "the file exists (--overwrite replaces it)",
-        )
-    if result.remaining and not force:
-        left = len(result.remaining)
-        return _not_written(
-            lang,
-            f"エラーが{left}件残っています（--force で書き出せます）",
-            f"{left} error(s) left (--force writes it anyway)",
-        )
-    return None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     if not args.diff and not args.out:
         _note("article-lint export: --out DIR is required (or --diff to only show the changes)")
         return EXIT_USAGE
 
-    from .. import ReadError, read_source
     from ..engine.config import ConfigError, config_for, load_config_file
     from ..engine.runner import expand_paths
-    from ..export.pipeline import export_post
 
     try:
         explicit = load_config_file(args.config) if args.config else None
@@ -215,62 +134,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = EXIT_USAGE if errors else EXIT_OK
     out_dir = Path(args.out) if args.out else None
     inputs = [Path(f) for f in files]
-    base = _common_base(files) if files else None
+    base = common_base(files) if files else None
     taken: set[str] = set()  # real paths written in this run
     entries = []
 
+    def config_of(path: str):
+        return (explicit if explicit is not None else config_for(path)).with_overrides(language=args.lang)
+
     for f in files:
-        entry: dict = {"path": f}
-        entries.append(entry)
         lang = args.lang or (explicit.language if explicit is not None else None)
-        try:
-            source = read_source(f)
-            config = (explicit if explicit is not None else config_for(f)).with_overrides(language=args.lang)
-        except (ReadError, ConfigError) as exc:
-            _note(f"article-lint export: {exc}")
-            entry.update(status=pick(lang, ja="読み込めません", en="unreadable"), error=str(exc))
-            status = EXIT_USAGE
-            continue
-        lang = config.language
-        try:
-            result = export_post(source.text, f, config, unsafe=args.unsafe_fixes, base=base)
-        except Exception as exc:  # a bug of ours must not stop the other files
-            _note(f"article-lint export: {f}: internal error: {exc.__class__.__name__}: {exc}")
-            entry.update(status=pick(lang, ja="内部エラー", en="internal error"), error=str(exc))
-            status = EXIT_USAGE
-            continue
-        entry.update(result.as_dict())
-        dest = out_dir / result.target if out_dir is not None and result.target else None
-        entry["destination"] = str(dest) if dest else None
-        refusal = refusal_for(
-            result, dest, inputs, taken, overwrite=args.overwrite, force=args.force, diff=args.diff, lang=lang
+        published = publish_post(
+            f,
+            config_of,
+            out_dir,
+            inputs=inputs,
+            taken=taken,
+            base=base,
+            unsafe=args.unsafe_fixes,
+            force=args.force,
+            overwrite=args.overwrite,
+            diff=args.diff,
+            lang=lang,
         )
-        if args.diff:
-            diff = _diff(f, source.text, result.text)
+        entries.append(published.entry)
+        if published.problem:
+            _note(f"article-lint export: {published.problem}")
+        if args.diff and published.result is not None and published.source is not None:
+            diff = _diff(f, published.source.text, published.result.text)
             if args.format == "json":
-                entry["diff"] = diff
+                published.entry["diff"] = diff
             else:
                 sys.stdout.write(diff)
-        written = False
-        if refusal:
-            entry["status"] = refusal
+        if published.outcome == "failed":
+            status = EXIT_USAGE
+            continue
+        if published.outcome == "refused":
             status = max(status, EXIT_FINDINGS)
-        elif args.diff:
-            entry["status"] = pick(lang, ja="書き出していません（--diff）", en="not written (--diff)")
-        else:
-            assert dest is not None and out_dir is not None  # a target without --out is a refusal above
-            problem = write_post(dest, out_dir, source, result.text, args.overwrite)
-            if problem:
-                _note(f"article-lint export: {problem}")
-                entry["status"] = _not_written(lang, problem, problem)
-                status = EXIT_USAGE
-                continue
-            taken.add(os.path.realpath(dest))
-            entry["status"] = pick(lang, ja="書き出しました", en="written")
-            written = True
-        entry["written"] = written
         if args.format == "text":
-            _note(_text_report(entry, lang))
+            _note(_text_report(published.entry, published.language))
 
     if args.format == "json":
         json.dump({"files": entries}, sys.stdout, ensure_ascii=False, indent=2)

@@ -186,7 +186,7 @@ def export(
     (unless ``force``). Without ``out`` nothing is written. Returns the clean text, a diff, every
     change with its reason, the errors left, and the refusal if any."""
     from ..export.pipeline import export_post
-    from .export import refusal_for, write_post
+    from ..export.publish import refusal_for, write_post
 
     body, name, source = _input(text, path)
     cfg = _config(name, config, language)

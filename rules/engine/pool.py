@@ -86,12 +86,14 @@ def run_tasks(
     order: Sequence[int] | None = None,
     initializer: Callable[[], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    on_result: Callable[[int, Any], None] | None = None,
 ) -> list[Any]:
     """``work(task)`` for every task in ``jobs`` worker processes; results in the order of ``tasks``.
 
     A task whose worker died, or that raised, gets a ``Died`` saying how. ``order`` is the order
     the tasks are handed out in (default: as given). ``work`` and ``initializer`` must be
-    functions a worker can import (module level).
+    functions a worker can import (module level). ``on_result(index, result)`` is called as each
+    task's result comes back; an exception it raises stops the workers and is raised here.
     """
     context = multiprocessing.get_context()
     waiting = deque(range(len(tasks)) if order is None else order)
@@ -137,6 +139,8 @@ def run_tasks(
                 else:
                     results[got] = Died(error) if error is not None else value
                 done += 1
+                if on_result:
+                    on_result(index, results[index])
                 if progress:
                     progress(done, len(tasks))
                 if worker is not None:

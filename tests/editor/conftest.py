@@ -20,6 +20,7 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("ARTICLE_STUDIO_RECOVERY_DIR", str(tmp_path / "recovery"))
     monkeypatch.setenv("ARTICLE_STUDIO_SETTINGS_DIR", str(tmp_path / "settings"))
     monkeypatch.setenv("ARTICLE_STUDIO_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("ARTICLE_STUDIO_CACHE_DIR", str(tmp_path / "cache"))
 
 
 @pytest.fixture
