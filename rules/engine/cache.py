@@ -411,6 +411,15 @@ class CachedResult(LintResult):
         self._relint: LintResult | None = None
         self._added_counts: tuple | None = None
 
+    def stored_codes(self) -> list[str]:
+        """The rule codes of the findings stored for this file (before site-wide ones are added),
+        read without making a ``Diagnostic`` of each; raises ``CacheFileError`` when damaged."""
+        return [e[0] for e in _unpacked(self.cache.blob(self.entry["diags"]))]
+
+    def added_site_findings(self) -> list[Diagnostic]:
+        """The findings the site-wide comparison gave this file in this run."""
+        return [_decode_diagnostic(e) for e in self.site_added or ()]
+
     def _relinted(self) -> LintResult:
         """The file linted again from the bytes read, for what the cache holds damaged."""
         if self._relint is None:

@@ -133,10 +133,8 @@ def artifact_count(result: LintResult) -> int:
     if isinstance(result, CachedResult) and not result.modified:
         # The codes of the stored findings, without making a Diagnostic of each; the site's
         # findings added to it are TM001.
-        from .cache import _unpacked
-
         try:
-            return sum(1 for e in _unpacked(result.cache.blob(result.entry["diags"])) if e[0].startswith("AG"))
+            return sum(1 for code in result.stored_codes() if code.startswith(ARTIFACT_PREFIX))
         except CacheFileError:
             pass
     return sum(1 for d in result.diagnostics if d.code.startswith(ARTIFACT_PREFIX))
@@ -147,9 +145,7 @@ def site_findings(result: LintResult) -> list[Diagnostic]:
     if result.error:
         return []
     if isinstance(result, CachedResult) and not result.modified:
-        from .cache import _decode_diagnostic
-
-        return [_decode_diagnostic(e) for e in result.site_added or ()]
+        return result.added_site_findings()
     return [d for d in result.diagnostics if d.data.get("site")]
 
 
