@@ -17,7 +17,9 @@ class ProblemsModel(QAbstractTableModel):
 
     Filtering and sorting happen here on plain Python lists: a QSortFilterProxyModel would
     call ``data()`` for every row on every sort, which on a long article's thousand-odd
-    findings stalled the window for most of a second.
+    findings stalled the window for most of a second. New findings replace only the rows that
+    changed (see ``_update_rows``): a reset after each pause in typing made the table lay out and
+    paint itself anew, and lost its selection.
     """
 
     COLUMNS = ("Severity", "Code", "Message", "Line")
@@ -34,10 +36,39 @@ class ProblemsModel(QAbstractTableModel):
         diagnostics = list(diagnostics)
         if diagnostics == self.rows:
             return  # same findings (Diagnostic compares by value): keep the table and its selection
-        self.beginResetModel()
-        self.rows = list(diagnostics)
-        self._rebuild()
-        self.endResetModel()
+        self.rows = diagnostics
+        self._update_rows(*self._shown())
+
+    def _update_rows(self, visible: list, display: list[tuple]) -> None:
+        """Show ``visible`` (and its ``display``) in place of the rows shown, telling the view only
+        what changed: the rows between the unchanged start and end are removed and inserted (or,
+        as many as before, changed), and rows whose line moved are changed."""
+        old = self._display
+        limit = min(len(old), len(display))
+        top = 0
+        while top < limit and old[top] == display[top]:
+            top += 1
+        tail = 0  # the same findings at the end, perhaps on other lines (an edit above moved them)
+        while tail < limit - top and old[-1 - tail][:3] == display[-1 - tail][:3]:
+            tail += 1
+        old_end, new_end = len(old) - tail, len(display) - tail
+        changed = [i for i in range(new_end, len(display)) if old[i - new_end + old_end] != display[i]]
+        if old_end - top == new_end - top:
+            if top < new_end:
+                changed += [top, new_end - 1]
+        else:
+            if old_end > top:
+                self.beginRemoveRows(QModelIndex(), top, old_end - 1)
+                del self.visible[top:old_end], self._display[top:old_end]
+                self.endRemoveRows()
+            if new_end > top:
+                self.beginInsertRows(QModelIndex(), top, new_end - 1)
+                self.visible[top:top] = visible[top:new_end]
+                self._display[top:top] = display[top:new_end]
+                self.endInsertRows()
+        self.visible, self._display = visible, display
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(self.COLUMNS) - 1))
 
     def set_severity(self, severity: str) -> None:
         self.beginResetModel()
@@ -52,6 +83,10 @@ class ProblemsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _rebuild(self) -> None:
+        self.visible, self._display = self._shown()
+
+    def _shown(self) -> tuple[list, list[tuple]]:
+        """The rows to show, filtered and sorted, and what each shows (severity, code, message, line)."""
         keys = (
             lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.start),
             lambda d: (d.code, d.start),
@@ -60,8 +95,7 @@ class ProblemsModel(QAbstractTableModel):
         )
         shown = [d for d in self.rows if not self.severity or d.severity == self.severity]
         shown.sort(key=keys[self.sort_column], reverse=self.sort_order == Qt.DescendingOrder)
-        self.visible = shown
-        self._display = [(tr(d.severity), d.code, d.message.replace("\n", " "), d.line) for d in shown]
+        return shown, [(tr(d.severity), d.code, d.message.replace("\n", " "), d.line) for d in shown]
 
     def retranslate(self) -> None:
         self.beginResetModel()
