@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDockWidget, QHeaderView, QTableView, QVBoxLayout, QWidget
@@ -36,39 +39,34 @@ class ProblemsModel(QAbstractTableModel):
         diagnostics = list(diagnostics)
         if diagnostics == self.rows:
             return  # same findings (Diagnostic compares by value): keep the table and its selection
-        self.rows = diagnostics
-        self._update_rows(*self._shown())
+        old, self.rows = self.rows, diagnostics
+        self._update_rows(old, *self._shown())
 
-    def _update_rows(self, visible: list, display: list[tuple]) -> None:
+    def _update_rows(self, old_rows: list, visible: list, display: list[tuple]) -> None:
         """Show ``visible`` (and its ``display``) in place of the rows shown, telling the view only
-        what changed: the rows between the unchanged start and end are removed and inserted (or,
-        as many as before, changed), and rows whose line moved are changed."""
-        old = self._display
-        limit = min(len(old), len(display))
-        top = 0
-        while top < limit and old[top] == display[top]:
-            top += 1
-        tail = 0  # the same findings at the end, perhaps on other lines (an edit above moved them)
-        while tail < limit - top and old[-1 - tail][:3] == display[-1 - tail][:3]:
-            tail += 1
-        old_end, new_end = len(old) - tail, len(display) - tail
-        changed = [i for i in range(new_end, len(display)) if old[i - new_end + old_end] != display[i]]
-        if old_end - top == new_end - top:
-            if top < new_end:
-                changed += [top, new_end - 1]
-        else:
-            if old_end > top:
-                self.beginRemoveRows(QModelIndex(), top, old_end - 1)
-                del self.visible[top:old_end], self._display[top:old_end]
-                self.endRemoveRows()
-            if new_end > top:
-                self.beginInsertRows(QModelIndex(), top, new_end - 1)
-                self.visible[top:top] = visible[top:new_end]
-                self._display[top:top] = display[top:new_end]
-                self.endInsertRows()
+        what changed: the rows of findings that are gone are removed, those of new ones inserted,
+        and rows whose line moved are changed. The others stay where they are: an edit moves the
+        findings after it by the same amount, which keeps their order in any sorting."""
+        gone, new = _changed(old_rows, self.rows)
+        shown = self.visible
+        for first, last in reversed(_runs([i for i, d in enumerate(shown) if id(d) in gone])):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del shown[first : last + 1], self._display[first : last + 1]
+            self.endRemoveRows()
+        for first, last in _runs([i for i, d in enumerate(visible) if id(d) in new]):
+            self.beginInsertRows(QModelIndex(), first, last)
+            shown[first:first] = visible[first : last + 1]
+            self._display[first:first] = display[first : last + 1]
+            self.endInsertRows()
+        if len(shown) != len(visible):  # cannot happen with findings compared as above; be safe
+            self.beginResetModel()
+            self.visible, self._display = visible, display
+            self.endResetModel()
+            return
+        moved = [i for i, (before, now) in enumerate(zip(self._display, display, strict=True)) if before != now]
         self.visible, self._display = visible, display
-        if changed:
-            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(self.COLUMNS) - 1))
+        if moved:
+            self.dataChanged.emit(self.index(moved[0], 0), self.index(moved[-1], len(self.COLUMNS) - 1))
 
     def set_severity(self, severity: str) -> None:
         self.beginResetModel()
@@ -125,6 +123,43 @@ class ProblemsModel(QAbstractTableModel):
             d = self.visible[index.row()]
             return f"{d.code} {d.name}: {d.message}"
         return None
+
+
+def _changed(old: list, new: list) -> tuple[set[int], set[int]]:
+    """The findings of ``old`` that are gone and those of ``new`` that are new (as ``id``s).
+
+    A finding is kept when ``new`` has it at the same place, or moved by as much as the findings
+    at the end of the text moved (the edit was before them); its line may have changed.
+    """
+    last_old, last_new = (heapq.nlargest(8, found, key=_place) for found in (old, new))
+    shifts = Counter(y.start - x.start for x, y in zip(last_old, last_new, strict=False))
+    shift = shifts.most_common(1)[0][0] if shifts else 0
+    waiting: dict[tuple, list[int]] = {}
+    for d in new:
+        waiting.setdefault(_place(d), []).append(id(d))
+    gone = set()
+    for d in old:
+        same = waiting.get(_place(d)) or waiting.get(_place(d, shift))
+        if same:
+            same.pop()
+        else:
+            gone.add(id(d))
+    return gone, {i for ids in waiting.values() for i in ids}
+
+
+def _place(d, shift: int = 0) -> tuple:
+    return (d.start + shift, d.end + shift, d.severity, d.code, d.message)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as runs of consecutive ones: (first, last) each."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 _SEVERITY_COLORS = {"error": QColor("#d0021b"), "warning": QColor("#c77800")}
