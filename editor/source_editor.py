@@ -97,7 +97,7 @@ class SourceEditor(QPlainTextEdit):
         # [start, end (UTF-16), diagnostic, its cursor once shown, whether that cursor runs backwards], by start
         self._marks: list[list] = []
         self._underlines: list = []  # ExtraSelections of the visible _marks
-        self._shown: list[tuple] | None = None  # what was last handed to Qt (see _selection_key)
+        self._shown: list | None = None  # the extra selections last handed to Qt
         self._formats: dict = {}
         self.verticalScrollBar().valueChanged.connect(self._refresh_selections)
         self._stashed: tuple[list, str] | None = None
