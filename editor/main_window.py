@@ -31,6 +31,7 @@ from .outline_dock import OutlineDock
 from .problems_dock import ProblemsDock
 from .settings_dialog import SettingsDialog
 from .theme import apply_palette, is_dark
+from .turns import Turns
 from .user_config import UserConfig
 
 FILE_FILTER = "Markdown (*.md *.markdown *.mdx *.txt);;All files (*)"
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.ask_before_closing = True
         self.zoom_steps = 0
         self.docks_result = None  # the lint result the docks show (they follow a turn later)
+        self._turns = Turns(self)
         self.setWindowTitle("Article Studio")
         self.resize(1400, 900)
         self.setAcceptDrops(True)
@@ -594,7 +596,7 @@ class MainWindow(QMainWindow):
 
     def _later(self, tab: DocumentTab, res, update) -> None:
         """Run ``update`` in a later turn of the event loop, if ``res`` is then still the one shown."""
-        QTimer.singleShot(0, self, lambda: tab is self.current_tab() and tab.result is res and update())
+        self._turns.add(lambda: tab is self.current_tab() and tab.result is res and update())
 
     def _update_position(self, tab: DocumentTab) -> None:
         if tab is not self.current_tab():

@@ -3,6 +3,9 @@ open, the site's findings across posts (TM001: a post spells a term as the other
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -29,7 +32,9 @@ class ProblemsModel(QAbstractTableModel):
 
     Filtering and sorting happen here on plain Python lists: a QSortFilterProxyModel would
     call ``data()`` for every row on every sort, which on a long article's thousand-odd
-    findings stalled the window for most of a second.
+    findings stalled the window for most of a second. New findings replace only the rows that
+    changed (see ``_update_rows``): a reset after each pause in typing made the table lay out and
+    paint itself anew, and lost its selection.
     """
 
     COLUMNS = ("Severity", "Code", "Message", "Line")
@@ -46,10 +51,34 @@ class ProblemsModel(QAbstractTableModel):
         diagnostics = list(diagnostics)
         if diagnostics == self.rows:
             return  # same findings (Diagnostic compares by value): keep the table and its selection
-        self.beginResetModel()
-        self.rows = list(diagnostics)
-        self._rebuild()
-        self.endResetModel()
+        old, self.rows = self.rows, diagnostics
+        self._update_rows(old, *self._shown())
+
+    def _update_rows(self, old_rows: list, visible: list, display: list[tuple]) -> None:
+        """Show ``visible`` (and its ``display``) in place of the rows shown, telling the view only
+        what changed: the rows of findings that are gone are removed, those of new ones inserted,
+        and rows whose line moved are changed. The others stay where they are: an edit moves the
+        findings after it by the same amount, which keeps their order in any sorting."""
+        gone, new = _changed(old_rows, self.rows)
+        shown = self.visible
+        for first, last in reversed(_runs([i for i, d in enumerate(shown) if id(d) in gone])):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del shown[first : last + 1], self._display[first : last + 1]
+            self.endRemoveRows()
+        for first, last in _runs([i for i, d in enumerate(visible) if id(d) in new]):
+            self.beginInsertRows(QModelIndex(), first, last)
+            shown[first:first] = visible[first : last + 1]
+            self._display[first:first] = display[first : last + 1]
+            self.endInsertRows()
+        if len(shown) != len(visible):  # cannot happen with findings compared as above; be safe
+            self.beginResetModel()
+            self.visible, self._display = visible, display
+            self.endResetModel()
+            return
+        moved = [i for i, (before, now) in enumerate(zip(self._display, display, strict=True)) if before != now]
+        self.visible, self._display = visible, display
+        if moved:
+            self.dataChanged.emit(self.index(moved[0], 0), self.index(moved[-1], len(self.COLUMNS) - 1))
 
     def set_severity(self, severity: str) -> None:
         self.beginResetModel()
@@ -64,6 +93,10 @@ class ProblemsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _rebuild(self) -> None:
+        self.visible, self._display = self._shown()
+
+    def _shown(self) -> tuple[list, list[tuple]]:
+        """The rows to show, filtered and sorted, and what each shows (severity, code, message, line)."""
         keys = (
             lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.start),
             lambda d: (d.code, d.start),
@@ -72,8 +105,7 @@ class ProblemsModel(QAbstractTableModel):
         )
         shown = [d for d in self.rows if not self.severity or d.severity == self.severity]
         shown.sort(key=keys[self.sort_column], reverse=self.sort_order == Qt.DescendingOrder)
-        self.visible = shown
-        self._display = [(tr(d.severity), d.code, d.message.replace("\n", " "), d.line) for d in shown]
+        return shown, [(tr(d.severity), d.code, d.message.replace("\n", " "), d.line) for d in shown]
 
     def retranslate(self) -> None:
         self.beginResetModel()
@@ -111,9 +143,14 @@ class SiteProblemsModel(ProblemsModel):
     COLUMNS = ("Severity", "Code", "Message", "Post", "Line")
 
     def set_findings(self, findings: list) -> None:
-        self.set_diagnostics(findings)
+        """All the findings across posts at once: they change on opening a folder or a site
+        lint's end, not while typing, so the table is simply built again."""
+        self.beginResetModel()
+        self.rows = list(findings)
+        self._rebuild()
+        self.endResetModel()
 
-    def _rebuild(self) -> None:
+    def _shown(self) -> tuple[list, list[tuple]]:
         keys = (
             lambda f: (SEVERITY_ORDER.get(f.diagnostic.severity, 3), f.relative, f.diagnostic.start),
             lambda f: (f.diagnostic.code, f.relative, f.diagnostic.start),
@@ -123,8 +160,7 @@ class SiteProblemsModel(ProblemsModel):
         )
         shown = [f for f in self.rows if not self.severity or f.diagnostic.severity == self.severity]
         shown.sort(key=keys[self.sort_column], reverse=self.sort_order == Qt.DescendingOrder)
-        self.visible = shown
-        self._display = [
+        display = [
             (
                 tr(f.diagnostic.severity),
                 f.diagnostic.code,
@@ -134,6 +170,7 @@ class SiteProblemsModel(ProblemsModel):
             )
             for f in shown
         ]
+        return shown, display
 
     def data(self, index, role=Qt.DisplayRole):
         if role == Qt.ForegroundRole and index.column() == 0:
@@ -142,6 +179,43 @@ class SiteProblemsModel(ProblemsModel):
             f = self.visible[index.row()]
             return f"{f.relative}: {f.diagnostic.code} {f.diagnostic.name}: {f.diagnostic.message}"
         return super().data(index, role)
+
+
+def _changed(old: list, new: list) -> tuple[set[int], set[int]]:
+    """The findings of ``old`` that are gone and those of ``new`` that are new (as ``id``s).
+
+    A finding is kept when ``new`` has it at the same place, or moved by as much as the findings
+    at the end of the text moved (the edit was before them); its line may have changed.
+    """
+    last_old, last_new = (heapq.nlargest(8, found, key=_place) for found in (old, new))
+    shifts = Counter(y.start - x.start for x, y in zip(last_old, last_new, strict=False))
+    shift = shifts.most_common(1)[0][0] if shifts else 0
+    waiting: dict[tuple, list[int]] = {}
+    for d in new:
+        waiting.setdefault(_place(d), []).append(id(d))
+    gone = set()
+    for d in old:
+        same = waiting.get(_place(d)) or waiting.get(_place(d, shift))
+        if same:
+            same.pop()
+        else:
+            gone.add(id(d))
+    return gone, {i for ids in waiting.values() for i in ids}
+
+
+def _place(d, shift: int = 0) -> tuple:
+    return (d.start + shift, d.end + shift, d.severity, d.code, d.message)
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as runs of consecutive ones: (first, last) each."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 _SEVERITY_COLORS = {"error": QColor("#d0021b"), "warning": QColor("#c77800")}

@@ -94,8 +94,10 @@ class SourceEditor(QPlainTextEdit):
         self.document().contentsChanged.connect(self._text_changed)
         self.diagnostics: list = []
         self.diag_text: str | None = None
-        self._marks: list[list] = []  # [start, end (UTF-16), diagnostic, its cursor once shown], by start
+        # [start, end (UTF-16), diagnostic, its cursor once shown, whether that cursor runs backwards], by start
+        self._marks: list[list] = []
         self._underlines: list = []  # ExtraSelections of the visible _marks
+        self._shown: list | None = None  # the extra selections last handed to Qt
         self._formats: dict = {}
         self.verticalScrollBar().valueChanged.connect(self._refresh_selections)
         self._stashed: tuple[list, str] | None = None
@@ -184,11 +186,17 @@ class SourceEditor(QPlainTextEdit):
         limit = self.document().characterCount() - 1
         to16 = index.utf16
         marks = [
-            [min(to16(d.start), limit), min(to16(max(d.end, d.start + 1)), limit), d, None] for d in self.diagnostics
+            [min(to16(d.start), limit), min(to16(max(d.end, d.start + 1)), limit), d, None, False]
+            for d in self.diagnostics
         ]
         marks.sort(key=lambda m: m[0])
+        # Qt tells the underlines it already shows by their cursors' anchors: one that starts where
+        # another starts is anchored at its end instead, or Qt mistakes the two for each other and
+        # repaints both wherever they are on screen, at every lint.
+        for before, mark in zip(marks, marks[1:], strict=False):
+            mark[4] = mark[0] == before[0]
         self._marks = marks
-        self._refresh_selections(rebuild=True)
+        self._refresh_selections()
         self.underlinesUpdated.emit(len(self._marks))
 
     def marks(self) -> list[tuple[QTextCursor, object]]:
@@ -198,9 +206,10 @@ class SourceEditor(QPlainTextEdit):
     def _mark_cursor(self, mark: list) -> QTextCursor:
         """The cursor of an underline, made when it is first shown; it moves with later edits."""
         if mark[3] is None:
+            anchor, position = (mark[1], mark[0]) if mark[4] else (mark[0], mark[1])
             cur = QTextCursor(self.document())
-            cur.setPosition(mark[0])
-            cur.setPosition(mark[1], QTextCursor.KeepAnchor)
+            cur.setPosition(anchor)
+            cur.setPosition(position, QTextCursor.KeepAnchor)
             mark[3] = cur
         return mark[3]
 
@@ -223,16 +232,19 @@ class SourceEditor(QPlainTextEdit):
                 kept.append(m)
         if len(kept) != len(self._marks):
             self._marks = kept
-            self._refresh_selections(rebuild=True)
+            self._refresh_selections()
 
     def _refresh_selections(self, *_args, rebuild: bool = False) -> None:
         """The current-line highlight and the underlines of the visible part of the text.
 
         Runs on every cursor move and scroll, so only the marks on screen (and a screen
         around it) go to Qt: a long article has over a thousand, and handing them all over
-        each time cost milliseconds per keystroke.
+        each time cost milliseconds per keystroke. Nothing goes to Qt when what it shows is
+        already right: each hand-over repaints the underlines Qt cannot match with the ones
+        it had. ``rebuild``: the colours changed.
         """
         if rebuild or not self._formats:
+            self._shown = None
             self._formats = {}
             for sev, color in (
                 ("error", self.colors.error),
@@ -250,8 +262,17 @@ class SourceEditor(QPlainTextEdit):
         line.format.setProperty(QTextFormat.FullWidthSelection, True)
         line.cursor = self.textCursor()
         line.cursor.clearSelection()
-        self._underlines = self._visible_underlines()
-        self.setExtraSelections([line] + self._underlines)
+        underlines = self._visible_underlines()
+        wanted = [_selection_key(s) for s in [line, *underlines]]
+        if wanted == self._shown_now():
+            return
+        self._underlines = underlines
+        self._shown = [line, *underlines]
+        self.setExtraSelections(self._shown)
+
+    def _shown_now(self) -> list[tuple] | None:
+        """The keys of the selections Qt shows, where their cursors are now (they move with edits)."""
+        return None if self._shown is None else [_selection_key(s) for s in self._shown]
 
     def _visible_underlines(self) -> list:
         if not self._marks:
@@ -263,9 +284,11 @@ class SourceEditor(QPlainTextEdit):
         lo, hi = first - margin, last + margin
         formats = self._formats
         out = []
+        drawn = set()
         for m in self._marks:
-            if m[1] < lo or m[0] > hi:
-                continue
+            if m[1] < lo or m[0] > hi or (m[0], m[1], m[2].severity) in drawn:
+                continue  # off screen, or the same line as one drawn already
+            drawn.add((m[0], m[1], m[2].severity))
             sel = QTextEdit.ExtraSelection()
             sel.format = formats.get(m[2].severity, formats["info"])
             sel.cursor = self._mark_cursor(m)
@@ -273,7 +296,7 @@ class SourceEditor(QPlainTextEdit):
         return out
 
     def diagnostics_at(self, pos16: int) -> list:
-        return [d for start, end, d, _ in self._marks if start <= pos16 <= end and start < end]
+        return [d for start, end, d, *_ in self._marks if start <= pos16 <= end and start < end]
 
     def char_at(self, point: QPoint) -> int | None:
         """The document position of the character under ``point`` (viewport coordinates)."""
@@ -288,7 +311,7 @@ class SourceEditor(QPlainTextEdit):
 
     def diagnostics_on(self, char16: int) -> list:
         """Diagnostics whose underline covers the character at ``char16``."""
-        return [d for start, end, d, _ in self._marks if start <= char16 < end]
+        return [d for start, end, d, *_ in self._marks if start <= char16 < end]
 
     def fixes_usable(self) -> bool:
         """Fix offsets are only valid for the very text that was linted."""
@@ -526,6 +549,12 @@ class SourceEditor(QPlainTextEdit):
         bar = self.verticalScrollBar()
         # QPlainTextEdit's bar counts layout lines: a wrapped block spans several.
         bar.setValue(block.firstLineNumber())
+
+
+def _selection_key(sel) -> tuple:
+    """What an extra selection shows: where its cursor's anchor and position are, and how it looks."""
+    fmt = sel.format
+    return (sel.cursor.anchor(), sel.cursor.position(), fmt.underlineColor().rgba(), fmt.background().color().rgba())
 
 
 def _esc(s: str) -> str:

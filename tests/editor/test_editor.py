@@ -266,4 +266,10 @@ def test_same_findings_do_not_reset_the_problems_table(window, qtbot):
     window.problems.set_diagnostics(list(tab.result.diagnostics))
     assert resets == []
     tab.editor.insertPlainText("追記。")
-    qtbot.waitUntil(lambda: bool(resets), timeout=20000)
+    # Changed findings reach the table (row by row: still no reset).
+    wait_linted(qtbot, tab)
+    assert window.problems.model.rows == tab.result.diagnostics
+    assert sorted(window.problems.visible_diagnostics(), key=lambda d: d.start) == sorted(
+        tab.result.diagnostics, key=lambda d: d.start
+    )
+    assert resets == []
