@@ -235,12 +235,20 @@ _EXPONENTIAL = "/^(?:" + "|".join(["."] * 16) + ")+$(?<=ネ)/"
         ("ja-no-successive-word", "allow", "これはインターネットインターネットです。\n"),
         ("ja-unnatural-alphabet", "allow", "これはaです" + "a" * 30 + "!\n"),
         ("ja-no-redundant-expression", "dictOptions", "解析することができます。\n"),
+        ("no-exclamation-question-mark", "allow", "これは" + "a" * 30 + "!です。\n"),
+        ("no-ai-hype-expressions", "allows", "これは革命的な" + "a" * 30 + "!です。\n"),
     ],
 )
 def test_a_rule_option_pattern_that_backtracks_is_stopped_and_named(rule, option, text):
     from article_studio.rules import Config, lint_text
 
-    pattern = "/(a|a)+$/" if rule in ("sentence-length", "ja-unnatural-alphabet") else _EXPONENTIAL
+    on_a_run_of_a = (
+        "sentence-length",
+        "ja-unnatural-alphabet",
+        "no-exclamation-question-mark",
+        "no-ai-hype-expressions",
+    )
+    pattern = "/(a|a)+$/" if rule in on_a_run_of_a else _EXPONENTIAL
     options = {option: {"dict2": {"allows": [pattern]}} if option == "dictOptions" else [pattern]}
     config = Config(select=[rule], rules={rule: options})
     started = time.process_time()

@@ -3,14 +3,15 @@
 An entry written ``/pattern/flags`` is a regular expression, any other string matches
 literally; a node whose text contains a match of any entry is not reported. Patterns come
 from the user's configuration, so they are compiled by the shared helper for user-supplied
-patterns, in this one place.
+patterns, in this one place, and matched on the budget every user pattern gets (a pattern
+that backtracks without end stops the rule with a warning naming it, not the run).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ...reading.user_regex import BASE_SECONDS, UserPattern
 from ..ja._patterns import compile_pattern
 
 
@@ -18,8 +19,11 @@ class AllowsError(ValueError):
     """An ``allows`` entry that is not a valid regular expression."""
 
 
-def compile_allows(entries: Iterable[object] | None, rule: str) -> tuple[re.Pattern, ...]:
-    """The compiled entries of an ``allows`` option; an invalid one is an error, as in textlint."""
+def compile_allows(
+    entries: Iterable[object] | None, rule: str, budget: float = BASE_SECONDS
+) -> tuple[UserPattern, ...]:
+    """The compiled entries of an ``allows`` option, with ``budget`` CPU seconds each for the
+    document (``user_regex.budget_for``); an invalid entry is an error, as in textlint."""
     if entries is None:
         return ()
     if isinstance(entries, str) or not isinstance(entries, Iterable):
@@ -31,7 +35,7 @@ def compile_allows(entries: Iterable[object] | None, rule: str) -> tuple[re.Patt
         pattern = compile_pattern(entry)
         if pattern is None:
             raise AllowsError(f"{rule}: allows entry {entry!r} is not a valid regular expression")
-        patterns.append(pattern)
+        patterns.append(UserPattern(pattern, entry, budget, "allows"))
     return tuple(patterns)
 
 
@@ -51,6 +55,6 @@ def allows_option(doc: str):
     return Option("allows", [], doc, validate=allows_problem)
 
 
-def allowed(text: str, patterns: tuple[re.Pattern, ...]) -> bool:
+def allowed(text: str, patterns: tuple[UserPattern, ...]) -> bool:
     """True when any of ``patterns`` occurs in ``text``."""
     return any(p.search(text) is not None for p in patterns)

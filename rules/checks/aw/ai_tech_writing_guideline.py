@@ -9,6 +9,7 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule, RuleContext
 from ...model import Diagnostic
 from ...reading.document import Document
+from ...reading.user_regex import budget_for
 from ._allows import allowed, allows_option, compile_allows
 from ._text import JS_DOT, JS_SPACE, js_trim, plain_text
 from ._tree import nodes, tree
@@ -224,7 +225,7 @@ class AiTechWritingGuideline(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> list[Diagnostic]:
         opts = ctx.options
-        allows = compile_allows(opts.get("allows"), self.name)
+        allows = compile_allows(opts.get("allows"), self.name, budget_for(doc.text))
         counts = dict.fromkeys((name for name, _, _ in _GROUPS), 0)
         found = []
         if not opts["disableStructureGuidance"]:

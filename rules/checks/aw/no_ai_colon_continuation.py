@@ -9,6 +9,7 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule, RuleContext
 from ...model import Diagnostic
 from ...reading.document import Document
+from ...reading.user_regex import budget_for
 from ..ja._morpheme_match import kuromoji_tokens
 from ..ja._textlint_nodes import utf16_len
 from ._allows import allowed, allows_option, compile_allows
@@ -93,7 +94,7 @@ class NoAiColonContinuation(Rule):
     textlint_id = "no-ai-colon-continuation"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        allows = compile_allows(ctx.options.get("allows"), self.name)
+        allows = compile_allows(ctx.options.get("allows"), self.name, budget_for(doc.text))
         wanted = {kind for kind, option in _NEXT_OPTIONS.items() if not ctx.options.get(option, False)}
         text = doc.text
         children = tree(doc).children

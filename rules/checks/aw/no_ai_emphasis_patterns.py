@@ -9,6 +9,7 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule, RuleContext
 from ...model import Diagnostic
 from ...reading.document import Document
+from ...reading.user_regex import budget_for
 from ._allows import allowed, allows_option, compile_allows
 from ._distinct import distinct
 from ._text import JS_DOT, JS_SPACE
@@ -66,7 +67,7 @@ class NoAiEmphasisPatterns(Rule):
         return distinct(self._findings(doc, ctx))
 
     def _findings(self, doc, ctx):
-        allows = compile_allows(ctx.options.get("allows"), self.name)
+        allows = compile_allows(ctx.options.get("allows"), self.name, budget_for(doc.text))
         emoji = not ctx.options["disableEmojiEmphasisPatterns"]
         info = not ctx.options["disableInfoPatterns"]
         headings = not ctx.options["disableHeadingEmphasisPatterns"]

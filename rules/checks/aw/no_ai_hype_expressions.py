@@ -10,6 +10,7 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule, RuleContext
 from ...model import Diagnostic
 from ...reading.document import Document
+from ...reading.user_regex import budget_for
 from ..ja._textlint_nodes import str_nodes
 from ._allows import allowed, allows_option, compile_allows
 
@@ -202,7 +203,7 @@ class NoAiHypeExpressions(Rule):
     textlint_id = "no-ai-hype-expressions"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        allows = compile_allows(ctx.options.get("allows"), self.name)
+        allows = compile_allows(ctx.options.get("allows"), self.name, budget_for(doc.text))
         hypes = [h for option, group in _CATEGORIES if not ctx.options.get(option, False) for h in group]
         if not hypes:
             return

@@ -9,6 +9,7 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule, RuleContext
 from ...model import Diagnostic
 from ...reading.document import Document
+from ...reading.user_regex import budget_for
 from ._allows import allowed, allows_option, compile_allows
 from ._distinct import distinct
 from ._text import JS_SPACE
@@ -74,7 +75,7 @@ class NoAiListFormatting(Rule):
         return distinct(self._findings(doc, ctx))
 
     def _findings(self, doc, ctx):
-        allows = compile_allows(ctx.options.get("allows"), self.name)
+        allows = compile_allows(ctx.options.get("allows"), self.name, budget_for(doc.text))
         bold = not ctx.options["disableBoldListItems"]
         emoji = not ctx.options["disableEmojiListItems"]
         text = doc.text

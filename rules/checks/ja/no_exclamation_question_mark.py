@@ -7,8 +7,9 @@ from ...engine.options import Option, Options
 from ...engine.registry import RuleContext
 from ...model import Diagnostic
 from ...reading.document import Document
+from ...reading.user_regex import UserPattern, budget_for
 from ._char_rule import StrPatternRule
-from ._patterns import compile_pattern
+from ._patterns import allow_patterns
 from ._textlint_nodes import str_runs
 
 # textlint's rule always allows this name, on top of the ``allow`` option.
@@ -57,8 +58,8 @@ class NoExclamationQuestionMark(StrPatternRule):
             "?": ctx.options.get("allowHalfWidthQuestion"),
             "？": ctx.options.get("allowFullWidthQuestion"),
         }
-        words = [*(w for w in ctx.options.get("allow") or () if isinstance(w, str) and w), *_BUILTIN_ALLOW]
-        patterns = [rx for rx in map(compile_pattern, words) if rx is not None]
+        words = [*(ctx.options.get("allow") or ()), *_BUILTIN_ALLOW]
+        patterns = allow_patterns(words, budget_for(doc.text))
         for block, m in self.matches(doc):
             ch = m.group()
             if allowed.get(ch):
@@ -88,7 +89,7 @@ def _inline_links(source: str, block) -> list[tuple[int, int]]:
     return spans
 
 
-def _allowed_here(block, i: int, patterns: list[re.Pattern], skip: frozenset[str]) -> bool:
+def _allowed_here(block, i: int, patterns: list[UserPattern], skip: frozenset[str]) -> bool:
     """Whether the mark at ``i`` lies in, or right after, a match of an ``allow`` pattern in its
     Str node (textlint compares ``start <= index <= end``, so the end counts too)."""
     for a, b in str_runs(block, skip):
