@@ -10,7 +10,7 @@ from ..reading.document import Document
 from ..reading.textio import ReadError, SourceText, read_source
 from .config import Config, ConfigError, config_for
 from .exits import ProcessDied
-from .run import resolve_rules, run_rules
+from .run import finish, resolve_rules, run_rules
 
 
 @dataclass
@@ -80,19 +80,26 @@ def lint_source(
     two_cores: bool = False,
 ) -> LintResult:
     """Lint the text of the file ``name`` as read into ``source`` (see ``lint_file``)."""
+    notes: list[str] = list(source.notes)
     try:
         cfg = config if config is not None else config_for(name)
-        settings = resolve_rules(cfg, name)
+        doc = Document(source.text, name)
+        found = None
+        if two_cores and not collect_terms:
+            from .two_cores import collect_on_two_cores
+
+            found = collect_on_two_cores(doc, cfg, name, site, notes)
+        if found is not None:
+            diags, settings = finish(doc, found), None
+        else:
+            settings = resolve_rules(cfg, name)
+            diags = run_rules(doc, cfg, settings, site=site, notes=notes)
     except ConfigError as exc:
         return LintResult(name, text=source.text, source=source, error=str(exc))
-    notes: list[str] = list(source.notes)
-    doc = Document(source.text, name)
-    try:
-        diags = run_rules(doc, cfg, settings, site=site, notes=notes, two_cores=two_cores)
     except ProcessDied as exc:
         return LintResult(name, text=source.text, source=source, error=f"{name}: linting this file failed ({exc})")
     result = LintResult(name, diags, source.text, source, notes=notes)
-    tm001 = next((s for s in settings if s.rule.code == "TM001"), None)
+    tm001 = next((s for s in settings or () if s.rule.code == "TM001"), None)
     if collect_terms and tm001 is not None:
         from ..terminology.termpairs import katakana_pairs, latin_names
         from ..terminology.terms import extract_terms

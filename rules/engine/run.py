@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -44,34 +45,23 @@ def _config_table(config: Config, rule: RuleEntry | type[Rule], preset: str | No
     return table
 
 
-def resolve_rules(config: Config, path: str | None = None) -> list[RuleSetting]:
+def resolve_rules(
+    config: Config, path: str | None = None, part: Callable[[RuleEntry], bool] | None = None
+) -> list[RuleSetting]:
     """The rules that run for ``path`` under ``config``, with their options and severity.
 
     A rule of a preset's family runs when a chosen preset holds it, once per preset that does
-    (each instance with that preset's options), unless the config says otherwise."""
-    chosen = [(name, preset_settings(name)) for name in config.preset_list]
-    selected = selection(config.select) if config.select is not None else None
-    ignored = selection([*config.ignore, *config.ignores_for(path)])
-    # An explicit ``select`` without a ``preset`` picks the rules itself, so the default
-    # preset's options stay out too: the rule's own (textlint's) defaults and its [rules.*]
-    # table apply, as in a textlint config that names single rules.
+    (each instance with that preset's options), unless the config says otherwise. ``part``
+    keeps only the rules whose catalogue entry it accepts (the others' modules stay unloaded)."""
     use_presets = config.select is None or config.preset is not None
     out = []
-    for entry in rule_catalog():  # a rule's module is imported only if the rule runs
-        table = _config_table(config, entry)
-        values = [(name, table_[entry.name]) for name, table_ in chosen if entry.name in table_]
-        members = [(name, value) for name, value in values if value is not False]
-        if selected is not None:
-            enabled = selected(entry)
-        elif table is not None and table.get("enabled") is not None:
-            enabled = bool(table["enabled"])
-        elif values:
-            enabled = bool(members)
-        else:
-            enabled = entry.default_enabled
-        if (table is not None and table.get("enabled") is False) or ignored(entry) or not enabled:
+    for entry, members in running_entries(config, path):
+        if part is not None and not part(entry):
             continue
         rule = entry.load()
+        # An explicit ``select`` without a ``preset`` picks the rules itself, so the default
+        # preset's options stay out too: the rule's own (textlint's) defaults and its [rules.*]
+        # table apply, as in a textlint config that names single rules.
         instances: list[tuple[str | None, dict[str, Any]]] = (
             [(name, dict(value)) for name, value in members] if use_presets and members else [(None, {})]
         )
@@ -85,6 +75,29 @@ def resolve_rules(config: Config, path: str | None = None) -> list[RuleSetting]:
                 kept.append(setting)
         out.extend(kept)
     return out
+
+
+def running_entries(config: Config, path: str | None = None) -> Iterator[tuple[RuleEntry, list[tuple[str, Any]]]]:
+    """The catalogue entries of the rules that run for ``path``, each with the chosen presets
+    that hold it (and their options for it); no rule module is imported."""
+    chosen = [(name, preset_settings(name)) for name in config.preset_list]
+    selected = selection(config.select) if config.select is not None else None
+    ignored = selection([*config.ignore, *config.ignores_for(path)])
+    for entry in rule_catalog():
+        table = _config_table(config, entry)
+        values = [(name, table_[entry.name]) for name, table_ in chosen if entry.name in table_]
+        members = [(name, value) for name, value in values if value is not False]
+        if selected is not None:
+            enabled = selected(entry)
+        elif table is not None and table.get("enabled") is not None:
+            enabled = bool(table["enabled"])
+        elif values:
+            enabled = bool(members)
+        else:
+            enabled = entry.default_enabled
+        if (table is not None and table.get("enabled") is False) or ignored(entry) or not enabled:
+            continue
+        yield entry, members
 
 
 def _same_run(a: RuleSetting, b: RuleSetting) -> bool:
@@ -191,23 +204,11 @@ def run_rules(
     settings: list[RuleSetting] | None = None,
     site: Any = None,
     notes: list[str] | None = None,
-    two_cores: bool = False,
 ) -> list[Diagnostic]:
-    """Lint ``doc``: every enabled rule once, suppressions applied, positions filled in.
-
-    ``two_cores`` runs about half of the rules in a forked process at the same time (see
-    ``rules.two_cores``), with the same result; for a run that lints a single file.
-    """
+    """Lint ``doc``: every enabled rule once, suppressions applied, positions filled in."""
     if settings is None:
         settings = resolve_rules(config, doc.path)
-    found = None
-    if two_cores:
-        from .two_cores import collect_on_two_cores
-
-        found = collect_on_two_cores(collect, doc, config, settings, site, notes)
-    if found is None:
-        found = collect(doc, config, settings, site, notes)
-    return finish(doc, found)
+    return finish(doc, collect(doc, config, settings, site, notes))
 
 
 class RuleFailure(str):

@@ -2,10 +2,12 @@
 
 A run on a single file (a pre-commit hook, one article in CI, ``article-lint post.md``) would
 leave the machine's other cores idle, and most of its time is the rules'. After the document
-is parsed and the rules are loaded, the process forks; the child runs one group of rules and
+is parsed, the process forks; the child runs one group of rules and
 sends its findings back through a pipe while the parent runs the other group. The rules are
 independent (each runs once on the same document), so the merged, sorted findings are the
-ones a single process finds.
+ones a single process finds. The process forks before the rules are loaded (the groups are
+read from the rule catalogue), so loading them, which is a good part of a short run, is
+split too.
 
 The groups keep together the rules that read the same pieces of text, so each process
 tokenizes a piece once: the rules that declare ``second_process`` (those over sentences and
@@ -23,7 +25,6 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from ..model import Diagnostic
@@ -39,25 +40,30 @@ def available() -> bool:
 
 
 def collect_on_two_cores(
-    collect: Callable[..., list[Diagnostic]],
-    doc: Document,
-    config: Config,
-    settings: list,
-    site: Any = None,
-    notes: list[str] | None = None,
+    doc: Document, config: Config, path: str | None, site: Any = None, notes: list[str] | None = None
 ) -> list[Diagnostic] | None:
-    """The findings of ``settings``' rules, found by two processes; None when not worth it.
+    """The findings (as ``run.collect`` returns them) of the rules that run for ``path``, found
+    by two processes; None when not worth it.
 
-    ``collect`` is the engine's ``collect``: it runs a group of rules in either process."""
-    here = [s for s in settings if not s.rule.second_process]
-    there = [s for s in settings if s.rule.second_process]
-    if not here or not there or len(doc.text) < MIN_CHARACTERS or not available():
+    The split is read from the rule catalogue, so the process forks before any rule is loaded:
+    each process imports, prepares and runs only its own group."""
+    from .run import collect, resolve_rules, running_entries
+
+    second = [entry.second_process for entry, _ in running_entries(config, path)]
+    if all(second) or not any(second) or len(doc.text) < MIN_CHARACTERS or not available():
         return None
     doc.blocks, doc.sentences  # noqa: B018 - parse before forking, so it is done once
-    if any(s.rule.code.startswith(("JA", "TM")) for s in settings):
+    if any(entry.code.startswith(("JA", "TM")) for entry, _ in running_entries(config, path)):
         from ..reading import morph
 
         morph.load()  # once, for both processes
+
+    def there(entry) -> bool:
+        return entry.second_process
+
+    def here(entry) -> bool:
+        return not entry.second_process
+
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
@@ -70,17 +76,20 @@ def collect_on_two_cores(
         try:
             os.close(read_end)
             child_notes: list[str] = []
-            data = pickle.dumps((collect(doc, config, there, site, child_notes), child_notes))
+            found = collect(doc, config, resolve_rules(config, path, there), site, child_notes)
+            data = pickle.dumps((found, child_notes))
             with os.fdopen(write_end, "wb") as out:
                 out.write(data)
             status = 0
         finally:
             os._exit(status)
     os.close(write_end)
-    found = collect(doc, config, here, site, notes)
-    with os.fdopen(read_end, "rb") as incoming:
-        data = incoming.read()
-    _, status = os.waitpid(pid, 0)
+    try:
+        found = collect(doc, config, resolve_rules(config, path, here), site, notes)
+    finally:  # even when this side fails (a configuration error), the child is waited for
+        with os.fdopen(read_end, "rb") as incoming:
+            data = incoming.read()
+        _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):  # a crash (or the system ending it) would most likely recur here
         from .exits import ProcessDied, describe_exit
 
@@ -90,7 +99,7 @@ def collect_on_two_cores(
             raise ValueError(f"exit status {status}")
         child_found, child_notes = pickle.loads(data)
     except Exception:  # the child failed or sent nothing usable: do its part here
-        return found + collect(doc, config, there, site, notes)
+        return found + collect(doc, config, resolve_rules(config, path, there), site, notes)
     if notes is not None:
         notes.extend(child_notes)
     else:

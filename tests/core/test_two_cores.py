@@ -60,3 +60,26 @@ def test_when_the_child_cannot_answer_its_rules_run_here(monkeypatch):
 
     monkeypatch.setattr(two_cores.pickle, "dumps", fail)  # fails in the child only: the parent never pickles
     assert lint_file(EXAMPLE, two_cores=True).diagnostics == expected
+
+
+def test_each_process_loads_only_its_own_rules():
+    # The process forks before any rule module is imported, so loading the rules is split too.
+    import subprocess
+    import sys
+
+    from article_studio.rules.engine.config import config_for
+    from article_studio.rules.engine.run import running_entries
+
+    script = (
+        "import sys\n"
+        "from article_studio.rules import lint_file\n"
+        f"result = lint_file({str(EXAMPLE)!r}, two_cores=True)\n"
+        "assert result.diagnostics and not result.error\n"
+        "print('\\n'.join(m for m in sys.modules if '.checks.' in m))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    loaded_rules = {m.rpartition(".checks.")[2] for m in loaded}
+    entries = [e for e, _ in running_entries(config_for(str(EXAMPLE)), str(EXAMPLE))]
+    assert any(e.second_process for e in entries) and not all(e.second_process for e in entries)
+    for entry in entries:
+        assert (entry.module in loaded_rules) != entry.second_process, entry.code

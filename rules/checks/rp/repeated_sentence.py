@@ -32,7 +32,6 @@ class RepeatedSentence(Rule):
     options = Options(
         Option("min-length", 30, "Shortest sentence, in characters, whose repeat is reported."),
     )
-    second_process = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         minimum = int(ctx.options["min-length"])
