@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QFileSystemWatcher, QIODevice, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
@@ -408,11 +408,16 @@ class DocumentTab(QWidget):
         if not self.path:
             self.message.emit(tr("Save the article first: images go into its site's image folder."))
             return False
-        folder = site_images.image_folder(Path(self.path))
-        folder.mkdir(parents=True, exist_ok=True)
-        target = site_images.free_name(folder, f"pasted-{time.strftime('%Y%m%d-%H%M%S')}.png")
-        if not image.save(str(target), "PNG"):
-            self.message.emit(tr("Cannot save the pasted image to {path}").format(path=target))
+        png = QByteArray()
+        buffer = QBuffer(png)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        name = f"pasted-{time.strftime('%Y%m%d-%H%M%S')}.png"
+        try:
+            if not image.save(buffer, "PNG"):
+                raise OSError(tr("the picture cannot be encoded as PNG"))
+            target = site_images.write_into_site(Path(self.path), name, bytes(png.data()))
+        except OSError as exc:
+            self.message.emit(tr("Cannot save the pasted image: {error}").format(error=exc))
             return False
         profile = self.result.profile if self.result else "none"
         self.editor.insertPlainText(

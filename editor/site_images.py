@@ -10,10 +10,14 @@ root (``/images/a.png``).
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
+from article_studio.rules import WriteError, read_regular_file, write_atomic
+
 IMAGE_FOLDERS = ("images", "assets/images", "static/images")
+# The largest image copied into a site: far above any photo a post shows, and a bound on what
+# a mistaken choice (a disk image, a device) can make us read.
+MAX_IMAGE_BYTES = 200 * 1024 * 1024
 SITE_SUBFOLDERS = ("_posts", "_drafts", "articles", "posts", "content")
 
 
@@ -38,7 +42,7 @@ def free_name(folder: Path, name: str) -> Path:
     target = folder / name
     stem, ext = os.path.splitext(name)
     n = 2
-    while target.exists():
+    while os.path.lexists(target):  # a dangling link is taken too: writing would follow it
         target = folder / f"{stem}-{n}{ext}"
         n += 1
     return target
@@ -62,7 +66,17 @@ def copy_into_site(article: Path, source: Path, profile: str) -> str:
     if source.parent.resolve() == folder.resolve():
         target = source
     else:
-        folder.mkdir(parents=True, exist_ok=True)
-        target = free_name(folder, source.name)
-        shutil.copyfile(source, target)
+        target = write_into_site(article, source.name, read_regular_file(source, MAX_IMAGE_BYTES))
     return markdown_image(source.stem, link_for(article, target, profile))
+
+
+def write_into_site(article: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` as a new file named after ``name`` in the site's image folder; its path.
+
+    Through the guarded writer: never over an existing file or link, never outside the site."""
+    target = free_name(image_folder(article), name)
+    try:
+        write_atomic(target, data, exclusive=True, within=site_root(article), parents=True)
+    except WriteError as exc:
+        raise OSError(str(exc)) from None
+    return target

@@ -1,7 +1,8 @@
 """Writing a user's file: the one guarded path that every write of ours goes through.
 
-``--fix``, ``--stdin``'s neighbours, export, ``migrate``, the baseline, the editor's saves and
-its settings all call ``write_atomic``. Before anything is replaced it checks that
+``--fix``, ``--stdin``'s neighbours, export, ``migrate``, the baseline, the editor's saves, the
+images it puts into a site and its settings all call ``write_atomic``. Before anything is
+replaced it checks that
 
 - the file is still what the caller read (``expect``): a change by another program is never
   overwritten with text computed from the old version (``WriteConflict``);

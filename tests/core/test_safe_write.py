@@ -280,3 +280,37 @@ def test_baseline_file_read_only_is_refused(tmp_path, capsys):
     assert lint("--baseline", str(baseline), "--update-baseline", str(post)) == 2
     assert baseline.read_text(encoding="utf-8") == "{}"
     assert "read-only" in capsys.readouterr().err
+
+
+def test_user_files_are_written_only_through_write_atomic():
+    """Every call that writes or renames a file, outside the guarded writer, is one of the few
+    that never touch a user's file: the cache's append to a file it has just verified as its
+    own, the private autosaves, a pipe and the null device."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    writes = re.compile(
+        r"os\.(open|replace|rename|fdopen)\(|shutil\.(copy\w*|move)\(|\.write_(text|bytes)\("
+        r"|open\([^)]*['\"][wax]|\.save\(str\("
+    )
+    allowed = {
+        "rules/reading/safe_write.py",  # the guarded writer itself
+        "rules/reading/textio.py:os.open",  # opens for reading (O_RDONLY | O_NONBLOCK)
+        "rules/engine/cachefile.py:os.open",  # reads the cache; appends to the file it verified
+        "rules/engine/two_cores.py:os.fdopen",  # the pipe from the child process
+        "rules/cli/main.py:open",  # the null device, for a closed standard output
+        "editor/recovery.py:os.open",  # private autosaves: 0600 in a 0700 folder
+        "editor/recovery.py:open",
+        "editor/recovery.py:os.replace",
+    }
+    found = []
+    for folder in ("rules", "editor"):
+        for path in sorted((root / folder).rglob("*.py")):
+            name = path.relative_to(root).as_posix()
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                for m in writes.finditer(line.split("#")[0]):
+                    call = m.group().split("(")[0].lstrip(".")
+                    if name not in allowed and f"{name}:{call}" not in allowed:
+                        found.append(f"{name}:{number}: {line.strip()}")
+    assert found == []

@@ -110,3 +110,26 @@ def test_pasting_a_picture_saves_it_and_links_it(window, qtbot, tmp_path):
     tab.editor.insertFromMimeData(data)
     assert (tmp_path / "images" / "photo.jpg").is_file()
     assert tab.text().endswith("![photo](../images/photo.jpg)")
+
+
+def test_an_image_is_never_written_through_a_link_or_outside_the_site(tmp_path, symlinks):
+    import pytest
+
+    site = tmp_path / "blog"
+    (site / "_posts").mkdir(parents=True)
+    (site / "images").mkdir()
+    article = site / "_posts" / "2025-10-26-post.md"
+    picture = tmp_path / "chart.png"
+    picture.write_bytes(b"\x89PNG\r\n")
+    victim = tmp_path / "victim.png"
+    (site / "images" / "chart.png").symlink_to(victim)  # dangling: copying would create victim
+    assert site_images.copy_into_site(article, picture, "jekyll") == "![chart](../images/chart-2.png)"
+    assert not victim.exists() and (site / "images" / "chart-2.png").read_bytes() == b"\x89PNG\r\n"
+    # An image folder that is a link out of the site is refused, and nothing is written there.
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (site / "images").rename(tmp_path / "old-images")
+    (site / "images").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(OSError, match="outside|inside"):
+        site_images.copy_into_site(article, picture, "jekyll")
+    assert list(outside.iterdir()) == []
