@@ -49,11 +49,12 @@ def collect_on_two_cores(
     each process imports, prepares and runs only its own group."""
     from .run import collect, resolve_rules, running_entries
 
-    second = [entry.second_process for entry, _ in running_entries(config, path)]
+    entries = [entry for entry, _ in running_entries(config, path)]
+    second = [entry.second_process for entry in entries]
     if all(second) or not any(second) or len(doc.text) < MIN_CHARACTERS or not available():
         return None
     doc.blocks, doc.sentences  # noqa: B018 - parse before forking, so it is done once
-    if any(entry.code.startswith(("JA", "TM")) for entry, _ in running_entries(config, path)):
+    if any(entry.code.startswith(("JA", "TM")) for entry in entries):
         from ..reading import morph
 
         morph.load()  # once, for both processes
