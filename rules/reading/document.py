@@ -15,7 +15,7 @@ from functools import cached_property
 
 from ..model import LineIndex
 from .frontmatter import FrontMatter, find_front_matter
-from .markdown import parse
+from .markdown import parse, parse_compact, parse_inline
 from .markers import MARKER_RE as _ANY_MARKER
 from .markers import Marker, classify, is_mention, masked
 from .sentences import split_block
@@ -67,11 +67,13 @@ class Block:
     line: int  # 0-based first line
     end_line: int  # 0-based, exclusive
     text: str = ""
-    offsets: Sequence[int] = field(default_factory=list)  # an array("q") once the block is read
+    # Once the block is read: a range where the text is written in one piece (most blocks, and
+    # every plain table cell), else an array("q").
+    offsets: Sequence[int] = field(default_factory=list)
     level: int = 0
     containers: tuple[str, ...] = ()
     info: str = ""
-    marks: list[Mark] = field(default_factory=list)
+    marks: Sequence[Mark] = ()
     index: int = 0
     # Views of the block that several rules ask for (Str runs and the like), computed once.
     views: dict = field(default_factory=dict, repr=False, compare=False)
@@ -142,6 +144,7 @@ class Document:
         # Views of the document that several rules ask for, computed once (see Block.views).
         self.views: dict = {}
         self._pending_map: list[int] = [0, 0]
+        self._nestings: dict[tuple[str, ...], tuple[str, ...]] = {}
         # Blank the front matter so markdown-it never reads it, keeping every offset.
         head = text[: self.body_start]
         body_text = "\n".join(" " * len(line) for line in head.split("\n")) + text[self.body_start :]
@@ -170,7 +173,7 @@ class Document:
         (front matter and chunk markers blanked); ``starts`` are its line starts."""
         self._parsed = parsed
         self._parsed_starts = starts
-        tokens = parse(parsed)
+        tokens, env = parse_compact(parsed)
         containers: list[str] = []
         pending: tuple[str, int] | None = None  # kind and level of the open block awaiting its inline
         cell = 0  # the index of the next cell in a table row
@@ -205,10 +208,20 @@ class Document:
                 pending = None
                 line0, line1 = tok.map or self._pending_map
                 if kind == "table_cell":  # ``level`` is the cell's index in its row
-                    block = self._cell_block(level, tok, line0, tuple(containers))
+                    block = self._cell_block(level, tok.children or [], line0, self._shared(containers))
                 else:
-                    block, _ = self._inline_block(kind, level, tok, line0, line1, tuple(containers))
+                    block, _ = self._inline_block(kind, level, tok, line0, line1, self._shared(containers))
                 self.blocks.append(block)
+            elif ttype == "table_rows":  # a table's body: each row's line and the text of its cells
+                in_row = self._shared([*containers, "tr"])
+                parsed_cells = tok.meta.get("children")
+                for r, (line, cells) in enumerate(tok.meta["rows"]):
+                    for index, content in enumerate(cells):
+                        if parsed_cells is not None:
+                            children = parsed_cells[r][index]
+                        else:
+                            children = parse_inline(content, env) if content else []
+                        self.blocks.append(self._cell_block(index, children, line, in_row))
             elif ttype in ("fence", "code_block", "math_block", "math_block_label", "html_block"):
                 if not tok.map:
                     continue
@@ -221,7 +234,7 @@ class Document:
                         end,
                         *self._real_lines(start, end),
                         text=tok.content,
-                        containers=tuple(containers),
+                        containers=self._shared(containers),
                         info=tok.info.strip(),
                     )
                 )
@@ -230,6 +243,12 @@ class Document:
                 self.blocks.append(Block("hr", start, end, *self._real_lines(start, end)))
         for i, block in enumerate(self.blocks):
             block.index = i
+
+    def _shared(self, containers: list[str]) -> tuple[str, ...]:
+        """One tuple for each nesting of containers, however many blocks share it (every cell
+        of a table does)."""
+        key = tuple(containers)
+        return self._nestings.setdefault(key, key)
 
     @property
     def token_line_starts(self) -> list[int]:
@@ -270,7 +289,7 @@ class Document:
         mapper.run(tok.children or [])
         return block, mapper.cursor
 
-    def _cell_block(self, index: int, tok, line: int, containers) -> Block:
+    def _cell_block(self, index: int, children: list, line: int, containers) -> Block:
         """A table cell: its text is looked for from the cell's own place in the row, after the
         ``index``-th unescaped ``|`` (a long earlier cell would otherwise hide it)."""
         start = row_start = self._line_offset(line)
@@ -285,7 +304,7 @@ class Document:
         if cell is not None:
             start = row_start + _prefix_end(row, cell)  # the cell's padding too
         block = Block("table_cell", row_start, end, *self._real_lines(row_start, end), containers=containers)
-        _InlineMapper(self.text, start, end, block).run(tok.children or [])
+        _InlineMapper(self.text, start, end, block).run(children)
         return block
 
     def _find_markers(self) -> list[Marker]:
@@ -363,8 +382,12 @@ class _InlineMapper:
         self.limit = end
         self.block = block
         self.parts: list[str] = []
-        # Eight bytes per character: a list of ints took thirty-six, a megabyte line 36 MB.
-        self.offsets = array("q")
+        self.marks: list[Mark] = []
+        # Text written in one piece keeps its offsets as a range from ``run_start``; any other
+        # piece turns them into an array: eight bytes per character (a list of ints took
+        # thirty-six, a megabyte line 36 MB; a range takes 48 bytes whatever the length).
+        self.offsets: array | None = None
+        self.run_start: int | None = None
         self.length = 0
         self.open_marks: dict[str, list[tuple[int, int | None]]] = {}
 
@@ -378,12 +401,12 @@ class _InlineMapper:
                 begin = self.length
                 opening = self._delimiter(tok.markup or "$")
                 self._add_text(tok.content)
-                self.block.marks.append(Mark(kind, begin, self.length, opening))
+                self.marks.append(Mark(kind, begin, self.length, opening))
                 self._skip_closing(tok.markup or "$")
             elif t in ("softbreak", "hardbreak"):
                 nl = self.src.find("\n", self.cursor, self.limit + 1)
                 pos = nl if nl != -1 else self.cursor
-                self._append("\n", [pos])
+                self._append("\n", range(pos, pos + 1))
                 if nl != -1:
                     self.cursor = nl + 1
             elif t == "link_open" and tok.markup == "autolink":
@@ -403,7 +426,7 @@ class _InlineMapper:
                 stack = self.open_marks.get(kind)
                 if stack:
                     begin, opening = stack.pop()
-                    self.block.marks.append(Mark(kind, begin, self.length, opening))
+                    self.marks.append(Mark(kind, begin, self.length, opening))
                 if kind == "link":
                     if tok.markup == "autolink":
                         self._skip_closing(">")
@@ -411,21 +434,27 @@ class _InlineMapper:
                         self._skip_link_target()
             elif t == "image":
                 m = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\](\[[^\]]*\])?").match(self.src, self._find("!"))
-                self.block.marks.append(Mark("image", self.length, self.length))
+                self.marks.append(Mark("image", self.length, self.length))
                 if m:
                     self.cursor = m.end()
             elif t == "html_inline":
                 pos = self.src.find(tok.content, self.cursor, self.limit + 1)
                 if pos != -1:
                     self.cursor = pos + len(tok.content)
-                self.block.marks.append(Mark("html", self.length, self.length))
+                self.marks.append(Mark("html", self.length, self.length))
             elif t == "footnote_ref":
                 m = re.compile(r"\[\^[^\]]*\]").search(self.src, self.cursor, self.limit + 1)
                 if m:
                     self.cursor = m.end()
         self.block.text = "".join(self.parts)
-        self.offsets.append(self.offsets[-1] + 1 if self.offsets else self.cursor)
-        self.block.offsets = self.offsets
+        if self.marks:
+            self.block.marks = self.marks
+        if self.offsets is None:
+            start = self.cursor if self.run_start is None else self.run_start
+            self.block.offsets = range(start, start + self.length + 1)
+        else:
+            self.offsets.append(self.offsets[-1] + 1 if self.offsets else self.cursor)
+            self.block.offsets = self.offsets
 
     def _delimiter(self, markup: str) -> int | None:
         """Where ``markup`` opens next in the source (None if it cannot be found)."""
@@ -436,6 +465,17 @@ class _InlineMapper:
 
     def _append(self, piece: str, offsets: Iterable[int]) -> None:
         self.parts.append(piece)
+        if self.offsets is None:
+            if isinstance(offsets, range) and offsets.step == 1:
+                if not offsets:
+                    return
+                if self.run_start is None:
+                    self.run_start = offsets.start
+                if offsets.start == self.run_start + self.length:
+                    self.length += len(piece)
+                    return
+            run = self.run_start
+            self.offsets = array("q", range(run, run + self.length) if run is not None else ())
         self.offsets.extend(offsets)
         self.length += len(piece)
 

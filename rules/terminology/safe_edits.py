@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _WORD_CHARS = "A-Za-z0-9_\u00c0-\u024fＡ-Ｚａ-ｚ０-９"
 _WORD_CHAR = re.compile(f"[{_WORD_CHARS}]")
@@ -125,5 +126,5 @@ def word_safe_edit(text: str, start: int, end: int, new: str) -> tuple[int, int,
     return start, end, new
 
 
-def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,13 +46,14 @@ class Term:
     kind: str  # "latin" | "katakana" | "okurigana"
 
 
-def _masked(block) -> list[tuple[int, int]]:
+def _masked(block) -> Sequence[tuple[int, int]]:
     """Plain-text spans of ``block`` whose words are not terms: code, links, and what is not prose."""
     cached = block.views.get("terms_masked")
     if cached is None:
-        cached = [(m.start, m.end) for m in block.marks if m.kind in _SKIP_MARKS and m.end > m.start]
-        cached += not_prose_spans(block.text)
-        block.views["terms_masked"] = cached
+        spans = [(m.start, m.end) for m in block.marks if m.kind in _SKIP_MARKS and m.end > m.start]
+        spans += not_prose_spans(block.text)
+        # Most blocks mask nothing: one shared empty tuple, not a list per block.
+        cached = block.views["terms_masked"] = tuple(spans)
     return cached
 
 
@@ -59,7 +61,7 @@ def _quoted(block) -> bool:
     return block.kind == "quote" or "blockquote" in block.containers
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
