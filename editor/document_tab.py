@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QFileSystemWatcher, QIODevice, Qt, QTimer, Signal
@@ -21,7 +22,8 @@ from .source_editor import SourceEditor
 from .theme import colors
 from .user_config import UserConfig, document_config
 
-# Texts longer than this are coloured a screen first when they are opened.
+# Texts longer than this go into the editor over several turns of the event loop when they are
+# opened, and are coloured a screen first.
 LONG_TEXT = 20_000
 
 # (background, text) of the notice bars, by kind and theme.
@@ -128,6 +130,12 @@ class DocumentTab(QWidget):
         self.first_lint_ms: float | None = None
         self.first_preview_ms: float | None = None
         self._created = time.perf_counter()
+        self._modified_when_loaded = False  # what is_modified says while a text goes in
+        self._after_load: list[Callable[[], object]] = []  # what waits for the whole text (when_loaded)
+        # Runs an update in a later turn of the event loop, after those queued before it (the
+        # window's Turns); None: at once.
+        self.later: Callable[[Callable[[], object]], None] | None = None
+        self._shut = False  # shut down: closed, or about to be
 
         self.editor = SourceEditor(colors(dark))
         self.highlighter = MarkdownHighlighter(self.editor.document(), colors(dark))
@@ -151,6 +159,7 @@ class DocumentTab(QWidget):
         self.lint.resultReady.connect(self._on_result)
         self.lint.previewReady.connect(self._on_rendered)
         self.editor.document().contentsChanged.connect(self._on_edit)
+        self.editor.loaded.connect(self._on_loaded)
         self.editor.document().modificationChanged.connect(lambda _: self.stateChanged.emit())
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_disk_change)
@@ -167,31 +176,40 @@ class DocumentTab(QWidget):
         return name + (" *" if self.is_modified() else "")
 
     def is_modified(self) -> bool:
+        if self.editor.loading:
+            return self._modified_when_loaded  # the slices going in are no edit of the writer's
         return self.editor.document().isModified()
 
     def text(self) -> str:
+        """The whole text (one still going in is put in at once first)."""
         return self.editor.plain_text()
 
+    def when_loaded(self, action: Callable[[], object]) -> None:
+        """Run ``action()`` once the whole text is in the editor: now, unless it is still going in."""
+        if self.editor.loading:
+            self._after_load.append(action)
+        else:
+            action()
+
     def load(self, path: str) -> None:
-        """Open ``path``; raises file_io.ReadError with a one-line message."""
+        """Open ``path``; raises file_io.ReadError with a one-line message.
+
+        A long text goes in over the next turns of the event loop; until then ``text()``, saving and
+        typing put the rest in at once first (see ``_set_long_text``).
+        """
         source = file_io.load(path)
         self.path = os.path.abspath(path)
         self.source = source
         self.refresh_config(lint=False)
         self.saved_bytes = source.raw
-        self._set_long_text(source.text)
-        self.editor.document().setModified(False)
         self._watch()
-        self.request_lint(immediate=True)
-        self.stateChanged.emit()
+        self._set_long_text(source.text, modified=False)
 
     def set_text(self, text: str, path: str | None, encoding: str = "utf-8", newline: str = "\n") -> None:
         """Show recovered or new text (marked modified, so it is not lost by closing)."""
         self.path = path
         self.source = rules.SourceText(text, encoding, newline)
         self.refresh_config(lint=False)
-        self._set_long_text(text)
-        self.editor.document().setModified(True)
         if path and os.path.exists(path):
             try:
                 on_disk: rules.SourceText | None = file_io.load(path)
@@ -203,14 +221,30 @@ class DocumentTab(QWidget):
             if on_disk is not None and (on_disk.encoding, on_disk.newline) == (encoding, newline):
                 self.source = on_disk
             self._watch()
+        self._set_long_text(text, modified=True)
+
+    def _set_long_text(self, text: str, modified: bool) -> None:
+        """Put a whole text into the editor, then lint it (``_on_loaded``).
+
+        A long one goes in over several turns of the event loop (see ``SourceEditor.load_text``)
+        and is coloured a screen first, the rest once it is all in (see the highlighter).
+        """
+        self._modified_when_loaded = modified
+        long = len(text) > LONG_TEXT
+        if long:
+            self.highlighter.defer(start=False)
+        self.editor.load_text(text, in_slices=long)
+
+    def _on_loaded(self) -> None:
+        """The whole text is in: its modified flag, its one lint, and what waited for it."""
+        self.editor.document().setModified(self._modified_when_loaded)
+        self.highlighter.resume()
+        self.revision += 1
         self.request_lint(immediate=True)
         self.stateChanged.emit()
-
-    def _set_long_text(self, text: str) -> None:
-        """Put a whole text into the editor; a long one is coloured a screen first (see the highlighter)."""
-        if len(text) > LONG_TEXT:
-            self.highlighter.defer()
-        self.editor.setPlainText(text)
+        waiting, self._after_load = self._after_load, []
+        for action in waiting:
+            action()
 
     def refresh_config(self, user_config: UserConfig | None = None, lint: bool = True) -> None:
         """Find the config again (the project's, else the user's) and show its error, if any."""
@@ -232,6 +266,7 @@ class DocumentTab(QWidget):
         program wrote since this tab read, saved, or was told to keep its own text over it;
         ``overwrite=True`` saves anyway.
         """
+        self.editor.finish_loading()  # never a file of part of the text
         target = os.path.abspath(path or self.path)
         expect = None  # the versions on disk this save may replace (None: the file may be gone)
         if not overwrite and target == self.path:
@@ -265,6 +300,7 @@ class DocumentTab(QWidget):
         if not self.is_modified():
             recovery.remove(self.recovery_id)
             return False
+        self.editor.finish_loading()  # a recovered text is recorded whole, never in part
         recovery.write(self.recovery_id, self.path, self.text(), self.source.encoding, self.source.newline)
         return True
 
@@ -304,16 +340,21 @@ class DocumentTab(QWidget):
     def keep_mine(self) -> None:
         """Keep the text here over the version on disk: saving will overwrite that version
         (and only that one: a later change by another program is reported again)."""
+        self.editor.finish_loading()  # or the end of the load would mark the text unmodified again
         self.disk_bar.hide()
         self.kept_over = self._read_disk()
         self.editor.document().setModified(True)
 
     # -- lint ---------------------------------------------------------------------------
     def _on_edit(self) -> None:
+        if self.editor.loading or self.highlighter.recolouring:
+            return  # part of a text going in (its end lints it), or only colours changed
         self.revision += 1
         self.request_lint()
 
     def request_lint(self, immediate: bool = False) -> None:
+        if self.editor.loading:
+            return  # the whole text is linted once it is in (_on_loaded), never a part of it
         remote = bool(getattr(self.settings, "remote_images", False))
         # The preview may fetch web images only while the setting is on (the render says which).
         self.preview.remote_images = remote
@@ -340,7 +381,18 @@ class DocumentTab(QWidget):
         self.resultApplied.emit(res)
 
     def _on_rendered(self, rendered) -> None:
-        """The preview HTML of the current result: it arrives after the findings, in its own turn."""
+        """The preview HTML of the current result: it arrives after the findings, and is shown
+        after the docks' updates for them (``later``), each in a turn of its own: on a long article
+        the first page and the docks' first fill each take ~15 ms, and together held the window."""
+        if self.later is None:
+            self._apply_rendered(rendered)
+        else:
+            self.later(lambda: self._apply_rendered(rendered))
+
+    def _apply_rendered(self, rendered) -> None:
+        """Show ``rendered`` if it is still the preview of the result shown."""
+        if self._shut:
+            return  # the tab closed while its preview waited for its turn
         res = self.result
         if res is None or rendered.revision != res.revision or rendered.revision != self.revision:
             return  # a newer snapshot is on its way; it brings its own preview
@@ -440,4 +492,6 @@ class DocumentTab(QWidget):
         self.stateChanged.emit()
 
     def shutdown(self) -> None:
+        self._shut = True
+        self.editor.stop_loading()  # the tab closes: the rest of a text going in is not needed
         self.lint.shutdown()

@@ -104,6 +104,8 @@ class FindBar(QWidget):
         return self.find_next(backwards=True)
 
     def replace_one(self) -> None:
+        if self.editor is not None:
+            self.editor.finish_loading()  # an edit of the whole text, one that can be undone
         rx = self.pattern()
         cur = self.editor.textCursor() if self.editor else None
         if rx is not None and cur is not None and cur.hasSelection():

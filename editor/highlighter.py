@@ -51,16 +51,26 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document, colors: Colors):
         super().__init__(document)
         self._ready: int | None = None  # blocks from this number on are not coloured yet (None: all are)
+        # True while a slice of catching up is handed to the document: the document then says its
+        # contents changed, though only colours did (the tab does not take that for an edit).
+        self.recolouring = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._catch_up)
         self.set_colors(colors, rehighlight=False)
 
-    def defer(self, first: int = 200) -> None:
-        """Colour only the first ``first`` blocks of the text about to be set; the others follow."""
+    def defer(self, first: int = 200, start: bool = True) -> None:
+        """Colour only the first ``first`` blocks of the text about to be set; the others follow,
+        from the next turn of the event loop on (or from ``resume``, unless ``start``)."""
         self._ready = first
-        self._timer.start()
+        if start:
+            self._timer.start()
+
+    def resume(self) -> None:
+        """Colour the blocks ``defer`` left (a text that went in over several turns is all in)."""
+        if self._ready is not None:
+            self._timer.start()
 
     @property
     def done(self) -> bool:
@@ -74,13 +84,17 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         # One edit block around the slice: each block's new colours would otherwise make the
         # document lay out again on its own, a cost that grows with the length of the text.
         batch = QTextCursor(doc)
-        batch.beginEditBlock()
-        deadline = time.perf_counter() + SLICE_SECONDS
-        while block.isValid() and time.perf_counter() < deadline:
-            self._ready = block.blockNumber() + 1
-            self.rehighlightBlock(block)
-            block = block.next()
-        batch.endEditBlock()
+        self.recolouring = True
+        try:
+            batch.beginEditBlock()
+            deadline = time.perf_counter() + SLICE_SECONDS
+            while block.isValid() and time.perf_counter() < deadline:
+                self._ready = block.blockNumber() + 1
+                self.rehighlightBlock(block)
+                block = block.next()
+            batch.endEditBlock()
+        finally:
+            self.recolouring = False
         if block.isValid():
             self._timer.start()
         else:

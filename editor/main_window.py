@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
 
     def _new_tab(self) -> DocumentTab:
         tab = DocumentTab(self.settings, self.dark, self.user_config)
+        tab.later = self._turns.add  # its preview waits for the docks' updates (see _on_result)
         tab.resultApplied.connect(lambda res, t=tab: self._on_result(t, res))
         tab.stateChanged.connect(lambda t=tab: self._update_title(t))
         tab.editor.cursorPositionChanged.connect(lambda t=tab: self._update_position(t))
@@ -263,7 +264,8 @@ class MainWindow(QMainWindow):
         """Open a post of the folder (or go to its tab) and put the cursor at ``offset``."""
         tab = self.open_file(path)
         if tab is not None:
-            tab.editor.goto_offset(offset)
+            # An offset into the whole text: a long one may still be going in.
+            tab.when_loaded(lambda: tab.editor.goto_offset(offset))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -490,6 +492,7 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if not tab:
             return False
+        tab.editor.finish_loading()  # lines of the whole text
         count = tab.editor.blockCount()
         if line is None:
             here = tab.editor.textCursor().blockNumber() + 1

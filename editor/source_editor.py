@@ -7,6 +7,7 @@ UTF-16 units. The core's ``LineIndex`` converts both ways (``utf16`` and ``code_
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
@@ -30,6 +31,48 @@ from .i18n import language, rule_summary, tr
 from .theme import Colors
 
 SUPPRESS_COMMENT = "<!-- article-lint-disable-next-line {code} -->\n"
+# A long text put in by ``load_text`` goes in chunks of FIRST_CHUNK characters, doubling up to
+# LOAD_CHUNK (cut at a line end), for at most LOAD_SLICE_SECONDS per turn of the event loop. The
+# first chunks are small: laying out characters not shown before loads their glyphs, ~10 ms for
+# a first screen of Japanese; later ones are bigger, as each chunk also costs ~1 ms of its own.
+FIRST_CHUNK = 500
+LOAD_CHUNK = 4_000
+LOAD_SLICE_SECONDS = 0.004
+# The first chunk waits for the editor's first paint (a heavy turn of its own in a new tab: its
+# glyphs, its scroll bars), but never longer than this, in case the editor is not painted.
+FIRST_PAINT_WAIT_SECONDS = 0.1
+
+
+@dataclass
+class _Load:
+    """A text going into the editor over several turns of the event loop."""
+
+    text: str
+    read_only: bool  # the editor's own read-only state, given back when the text is all in
+    at: int = 0  # what is in so far: ``text[:at]``
+    chunk: int = FIRST_CHUNK  # the size of the next chunk
+    painted: bool = False  # the editor has been painted since the load began
+    turns_after_paint: int = 0  # turns of the load's timer since then
+    started: float = field(default_factory=time.perf_counter)
+
+    def may_start(self, visible: bool) -> bool:
+        """Whether chunks may go in in this turn: from the second turn after the editor's first
+        paint (the first may be the paint's own), or when it is not shown or waited long enough."""
+        if self.at > 0 or not visible or time.perf_counter() > self.started + FIRST_PAINT_WAIT_SECONDS:
+            return True
+        if self.painted:
+            self.turns_after_paint += 1
+        return self.turns_after_paint > 1
+
+    def next_end(self) -> int:
+        """Where the next chunk ends: at a line end where there is one (the highlighter sees whole lines)."""
+        end = min(len(self.text), self.at + self.chunk)
+        if end < len(self.text):
+            newline = self.text.rfind("\n", self.at, end)
+            if newline > self.at:
+                end = newline + 1
+        self.chunk = min(LOAD_CHUNK, self.chunk * 2)
+        return end
 
 
 @lru_cache(maxsize=2)
@@ -71,6 +114,9 @@ class SourceEditor(QPlainTextEdit):
     jumpRequested = Signal(int)
     fixApplied = Signal(str)  # a short description, for the status bar
     underlinesUpdated = Signal(int)  # number of underlined diagnostics
+    loaded = Signal()  # a text put in by load_text is all in
+
+    _load: _Load | None = None  # a class default: Qt may call the overrides below during __init__
 
     def __init__(self, colors: Colors, parent=None):
         super().__init__(parent)
@@ -110,6 +156,10 @@ class SourceEditor(QPlainTextEdit):
         self._layout_timer.setInterval(0)
         self._layout_timer.timeout.connect(self._lay_out_some)
         self.document().contentsChange.connect(self._layout_from)
+        self._load_timer = QTimer(self)
+        self._load_timer.setSingleShot(True)
+        self._load_timer.setInterval(0)
+        self._load_timer.timeout.connect(self._load_some)
         self.composing = False
         quick = QAction(self)
         quick.setShortcut(QKeySequence("Ctrl+."))
@@ -119,8 +169,102 @@ class SourceEditor(QPlainTextEdit):
 
     # -- text -------------------------------------------------------------------------
     def plain_text(self) -> str:
-        """The exact text (toPlainText would turn no-break spaces into spaces)."""
+        """The exact text (toPlainText would turn no-break spaces into spaces), all of it: the
+        rest of a text still going in (see ``load_text``) is put in first."""
+        self.finish_loading()
         return self.document().toRawText().replace("\u2029", "\n")
+
+    def insertPlainText(self, text: str) -> None:
+        """Insert at the cursor, after the rest of a text still going in (one the writer can undo)."""
+        self.finish_loading()
+        super().insertPlainText(text)
+
+    # -- putting a whole text in --------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """A text put in by ``load_text`` is still going in."""
+        return self._load is not None
+
+    def load_text(self, text: str, in_slices: bool = False) -> None:
+        """Put a whole new text in (no undo step, the cursor at the start); ``loaded`` follows.
+
+        ``in_slices``: chunk by chunk over the next turns of the event loop, as putting 100,000
+        characters in at once held the window still for ~20 ms. Until the text is all in, the
+        editor is read-only and keeps no undo, and reading the text, typing or inserting puts the
+        rest in at once first: nothing works on part of the text.
+        """
+        self.stop_loading()
+        if not in_slices:
+            self.setPlainText(text)
+            self.loaded.emit()
+            return
+        # Nothing goes in in this turn, nor in the editor's first paint: opening a file also builds
+        # its tab, and a new tab's first paint and the first slice's layout each take ~10 ms while
+        # fonts and styles are cold. The load is set first: the emptying's change signals must see it.
+        self._load = _Load(text, self.isReadOnly())
+        self.setPlainText("")
+        self.document().setUndoRedoEnabled(False)  # Ctrl+Z must never take the text out again
+        self.setReadOnly(True)
+        # Read-only turns the input method off: keep it on, so that a writer's first keystroke
+        # reaches inputMethodEvent (which puts the rest in, then takes it) as Japanese.
+        self.setAttribute(Qt.WA_InputMethodEnabled, True)
+        self._load_timer.start()
+
+    def finish_loading(self) -> None:
+        """Put the rest of a text still going in at once, for what needs all of it now."""
+        if self._load is not None:
+            self._append(len(self._load.text))
+
+    def stop_loading(self) -> None:
+        """Drop the rest of a text still going in (its tab closes, or a new text replaces it)."""
+        load, self._load = self._load, None
+        if load is not None:
+            self._load_timer.stop()
+            self._end_load(load)
+
+    def _load_some(self) -> None:
+        """One turn's worth of a text going in: chunks until the turn's time is up."""
+        if self._load is None:
+            return  # put in or dropped meanwhile
+        if not self._load.may_start(self.isVisible()):
+            self._load_timer.start()
+            return
+        deadline = time.perf_counter() + LOAD_SLICE_SECONDS
+        while self._load is not None and time.perf_counter() < deadline:
+            self._append(self._load.next_end())
+        if self._load is not None:
+            self._load_timer.start()
+
+    def _append(self, end: int) -> None:
+        """Append the text going in up to ``end``; once it is all in, say so."""
+        load = self._load
+        mine = self.textCursor()
+        anchor, position = mine.anchor(), mine.position()
+        cur = QTextCursor(self.document())
+        cur.movePosition(QTextCursor.End)
+        cur.insertText(load.text[load.at : end])
+        if (mine.anchor(), mine.position()) != (anchor, position):
+            # The editor's cursor was at the end (as it is in the empty editor): it moved along.
+            mine.setPosition(anchor)
+            mine.setPosition(position, QTextCursor.KeepAnchor)
+            self.setTextCursor(mine)
+        load.at = end
+        if end >= len(load.text):
+            self._load = None
+            self._load_timer.stop()
+            self._end_load(load)
+            self._layout_timer.start()  # held back while the text went in (see _layout_from)
+            self.loaded.emit()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._load is not None:
+            self._load.painted = True  # the chunks may go in from the next turn on (see may_start)
+
+    def _end_load(self, load: _Load) -> None:
+        """Undo and editing as they were before the text went in."""
+        self.document().setUndoRedoEnabled(True)
+        self.setReadOnly(load.read_only)
 
     def index(self) -> rules.LineIndex:
         """The core's offset map of the current text (code points <-> UTF-16), kept until an edit."""
@@ -319,6 +463,7 @@ class SourceEditor(QPlainTextEdit):
 
     # -- IME --------------------------------------------------------------------------
     def inputMethodEvent(self, event) -> None:
+        self.finish_loading()  # typing goes into the whole text, as an edit that can be undone
         super().inputMethodEvent(event)
         self.composing = bool(event.preeditString())
         if not self.composing and self._stashed is not None:
@@ -326,9 +471,19 @@ class SourceEditor(QPlainTextEdit):
             self.set_diagnostics(diags, text)
 
     def inputMethodQuery(self, query):
+        if query == Qt.ImEnabled and self._load is not None:
+            return True  # read-only only until the text is in (see load_text)
         # Ask the base class; it reports the cursor rectangle and surrounding text the IME
         # needs to place its candidate window next to the caret.
         return super().inputMethodQuery(query)
+
+    def keyPressEvent(self, event) -> None:
+        self.finish_loading()  # a key acts on the whole text (and types into an editable one)
+        super().keyPressEvent(event)
+
+    def dragEnterEvent(self, event) -> None:
+        self.finish_loading()  # a drop goes into the whole text
+        super().dragEnterEvent(event)
 
     # -- tooltips and quick fixes -----------------------------------------------------
     def event(self, event) -> bool:
@@ -408,6 +563,7 @@ class SourceEditor(QPlainTextEdit):
         cur.endEditBlock()
 
     def contextMenuEvent(self, event) -> None:
+        self.finish_loading()  # the menu's edits and fixes act on the whole text
         menu = self.createStandardContextMenu(event.pos())
         menu.setToolTipsVisible(True)
         pos = self.cursorForPosition(event.pos()).position()
@@ -513,7 +669,8 @@ class SourceEditor(QPlainTextEdit):
         """An edit: blocks from the one it touched on may need laying out again."""
         number = self.document().findBlock(pos).blockNumber()
         self._laid_out = min(self._laid_out, max(0, number))
-        if removed + added > 2000:  # a new text, a paste: lay the rest out in the background
+        # A new text, a paste: lay the rest out in the background (once a text going in is all in).
+        if removed + added > 2000 and self._load is None:
             self._layout_timer.start()
 
     def lay_out_until(self, number: int) -> None:
@@ -529,6 +686,8 @@ class SourceEditor(QPlainTextEdit):
 
     def _lay_out_some(self) -> None:
         """A slice of the background layout: what fits in a few milliseconds per turn of the event loop."""
+        if self._load is not None:
+            return  # not beside the slices of a text going in (one turn would hold both); its end restarts it
         deadline = time.perf_counter() + 0.008
         total = self.document().blockCount()
         while self._laid_out < total - 1 and time.perf_counter() < deadline:
