@@ -2,6 +2,7 @@
 
 python -m article_studio.rules.cli.generate docs > docs/rules.md
 python -m article_studio.rules.cli.generate catalog > rules/checks/_catalog.py
+python -m article_studio.rules.cli.generate shipped-terms > rules/terminology/_shipped_terms.py
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import sys
 
 from ..engine.catalog import render_catalog
 from ..output.ruledocs import render_markdown
+from ..terminology.termpairs import render_shipped_terms
 
-GENERATORS = {"docs": render_markdown, "catalog": render_catalog}
+GENERATORS = {"docs": render_markdown, "catalog": render_catalog, "shipped-terms": render_shipped_terms}
 
 
 def main(argv: list[str]) -> int:

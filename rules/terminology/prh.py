@@ -24,8 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..reading import user_regex
 from ..resources import resource_path
 
@@ -39,17 +37,25 @@ class PrhError(Exception):
 # --- YAML as js-yaml reads it ------------------------------------------------------------
 
 
-class _Yaml12Loader(yaml.SafeLoader):
-    """SafeLoader without YAML 1.1 booleans: ``expected: no`` stays the string "no"."""
+@lru_cache(maxsize=1)
+def _yaml12_loader() -> Any:
+    """SafeLoader without YAML 1.1 booleans: ``expected: no`` stays the string "no".
 
+    Built on first use: importing YAML takes ~12 ms, a good part of a one-article run, and most
+    runs read no dictionary."""
+    import yaml
 
-_Yaml12Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
-_Yaml12Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+    class Yaml12Loader(yaml.SafeLoader):
+        pass
+
+    Yaml12Loader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+    }
+    Yaml12Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    return Yaml12Loader
 
 
 # --- JavaScript regular expressions ------------------------------------------------------
@@ -398,8 +404,10 @@ def _read_yaml(path: Path) -> Any:
         raise PrhError(f"{path}: prh dictionary not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PrhError(f"{path}: cannot read prh dictionary: {exc}") from None
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Yaml12Loader)
+        return yaml.load(text, Loader=_yaml12_loader())
     except yaml.YAMLError as exc:
         raise PrhError(f"{path}: invalid YAML: {exc}".replace("\n", " ")) from None
 

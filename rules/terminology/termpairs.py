@@ -32,12 +32,13 @@ def latin_key(word: str) -> str:
     return "latin:" + unicodedata.normalize("NFKC", word).casefold()
 
 
-_derived: dict[int, tuple[object, dict[str, str]]] = {}
-_derived_names: dict[int, tuple[object, dict[str, str]]] = {}
+_derived: dict[int, tuple[object, dict[str, str], dict[str, str]]] = {}
+SHIPPED = ("terms", "katakana-latin.yml")
 
 
-def _dictionary_paths(config=None) -> tuple[str, ...]:
-    paths = [str(resource_path("terms", "katakana-latin.yml"))]
+def _user_dictionary_paths(config=None) -> tuple[str, ...]:
+    """The project's own prh dictionaries (those that can be found: TM002 reports the rest)."""
+    paths: list[str] = []
     if config is not None and getattr(config, "dictionaries", None):
         from .prh import PrhError, resolve_dictionary
 
@@ -47,6 +48,50 @@ def _dictionary_paths(config=None) -> tuple[str, ...]:
             except (PrhError, OSError):
                 continue
     return tuple(paths)
+
+
+def derive(rules) -> tuple[dict[str, str], dict[str, str]]:
+    """The katakana/Latin pairs and the Latin names that prh ``rules`` give, in their order."""
+    pairs: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for rule in rules:
+        if not _LATIN_WORD.match(rule.expected):
+            continue
+        names[latin_key(rule.expected)] = rule.expected
+        source = rule.js_pattern
+        if source.startswith("(?:") and source.endswith(")"):  # prh's grouping of ``patterns``
+            source = source[3:-1]
+        for alternative in source.split("|"):
+            if _KATAKANA_WORD.match(alternative):
+                pairs[kana_key(alternative)] = latin_key(rule.expected)
+    return pairs, names
+
+
+def _derived_from(config=None) -> tuple[dict[str, str], dict[str, str]]:
+    """Pairs and names of the shipped ``katakana-latin.yml``, then of the project's dictionaries.
+
+    The shipped dictionary's come from ``_shipped_terms`` (generated from it): reading the YAML
+    took ~20 ms of a one-article run, most of it importing the YAML library."""
+    from ._shipped_terms import EXPECTED, NAMES, PAIRS
+
+    paths = _user_dictionary_paths(config)
+    if not paths:
+        return PAIRS, NAMES
+    from .prh import PrhError, load_dictionaries
+
+    try:
+        # load_dictionaries caches by path and reloads a file that changed on disk.
+        dictionary = load_dictionaries(paths)
+    except (PrhError, OSError):
+        return PAIRS, NAMES  # TM002 reports a broken dictionary; TM001 goes on without its pairs
+    hit = _derived.get(id(dictionary))
+    if hit is not None and hit[0] is dictionary:
+        return hit[1], hit[2]
+    # As if merged after the shipped dictionary: a repeated ``expected`` keeps the first rule.
+    pairs, names = derive(r for r in dictionary.rules if r.expected not in EXPECTED)
+    pairs, names = {**PAIRS, **pairs}, {**NAMES, **names}
+    _derived[id(dictionary)] = (dictionary, pairs, names)
+    return pairs, names
 
 
 @lru_cache(maxsize=1)
@@ -61,48 +106,33 @@ def _shipped_names() -> dict[str, str]:
 
 def latin_names(config=None) -> dict[str, str]:
     """Latin group key → the spelling a dictionary gives it (``latin:github`` → ``GitHub``)."""
-    from .prh import PrhError, load_dictionaries
-
-    try:
-        dictionary = load_dictionaries(_dictionary_paths(config))
-    except (PrhError, OSError):
-        return _shipped_names()  # TM002 reports a broken dictionary
-    hit = _derived_names.get(id(dictionary))
-    if hit is not None and hit[0] is dictionary:
-        return hit[1]
-    names = dict(_shipped_names())
-    for rule in dictionary.rules:  # the shipped pairs first, then the project's: the last word wins
-        if _LATIN_WORD.match(rule.expected):
-            names[latin_key(rule.expected)] = rule.expected
-    _derived_names[id(dictionary)] = (dictionary, names)
-    return names
-
-
-def _pairs_from(paths: tuple[str, ...]) -> dict[str, str]:
-    from .prh import PrhError, load_dictionaries
-
-    try:
-        # load_dictionaries caches by path and reloads a file that changed on disk.
-        dictionary = load_dictionaries(paths)
-    except (PrhError, OSError):
-        return {}  # TM002 reports a broken dictionary; TM001 goes on without its pairs
-    hit = _derived.get(id(dictionary))
-    if hit is not None and hit[0] is dictionary:
-        return hit[1]
-    pairs: dict[str, str] = {}
-    for rule in dictionary.rules:
-        if not _LATIN_WORD.match(rule.expected):
-            continue
-        source = rule.js_pattern
-        if source.startswith("(?:") and source.endswith(")"):  # prh's grouping of ``patterns``
-            source = source[3:-1]
-        for alternative in source.split("|"):
-            if _KATAKANA_WORD.match(alternative):
-                pairs[kana_key(alternative)] = latin_key(rule.expected)
-    _derived[id(dictionary)] = (dictionary, pairs)
-    return pairs
+    return {**_shipped_names(), **_derived_from(config)[1]}
 
 
 def katakana_pairs(config=None) -> dict[str, str]:
     """Katakana group key → Latin group key, from the shipped list and ``config.dictionaries``."""
-    return _pairs_from(_dictionary_paths(config))
+    return _derived_from(config)[0]
+
+
+TRADEMARKS = ("prh", "terms", "trademark.yml")
+
+
+def render_shipped_terms() -> str:
+    """``_shipped_terms.py``: what ``derive`` finds in the shipped ``katakana-latin.yml``, and the
+    spellings the shipped trademark dictionary expects (the spelling rule's known words)."""
+    from .prh import load_dictionaries
+
+    dictionary = load_dictionaries([resource_path(*SHIPPED)])
+    pairs, names = derive(dictionary.rules)
+    expected = sorted({r.expected for r in dictionary.rules})
+    trademarks = tuple(r.expected for r in load_dictionaries([resource_path(*TRADEMARKS)]).rules)
+    return (
+        '"""Generated by ``python -m article_studio.rules.cli.generate shipped-terms`` from\n'
+        "resources/terms/katakana-latin.yml (its katakana/Latin pairs and Latin names, see termpairs)\n"
+        "and resources/prh/terms/trademark.yml (the spellings it expects). Read at run time instead\n"
+        'of the YAML: importing the YAML library took ~12 ms of a one-article run."""\n\n'
+        f"PAIRS: dict[str, str] = {pairs!r}\n"
+        f"NAMES: dict[str, str] = {names!r}\n"
+        f"EXPECTED: frozenset[str] = frozenset({expected!r})\n"
+        f"TRADEMARKS: tuple[str, ...] = {trademarks!r}\n"
+    )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+
+import pytest
 
 from article_studio.rules import Config, lint_text
 from article_studio.rules.checks.tm import spelling
@@ -146,3 +150,23 @@ def test_typos_kinds_that_are_found():
         "ofsomethingとthats one of them。\n"
     )
     assert _words(text) == ["undeined", "Aquisition", "Searech", "ofsomething", "thats"]
+
+
+def test_enchant_is_loaded_without_asking_ldconfig():
+    """pyenchant looks for its library with ctypes.util.find_library, which runs ``ldconfig -p``
+    in a subprocess (20 ms of a one-article run); where the library is in the system's library
+    folder it is given the path instead."""
+    if spelling._enchant_library() is None:
+        pytest.skip("libenchant is not in a standard library folder here")
+    code = (
+        "import ctypes.util, os\n"
+        "calls = []\n"
+        "ctypes.util.find_library = lambda name: calls.append(name)\n"
+        "from article_studio.rules.checks.tm import spelling\n"
+        "d = spelling._enchant_dict()\n"
+        "print(d is not None and d.check('hello') and not d.check('recieve'), calls, "
+        "'PYENCHANT_LIBRARY_PATH' in os.environ)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYENCHANT_LIBRARY_PATH"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert out.stdout.split() == ["True", "[]", "False"], out.stderr

@@ -126,3 +126,33 @@ def test_site_wide_fix_of_a_conjugated_verb_is_not_made(tmp_path):
     # Reported against the site's 「行う」, but 「行なっ」 is not replaced by 「行う」 (「行うた」).
     assert [(d.line, d.fix) for d in found] == [(1, None)]
     assert "行う" in found[0].message
+
+
+def test_shipped_terms_are_current():
+    """TM001 reads the shipped katakana-latin.yml's pairs from a generated module (no YAML at run
+    time); the module must say what the YAML says."""
+    import pathlib
+
+    from article_studio.rules.terminology.termpairs import render_shipped_terms
+
+    path = pathlib.Path(__file__).resolve().parents[2] / "rules" / "terminology" / "_shipped_terms.py"
+    assert path.read_text(encoding="utf-8") == render_shipped_terms(), (
+        "rules/terminology/_shipped_terms.py is stale: run python -m article_studio.rules.cli.generate "
+        "shipped-terms > rules/terminology/_shipped_terms.py"
+    )
+
+
+def test_a_run_on_an_article_without_front_matter_never_imports_yaml():
+    """Importing the YAML library takes ~12 ms, a good part of a one-article run: the shipped
+    dictionaries the rules read are generated modules, and a prh dictionary or a front matter is
+    what makes a run import it."""
+    code = (
+        "import sys\n"
+        "from article_studio.rules import Config, lint_text\n"
+        "found = lint_text('# 見出し\\n\\nトレイニアムとTrainiumを使う。Amexのrecieve。\\n', 'post.md', Config())\n"
+        "print(sorted({d.code for d in found}), 'yaml' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    codes, imported = out.stdout.rsplit(" ", 1)
+    assert imported.strip() == "False", out.stderr
+    assert "TM001" in codes and "TM003" in codes  # the shipped pairs and words are still read

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import yaml
-
 from ...engine.options import Option, Options
 from ...engine.registry import Rule, RuleContext
 from ...model import Diagnostic
@@ -119,6 +117,8 @@ class Tags(Rule):
         source = doc.text[s:e]
         lowered = source.lower()
         fix = None
+        import yaml  # here: a document whose front matter is read has it loaded already
+
         try:  # offer the fix only when lower-casing the source changes nothing but the topics
             if "\n" not in source and yaml.safe_load(lowered) == [
                 t.lower() if isinstance(t, str) else t for t in items
