@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache, partial
-from itertools import accumulate
+from itertools import accumulate, groupby
 from operator import add, itemgetter, sub
 from typing import NamedTuple
 
@@ -335,12 +335,14 @@ def _char_runs() -> tuple[Sequence[int], re.Pattern[str]]:
     ranges: dict[int, list[str]] = {}  # category set -> its characters, as ranges for a class
     grouped = {_DEFAULT_BIT}  # the category sets of characters MeCab groups
     first = 0
-    for code in range(1, len(table) + 1):
-        if code == len(table) or table[code] != table[first]:
-            ranges.setdefault(table[first] & 0x3FFFF, []).append(f"\\U{first:08x}-\\U{code - 1:08x}")
-            if table[first] & _GROUP_BIT:
-                grouped.add(table[first] & 0x3FFFF)
-            first = code
+    # Runs of equal entries, found by groupby in C: a Python loop over the 65,536 entries took
+    # ~7 ms of each process of a one-article run.
+    for info, run in groupby(table):
+        code = first + len(list(run))
+        ranges.setdefault(info & 0x3FFFF, []).append(f"\\U{first:08x}-\\U{code - 1:08x}")
+        if info & _GROUP_BIT:
+            grouped.add(info & 0x3FFFF)
+        first = code
     ranges.setdefault(_DEFAULT_BIT, []).append(f"\\U{len(table):08x}-\\U0010ffff")
     kinds = [kind for kind in ranges if kind and not kind & _SPACE_BIT]
     alone = [kind for kind in kinds if not any(other != kind and other & kind for other in kinds)]
