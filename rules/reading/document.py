@@ -145,6 +145,7 @@ class Document:
         self.views: dict = {}
         self._pending_map: list[int] = [0, 0]
         self._nestings: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._last_row: tuple[int, tuple] | None = None  # see _table_row
         # Blank the front matter so markdown-it never reads it, keeping every offset.
         head = text[: self.body_start]
         body_text = "\n".join(" " * len(line) for line in head.split("\n")) + text[self.body_start :]
@@ -173,6 +174,7 @@ class Document:
         (front matter and chunk markers blanked); ``starts`` are its line starts."""
         self._parsed = parsed
         self._parsed_starts = starts
+        self._last_row = None  # rows are lines of ``parsed``
         tokens, env = parse_compact(parsed)
         containers: list[str] = []
         pending: tuple[str, int] | None = None  # kind and level of the open block awaiting its inline
@@ -292,7 +294,23 @@ class Document:
     def _cell_block(self, index: int, children: list, line: int, containers) -> Block:
         """A table cell: its text is looked for from the cell's own place in the row, after the
         ``index``-th unescaped ``|`` (a long earlier cell would otherwise hide it)."""
-        start = row_start = self._line_offset(line)
+        row_start, end, lines, row, lead, pipes = self._table_row(line)
+        start = row_start
+        cell = lead if index == 0 else pipes[index - 1] + 1 if index - 1 < len(pipes) else None
+        if cell is not None:
+            start = row_start + _prefix_end(row, cell)  # the cell's padding too
+        block = Block("table_cell", row_start, end, *lines, containers=containers)
+        _InlineMapper(self.text, start, end, block).run(children)
+        return block
+
+    def _table_row(self, line: int) -> tuple[int, int, tuple[int, int], str, int, list[int]]:
+        """Where the row on ``line`` starts and ends, its lines, its text, where its first cell
+        begins and its unescaped ``|`` after that: found once for all the cells of the row,
+        which also share these numbers (a 40,000-row table made 120,000 copies of each)."""
+        cached = self._last_row
+        if cached is not None and cached[0] == line:
+            return cached[1]
+        row_start = self._line_offset(line)
         end = self._block_end(line + 1)
         row = self.text[row_start:end]
         lead = _prefix_end(row, 0)  # indentation and block quote marks
@@ -300,12 +318,9 @@ class Document:
         if row.startswith("|", lead):
             lead += 1
             pipes = pipes[1:]
-        cell = lead if index == 0 else pipes[index - 1] + 1 if index - 1 < len(pipes) else None
-        if cell is not None:
-            start = row_start + _prefix_end(row, cell)  # the cell's padding too
-        block = Block("table_cell", row_start, end, *self._real_lines(row_start, end), containers=containers)
-        _InlineMapper(self.text, start, end, block).run(children)
-        return block
+        found = (row_start, end, self._real_lines(row_start, end), row, lead, pipes)
+        self._last_row = (line, found)
+        return found
 
     def _find_markers(self) -> list[Marker]:
         text = self.text

@@ -144,7 +144,7 @@ class _LineTable(dict):
             features = feature.split(",")
         if len(features) != 9:  # unknown words have seven, and their character type
             features = _unknown(features[:-1], features[-1]) if len(features) == 8 else _unknown(features, None)
-        if len(self) > 200_000:  # a bound for very long runs; the common words come back soon
+        if len(self) > 50_000:  # a bound for very long runs; the common words come back soon
             self.clear()
         value = self[line] = (surface, *features)
         return value
