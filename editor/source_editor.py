@@ -52,6 +52,7 @@ class _Load:
     at: int = 0  # what is in so far: ``text[:at]``
     chunk: int = FIRST_CHUNK  # the size of the next chunk
     painted: bool = False  # the editor has been painted since the load began
+    lines: int = 0  # the lines of the whole text (the gutter is made wide enough for them)
     turns_after_paint: int = 0  # turns of the load's timer since then
     started: float = field(default_factory=time.perf_counter)
 
@@ -201,8 +202,9 @@ class SourceEditor(QPlainTextEdit):
         # Nothing goes in in this turn, nor in the editor's first paint: opening a file also builds
         # its tab, and a new tab's first paint and the first slice's layout each take ~10 ms while
         # fonts and styles are cold. The load is set first: the emptying's change signals must see it.
-        self._load = _Load(text, self.isReadOnly())
+        self._load = _Load(text, self.isReadOnly(), lines=text.count("\n") + 1)
         self.setPlainText("")
+        self._update_margin()
         self.document().setUndoRedoEnabled(False)  # Ctrl+Z must never take the text out again
         self.setReadOnly(True)
         # Read-only turns the input method off: keep it on, so that a writer's first keystroke
@@ -621,7 +623,10 @@ class SourceEditor(QPlainTextEdit):
 
     # -- line numbers -----------------------------------------------------------------
     def line_number_width(self) -> int:
-        digits = len(str(max(1, self.blockCount())))
+        # While a text goes in, as wide as its last line needs: the gutter widening midway would
+        # wrap every line again, and the text would jump sideways as it loads.
+        lines = self._load.lines if self._load is not None else self.blockCount()
+        digits = len(str(max(1, lines)))
         return 12 + self.fontMetrics().horizontalAdvance("9") * max(3, digits)
 
     def _update_margin(self, *_):

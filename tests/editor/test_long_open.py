@@ -202,3 +202,16 @@ def test_a_preview_that_waited_for_its_turn_is_dropped_when_its_tab_closed(windo
     tab.lint.previewReady.emit(Rendered(res.revision, res.html + "<p>後</p>", res.line_map, 1.0))
     window.close_tab(tab, ask=False)
     qtbot.waitUntil(lambda: window._turns.pending() == 0)
+
+
+def test_the_line_numbers_are_as_wide_as_the_whole_text_needs_from_the_start(window, qtbot, long_file):
+    """The gutter widened midway through a load (999 lines to 1,000) and every line wrapped anew:
+    the text jumped sideways while it went in."""
+    path, text = long_file
+    assert text.count("\n") + 1 >= 1000  # four digits, one more than the gutter's minimum
+    tab = window.open_file(str(path))
+    assert tab.editor.loading and tab.editor.blockCount() < 1000
+    during = tab.editor.viewportMargins().left()
+    qtbot.waitUntil(lambda: not tab.editor.loading, timeout=60000)
+    assert tab.editor.blockCount() >= 1000
+    assert tab.editor.viewportMargins().left() == during
