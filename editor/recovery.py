@@ -17,6 +17,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from article_studio import rules
+
 from .paths import recovery_dir
 
 
@@ -47,7 +49,6 @@ def _folder() -> Path:
 def write(entry_id: str, path: str | None, text: str, encoding: str, newline: str) -> Path:
     folder = _folder()
     target = folder / f"{entry_id}.json"
-    tmp = folder / f".{entry_id}.tmp"
     payload = {
         "id": entry_id,
         "path": path,
@@ -57,16 +58,9 @@ def write(entry_id: str, path: str | None, text: str, encoding: str, newline: st
         "pid": os.getpid(),
         "saved_at": time.time(),
     }
-    try:
-        tmp.unlink()  # a leftover of an interrupted write, maybe with a wider mode
-    except FileNotFoundError:
-        pass
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    with open(fd, "w", encoding="utf-8") as fh:
-        json.dump(payload, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
+    data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    # The one guarded writer: whole or not at all, 0600 when new, never through a link out.
+    rules.write_atomic(target, data, within=folder, private=True)
     return target
 
 

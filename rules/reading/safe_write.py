@@ -55,6 +55,7 @@ def write_atomic(
     exclusive: bool = False,
     within: str | os.PathLike | None = None,
     parents: bool = False,
+    private: bool = False,
 ) -> None:
     """Replace the file at ``path`` (its target, for a symbolic link) with ``data``, guarded.
 
@@ -62,6 +63,8 @@ def write_atomic(
     the file may also be missing); anything else on disk raises ``WriteConflict``.
     ``exclusive``: refuse if anything exists at ``path``. ``within``: refuse unless the real
     path lies inside that folder. ``parents``: create missing folders (inside ``within``).
+    ``private``: the file written is readable by its owner only (0600), whatever the umask or
+    the mode of the file it replaces.
     Raises ``WriteError`` (an ``OSError``) with a one-line message; nothing is written then.
     """
     name = os.fspath(path)
@@ -101,7 +104,7 @@ def write_atomic(
         _write_in_place(name, real, data, accepted)
         return
     try:
-        _write_by_rename(name, real, folder, data, st, accepted, exclusive)
+        _write_by_rename(name, real, folder, data, st, accepted, exclusive, private)
     except _CannotCreateBeside:
         if st is None:
             raise WriteError(f"{name}: cannot create files in {folder}; not written") from None
@@ -187,18 +190,27 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _write_by_rename(
-    name: str, real: str, folder: str, data: bytes, st: os.stat_result | None, accepted, exclusive: bool
+    name: str,
+    real: str,
+    folder: str,
+    data: bytes,
+    st: os.stat_result | None,
+    accepted,
+    exclusive: bool,
+    private: bool = False,
 ) -> None:
     # A new file gets the mode the umask gives; a replaced one is created private and given
-    # the old file's owner and mode once its bytes are written.
-    fd, tmp = _open_beside(real, ".tmp", 0o600 if st is not None else 0o666)
+    # the old file's owner and mode once its bytes are written (a private file stays 0600).
+    fd, tmp = _open_beside(real, ".tmp", 0o600 if st is not None or private else 0o666)
     try:
         try:
             _write_all(fd, data)
             if st is not None:
                 if os.name == "posix" and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
                     os.fchown(fd, st.st_uid, st.st_gid)
-                if hasattr(os, "fchmod"):
+                if private:
+                    pass  # stays 0600, whatever the file it replaces allowed
+                elif hasattr(os, "fchmod"):
                     os.fchmod(fd, stat.S_IMODE(st.st_mode))
                 else:  # pragma: no cover - Windows
                     os.chmod(tmp, stat.S_IMODE(st.st_mode))
