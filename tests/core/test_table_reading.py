@@ -3,8 +3,6 @@ tree gives them: text, offsets, marks, footnotes numbered in document order."""
 
 from __future__ import annotations
 
-import tracemalloc
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -83,21 +81,3 @@ def test_a_plain_cell_keeps_its_offsets_as_a_range():
     assert marked.text == "強調 と code"
     start, end = marked.source_span(marked.text.index("code"), len(marked.text))
     assert doc.text[start:end] == "code"
-
-
-def test_reading_a_big_table_never_holds_a_token_per_cell():
-    """Reading a 3,000-row table peaked at 125 times the input: markdown-it's tokens, five per
-    cell with two dicts each, all alive at once before the first block was built."""
-    rows = "".join(f"| セル{i} | 値 {i * 7} | 説明のテキスト{i} |\n" for i in range(3000))
-    text = "# t\n\n| a | b | c |\n|---|---|---|\n" + rows
-    tracemalloc.start()
-    try:
-        doc = Document(text)
-        kept, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert len(doc.blocks) == 1 + 3 * 3001
-    assert [b.text for b in doc.blocks[-3:]] == ["セル2999", "値 20993", "説明のテキスト2999"]
-    size = len(text.encode())
-    assert peak < 50 * size, peak / size  # about 33 times
-    assert kept < 36 * size, kept / size  # about 32 times; 41 with a list of marks and an array per cell
