@@ -68,45 +68,50 @@ def derive(rules) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _derived_from(config=None) -> tuple[dict[str, str], dict[str, str]]:
-    """Pairs and names of the shipped ``katakana-latin.yml``, then of the project's dictionaries.
+    """Pairs and Latin names: the shipped ones, then those of the project's dictionaries.
 
     The shipped dictionary's come from ``_shipped_terms`` (generated from it): reading the YAML
     took ~20 ms of a one-article run, most of it importing the YAML library."""
-    from ._shipped_terms import EXPECTED, NAMES, PAIRS
-
     paths = _user_dictionary_paths(config)
     if not paths:
-        return PAIRS, NAMES
+        return _shipped()
     from .prh import PrhError, load_dictionaries
 
     try:
         # load_dictionaries caches by path and reloads a file that changed on disk.
         dictionary = load_dictionaries(paths)
     except (PrhError, OSError):
-        return PAIRS, NAMES  # TM002 reports a broken dictionary; TM001 goes on without its pairs
+        return _shipped()  # TM002 reports a broken dictionary; TM001 goes on without its pairs
     hit = _derived.get(id(dictionary))
     if hit is not None and hit[0] is dictionary:
         return hit[1], hit[2]
+    from ._shipped_terms import EXPECTED
+
     # As if merged after the shipped dictionary: a repeated ``expected`` keeps the first rule.
     pairs, names = derive(r for r in dictionary.rules if r.expected not in EXPECTED)
-    pairs, names = {**PAIRS, **pairs}, {**NAMES, **names}
+    shipped_pairs, shipped_names = _shipped()
+    pairs, names = {**shipped_pairs, **pairs}, {**shipped_names, **names}
     _derived[id(dictionary)] = (dictionary, pairs, names)
     return pairs, names
 
 
 @lru_cache(maxsize=1)
-def _shipped_names() -> dict[str, str]:
+def _shipped() -> tuple[dict[str, str], dict[str, str]]:
+    """The shipped pairs, and the shipped Latin names: ``latin-names.txt``, then those of
+    ``katakana-latin.yml`` (the last word wins)."""
+    from ._shipped_terms import NAMES, PAIRS
+
     names: dict[str, str] = {}
     for line in resource_path("terms", "latin-names.txt").read_text(encoding="utf-8").splitlines():
         word = line.split("#", 1)[0].strip()
         if word:
             names.setdefault(latin_key(word), word)
-    return names
+    return PAIRS, {**names, **NAMES}
 
 
 def latin_names(config=None) -> dict[str, str]:
     """Latin group key → the spelling a dictionary gives it (``latin:github`` → ``GitHub``)."""
-    return {**_shipped_names(), **_derived_from(config)[1]}
+    return _derived_from(config)[1]
 
 
 def katakana_pairs(config=None) -> dict[str, str]:
