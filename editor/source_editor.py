@@ -49,6 +49,7 @@ class _Load:
 
     text: str
     read_only: bool  # the editor's own read-only state, given back when the text is all in
+    scroll_bar: Qt.ScrollBarPolicy  # its vertical scroll bar's policy, likewise
     at: int = 0  # what is in so far: ``text[:at]``
     chunk: int = FIRST_CHUNK  # the size of the next chunk
     painted: bool = False  # the editor has been painted since the load began
@@ -202,11 +203,15 @@ class SourceEditor(QPlainTextEdit):
         # Nothing goes in in this turn, nor in the editor's first paint: opening a file also builds
         # its tab, and a new tab's first paint and the first slice's layout each take ~10 ms while
         # fonts and styles are cold. The load is set first: the emptying's change signals must see it.
-        self._load = _Load(text, self.isReadOnly(), lines=text.count("\n") + 1)
+        self._load = _Load(text, self.isReadOnly(), self.verticalScrollBarPolicy(), lines=text.count("\n") + 1)
         self.setPlainText("")
         self._update_margin()
         self.document().setUndoRedoEnabled(False)  # Ctrl+Z must never take the text out again
         self.setReadOnly(True)
+        # A long text will need the scroll bar: shown from the first chunk, it does not narrow
+        # the page halfway through and wrap every line again (as the gutter would, see
+        # line_number_width).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
         # Read-only turns the input method off: keep it on, so that a writer's first keystroke
         # reaches inputMethodEvent (which puts the rest in, then takes it) as Japanese.
         self.setAttribute(Qt.WA_InputMethodEnabled, True)
@@ -267,6 +272,7 @@ class SourceEditor(QPlainTextEdit):
         """Undo and editing as they were before the text went in."""
         self.document().setUndoRedoEnabled(True)
         self.setReadOnly(load.read_only)
+        self.setVerticalScrollBarPolicy(load.scroll_bar)
 
     def index(self) -> rules.LineIndex:
         """The core's offset map of the current text (code points <-> UTF-16), kept until an edit."""

@@ -212,6 +212,8 @@ def test_the_line_numbers_are_as_wide_as_the_whole_text_needs_from_the_start(win
     tab = window.open_file(str(path))
     assert tab.editor.loading and tab.editor.blockCount() < 1000
     during = tab.editor.viewportMargins().left()
+    width = tab.editor.viewport().width()  # nor does the scroll bar appear midway and narrow it
     qtbot.waitUntil(lambda: not tab.editor.loading, timeout=60000)
     assert tab.editor.blockCount() >= 1000
     assert tab.editor.viewportMargins().left() == during
+    assert tab.editor.viewport().width() == width
