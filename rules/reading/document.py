@@ -67,16 +67,40 @@ class Block:
     line: int  # 0-based first line
     end_line: int  # 0-based, exclusive
     text: str = ""
-    # Once the block is read: a range where the text is written in one piece (most blocks, and
-    # every plain table cell), else an array("q").
-    offsets: Sequence[int] = field(default_factory=list)
+    # Once the block is read: where its text begins in the source, when it is written there in
+    # one piece (most blocks, and every plain table cell: not even a range object per cell),
+    # else an array("q") of each character's offset. Read it as ``offsets``.
+    _offsets: Sequence[int] | int = ()
     level: int = 0
     containers: tuple[str, ...] = ()
     info: str = ""
     marks: Sequence[Mark] = ()
     index: int = 0
-    # Views of the block that several rules ask for (Str runs and the like), computed once.
-    views: dict = field(default_factory=dict, repr=False, compare=False)
+    # Views of the block that several rules ask for (Str runs and the like), computed once:
+    # made on first use, as most blocks of a long table never get one (a dict each was 64 bytes
+    # per cell).
+    _views: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def views(self) -> dict:
+        views = self._views
+        if views is None:
+            views = self._views = {}
+        return views
+
+    @property
+    def offsets(self) -> Sequence[int]:
+        offsets = self._offsets
+        if isinstance(offsets, int):
+            return range(offsets, offsets + len(self.text) + 1)
+        return offsets
+
+    @offsets.setter
+    def offsets(self, offsets: Sequence[int]) -> None:
+        if isinstance(offsets, range) and offsets.step == 1 and len(offsets) == len(self.text) + 1:
+            self._offsets = offsets.start
+        else:
+            self._offsets = offsets
 
     @property
     def is_prose(self) -> bool:
@@ -84,6 +108,10 @@ class Block:
 
     def source_span(self, plain_start: int, plain_end: int) -> tuple[int, int]:
         """Absolute span of ``text[plain_start:plain_end]``."""
+        first = self._offsets
+        if isinstance(first, int):  # written in one piece
+            plain_start = max(0, min(plain_start, len(self.text)))
+            return first + plain_start, first + max(plain_start, min(plain_end, len(self.text)))
         if not self.offsets:
             return self.start, self.end
         plain_start = max(0, min(plain_start, len(self.text)))

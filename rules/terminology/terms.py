@@ -48,13 +48,9 @@ class Term:
 
 def _masked(block) -> Sequence[tuple[int, int]]:
     """Plain-text spans of ``block`` whose words are not terms: code, links, and what is not prose."""
-    cached = block.views.get("terms_masked")
-    if cached is None:
-        spans = [(m.start, m.end) for m in block.marks if m.kind in _SKIP_MARKS and m.end > m.start]
-        spans += not_prose_spans(block.text)
-        # Most blocks mask nothing: one shared empty tuple, not a list per block.
-        cached = block.views["terms_masked"] = tuple(spans)
-    return cached
+    spans = [(m.start, m.end) for m in block.marks if m.kind in _SKIP_MARKS and m.end > m.start]
+    spans += not_prose_spans(block.text)
+    return tuple(spans)
 
 
 def _quoted(block) -> bool:
@@ -100,27 +96,41 @@ def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Te
         return cached
     pairs = pairs or {}
     out: list[Term] = []
+    # Most blocks mask nothing: only the others are kept, by index (a long table has a block
+    # per cell). A word written many times is one string with one key, not a pair per use.
+    masks: dict[int, Sequence[tuple[int, int]]] = {}
+    spelled: dict[str, tuple[str, str]] = {}
     for block in doc.prose_blocks():
         if _quoted(block):
             continue
-        masked = _masked(block)
+        masked = masks[block.index] = _masked(block)
+        if not masked:
+            del masks[block.index]
         text = block.text
         for m in _LATIN.finditer(text):
             if overlaps(masked, m.start(), m.end()):
                 continue
+            surface = m.group()
+            word = spelled.get(surface)
+            if word is None:
+                word = spelled[surface] = (surface, latin_key(surface))
             s, e = block.source_span(m.start(), m.end())
-            out.append(Term(latin_key(m.group()), m.group(), s, e, "latin"))
+            out.append(Term(word[1], word[0], s, e, "latin"))
         for m in _KATAKANA.finditer(text):
             if _inside(m.start(), masked):
                 continue
-            key = kana_key(m.group())
+            surface = m.group()
+            word = spelled.get(surface)
+            if word is None:
+                key = kana_key(surface)
+                word = spelled[surface] = (surface, pairs.get(key, key))
             s, e = block.source_span(m.start(), m.end())
-            out.append(Term(pairs.get(key, key), m.group(), s, e, "katakana"))
+            out.append(Term(word[1], word[0], s, e, "katakana"))
     for sentence in doc.sentences:
         block = sentence.block
         if _quoted(block):
             continue
-        masked = _masked(block)
+        masked = masks.get(block.index, ())
         for start, length, key, basic in _okurigana_words(sentence.text):
             plain_start = sentence.plain_start + start
             if _inside(plain_start, masked):

@@ -11,6 +11,7 @@ originals do); each view below says which, and all cut the text once (``_segment
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -64,10 +65,16 @@ def str_nodes(doc: Document) -> Iterator[tuple[Block, int, int]]:
     left out: what the dictionary rules (abusage, weak phrases, successive words) read."""
     nodes = doc.views.get("str_nodes")
     if nodes is None:
-        nodes = doc.views["str_nodes"] = tuple(
-            (block, s, e) for block in doc.prose_blocks() for s, e in text_segments(block, _CODE, keep_blank=False)
-        )
-    return iter(nodes)
+        # Kept as three columns, not a tuple per Str (a long table has one or more per cell).
+        blocks: list[Block] = []
+        starts, ends = array("q"), array("q")
+        for block in doc.prose_blocks():
+            for s, e in text_segments(block, _CODE, keep_blank=False):
+                blocks.append(block)
+                starts.append(s)
+                ends.append(e)
+        nodes = doc.views["str_nodes"] = (blocks, starts, ends)
+    return zip(*nodes, strict=True)
 
 
 def str_runs(block, skip: frozenset[str] | set[str] = frozenset()) -> list[tuple[int, int]]:
