@@ -113,7 +113,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             "container": _fmt(c.link, bold=True),
         }
         if rehighlight:
-            self.rehighlight()
+            self.recolouring = True  # new colours, not an edit: the tab relints once, for the preview
+            try:
+                self.rehighlight()
+            finally:
+                self.recolouring = False
 
     def highlightBlock(self, text: str) -> None:
         prev = self.previousBlockState()

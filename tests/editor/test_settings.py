@@ -174,3 +174,24 @@ def test_preview_engine_setting_is_remembered(window):
     window.settings.preview_engine = "webengine"
     window.settings.save()
     assert Settings.load().preview_engine == "webengine"
+
+
+def test_switching_the_theme_recolours_without_taking_it_for_an_edit(window, qtbot, monkeypatch):
+    """The highlighter's new colours made the document say its contents changed: the tab took
+    that for an edit and linted a second time, besides the lint for the preview's colours."""
+    from article_studio.editor import lint_worker
+
+    tab = window.new_document()
+    tab.editor.setPlainText("# 見出し\n\n**強調**した文です。\n")
+    wait_linted(qtbot, tab)
+    posted: list[str] = []
+    post = lint_worker.LintWorker.post
+    monkeypatch.setattr(lint_worker.LintWorker, "post", lambda self, req: (posted.append(req.dark), post(self, req)))
+    revision, modified = tab.revision, tab.is_modified()
+    tab.set_dark(not tab.dark)
+    wait_linted(qtbot, tab)
+    qtbot.wait(lint_worker.LONG_DELAY_MS + 200)  # time for a second, debounced lint to be asked for
+    assert tab.revision == revision and tab.is_modified() == modified
+    assert posted == [tab.dark]  # one lint, for the preview in the new colours
+    heading = tab.editor.document().firstBlock().layout().formats()
+    assert heading and heading[0].format.foreground().color() == tab.highlighter.formats["heading"].foreground().color()
