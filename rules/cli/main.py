@@ -111,6 +111,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def run() -> None:
+    """``article-lint`` as a program (the console script, ``python -m``, the bundles): ``main()``,
+    then, for a lint run, the process ends without tearing the interpreter down.
+
+    Freeing every object of the run one by one at exit (the parsed article, MeCab's and the
+    rules' caches, the modules) took 25-35 ms of a 0.25 s one-article run, as long as parsing
+    the article. By then every file has been written and closed (``write_atomic``) and the
+    ``--jobs`` workers have been joined; the output is flushed here. The subcommands end as usual:
+    the language server's lint process is a pool the interpreter shuts down at exit.
+    """
+    code = main()
+    if sys.argv[1:2] and sys.argv[1] in SUBCOMMANDS:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed early (| head) or detached: nothing more to say
+            pass
+    os._exit(code)
+
+
 _SERVERS = {"lsp": "pygls", "mcp": "mcp"}
 
 
@@ -459,4 +480,4 @@ def _write_out(pieces: list[bytes]) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -223,3 +223,25 @@ def test_max_warnings_minus_one_means_no_limit(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         _lint("--select", "AG006", "--max-warnings", "-2", str(post))
     assert exc.value.code == 2 and "--max-warnings" in capsys.readouterr().err
+
+
+def test_a_lint_run_ends_without_tearing_the_interpreter_down(tmp_path):
+    """The program leaves with os._exit once a lint run is done (the interpreter's teardown was
+    a tenth of a one-article run): the exit code and the whole report still come out, through a
+    pipe, and what the interpreter would do at exit (here an atexit handler) is skipped."""
+    dirty = tmp_path / "dirty.md"
+    dirty.write_text(MARKER * 400, encoding="utf-8")  # a report longer than a pipe's buffer
+    teardown = "import atexit, sys; atexit.register(lambda: print('TEARDOWN', file=sys.stderr)); "
+    script = teardown + "from article_studio.rules.cli.main import run; run()"
+
+    def program(*args):
+        return subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True)
+
+    linted = program("--format", "json", dirty)
+    assert linted.returncode == 1 and b"TEARDOWN" not in linted.stderr
+    report = json.loads(linted.stdout)  # complete: it parses
+    assert len([m for m in report[0]["messages"] if m["code"] == "AG001"]) == 400
+    assert program(dirty, "--select", "FM").returncode == 0
+    # A subcommand ends as usual (the language server's pool is shut down at exit).
+    exported = program("export", tmp_path / "missing.md", "--out", tmp_path / "site")
+    assert exported.returncode == 2 and b"TEARDOWN" in exported.stderr
