@@ -103,9 +103,9 @@ def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Te
     for block in doc.prose_blocks():
         if _quoted(block):
             continue
-        masked = masks[block.index] = _masked(block)
-        if not masked:
-            del masks[block.index]
+        masked = _masked(block)
+        if masked:
+            masks[block.index] = masked
         text = block.text
         for m in _LATIN.finditer(text):
             if overlaps(masked, m.start(), m.end()):

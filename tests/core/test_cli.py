@@ -227,8 +227,8 @@ def test_max_warnings_minus_one_means_no_limit(tmp_path, capsys):
 
 def test_a_lint_run_ends_without_tearing_the_interpreter_down(tmp_path):
     """The program leaves with os._exit once a lint run is done (the interpreter's teardown was
-    a tenth of a one-article run): the exit code and the whole report still come out, through a
-    pipe, and what the interpreter would do at exit (here an atexit handler) is skipped."""
+    a twentieth of a one-article run): the exit code and the whole report still come out, through
+    a pipe, and what the interpreter would do at exit (here an atexit handler) is skipped."""
     dirty = tmp_path / "dirty.md"
     dirty.write_text(MARKER * 400, encoding="utf-8")  # a report longer than a pipe's buffer
     teardown = "import atexit, sys; atexit.register(lambda: print('TEARDOWN', file=sys.stderr)); "
