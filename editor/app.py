@@ -63,9 +63,17 @@ def run_smoke_test(app, window, path: str, screenshot: str | None, started: floa
     wait_for(lambda: bool(tab.preview.toPlainText()), 10000)
     app.processEvents()
     res = tab.result
+    out: dict = {}
     if screenshot:
-        window.grab().save(screenshot)
-    out = {
+        from article_studio.rules import write_atomic
+
+        from .png import png_bytes
+
+        try:  # through the guarded writer, as every file of the user's
+            write_atomic(screenshot, png_bytes(window.grab()))
+        except OSError as exc:
+            out["screenshot_error"] = str(exc)
+    out |= {
         "diagnostics": len(res.diagnostics),
         "by_code": dict(sorted(Counter(d.code for d in res.diagnostics).items())),
         "preview_chars": len(tab.preview.toPlainText()),
@@ -75,4 +83,4 @@ def run_smoke_test(app, window, path: str, screenshot: str | None, started: floa
     }
     print(json.dumps(out, ensure_ascii=False))
     window.close()
-    return 0
+    return 1 if "screenshot_error" in out else 0

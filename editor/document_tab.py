@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QFileSystemWatcher, QIODevice, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ from . import file_io, recovery, site_images
 from .highlighter import MarkdownHighlighter
 from .i18n import tr
 from .lint_worker import LintController, Request
+from .png import png_bytes
 from .previews import create_preview
 from .source_editor import SourceEditor
 from .theme import colors
@@ -460,14 +461,9 @@ class DocumentTab(QWidget):
         if not self.path:
             self.message.emit(tr("Save the article first: images go into its site's image folder."))
             return False
-        png = QByteArray()
-        buffer = QBuffer(png)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         name = f"pasted-{time.strftime('%Y%m%d-%H%M%S')}.png"
         try:
-            if not image.save(buffer, "PNG"):
-                raise OSError(tr("the picture cannot be encoded as PNG"))
-            target = site_images.write_into_site(Path(self.path), name, bytes(png.data()))
+            target = site_images.write_into_site(Path(self.path), name, png_bytes(image))
         except OSError as exc:
             self.message.emit(tr("Cannot save the pasted image: {error}").format(error=exc))
             return False

@@ -12,11 +12,11 @@ Layout::
 A reader takes the last trailer; an index is only unmarshalled when its digest matches, and a
 blob, referred to as (offset, length, CRC-32), is checked when it is read. Blobs and indexes
 are never changed once written, so an index stays valid while others are appended after it.
-An append is one write at the end of the file under an exclusive lock (``flock``), and a
-reader holds a shared one while it reads the index, so it never sees half of an append. Where
-there is no ``flock`` (Windows), and when more than half of the file is dead (replaced blobs and
-indexes), the file is rewritten instead, compacted, by ``write_atomic`` (a new file renamed
-over the old one).
+An append is one write at the end of the file under an exclusive lock (``flock``), made by the
+guarded writer (``safe_write.append_if_unchanged``), and a reader holds a shared one while it
+reads the index, so it never sees half of an append. Where there is no ``flock`` (Windows), and
+when more than half of the file is dead (replaced blobs and indexes), the file is rewritten
+instead, compacted, by ``write_atomic`` (a new file renamed over the old one).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..reading.safe_write import write_atomic
+from ..reading.safe_write import append_if_unchanged, write_atomic
 
 MAGIC = b"article-lint-cache 3\n"
 TRAILER_MAGIC = b"\nalc3-index"
@@ -73,7 +73,7 @@ class CacheFile:
         flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
         fd = os.open(self.path, flags)
         try:
-            _lock(fd, shared=True)
+            _lock_shared(fd)
             try:
                 st = os.fstat(fd)
                 self.size = st.st_size
@@ -142,17 +142,10 @@ class CacheFile:
         return index
 
     def _append(self, index: Any, places: list) -> bool:
-        flags = os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-        try:
-            fd = os.open(self.path, flags)
-        except OSError:
-            return False
-        try:
-            _lock(fd, shared=False)
-            st = os.fstat(fd)
-            if (st.st_dev, st.st_ino) != self._ino or st.st_size < self.size:
-                return False  # replaced (compacted by another run) since it was read: rewrite
-            end = st.st_size
+        """Append the new blobs and the index to the file read, if it is still that file (else
+        False: another run compacted it meanwhile, and the caller rewrites it)."""
+
+        def data_at(end: int) -> bytes:
             chunks: list[bytes | bytearray] = []
             position = end
             for container, key in places:
@@ -163,20 +156,11 @@ class CacheFile:
                     position += len(value)
             data = marshal.dumps(index)
             chunks += [data, TRAILER_MAGIC, _TRAILER.pack(position, len(data), hashlib.sha256(data).digest())]
-            try:
-                os.lseek(fd, end, os.SEEK_SET)
-                _write_all(fd, b"".join(chunks))
-                os.fsync(fd)
-            except OSError:
-                try:
-                    os.ftruncate(fd, end)  # leave the file as it was
-                except OSError:
-                    pass
-                raise
-            return True
-        finally:
-            _unlock(fd)
-            os.close(fd)
+            return b"".join(chunks)
+
+        if self._ino is None:
+            return False
+        return append_if_unchanged(self.path, data_at, identity=self._ino, size=self.size)
 
     def _rewrite(self, index: Any, places: list) -> None:
         chunks: list[bytes | bytearray] = [MAGIC]
@@ -196,15 +180,10 @@ class CacheFile:
         write_atomic(self.path, payload)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _lock(fd: int, shared: bool) -> None:
+def _lock_shared(fd: int) -> None:
+    """Held while the index is read: an append (``append_if_unchanged``) holds an exclusive one."""
     if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        fcntl.flock(fd, fcntl.LOCK_SH)
 
 
 def _unlock(fd: int) -> None:

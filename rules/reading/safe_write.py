@@ -11,6 +11,11 @@ replaced it checks that
 - with ``within``, the path (after resolving every symbolic link) lies inside that folder;
 - with ``exclusive``, nothing is there yet, not even a dangling link.
 
+A file that only grows (the ``--cache`` file) may instead be appended to, by
+``append_if_unchanged``: only to the very file the caller read (same device and inode, not
+shorter), never through a link in its place and never to a read-only file, under an exclusive
+lock, and cut back to its old length if the write fails.
+
 The new bytes go to a temporary file beside the target, are flushed to disk and renamed over
 it, so a reader sees the old or the new file, never half of one. The new file gets the old
 one's mode and owner. Where a rename would break what the file is (a hard link, an owner we
@@ -24,7 +29,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .textio import ReadError, read_regular_file
 
@@ -109,6 +114,58 @@ def write_atomic(
         if st is None:
             raise WriteError(f"{name}: cannot create files in {folder}; not written") from None
         _write_in_place(name, real, data, accepted)
+
+
+def append_if_unchanged(
+    path: str | os.PathLike, data_at: Callable[[int], bytes], *, identity: tuple[int, int], size: int
+) -> bool:
+    """Append ``data_at(end)`` at the end of the file at ``path``, if it is still the file the
+    caller read: ``identity`` is its (device, inode), ``size`` its length then (it may have grown).
+
+    ``data_at`` gets the offset the data will start at. Returns False, writing nothing, when the
+    file is not that one any more (replaced, shortened), is read-only or cannot be opened: the
+    caller then rewrites it with ``write_atomic``. Raises ``WriteError`` if the write fails; the
+    file is cut back to its old length first.
+    """
+    name = os.fspath(path)
+    real = _real_path(name)  # the file a link leads to, opened below without following any more
+    flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(real, flags)
+    except OSError:
+        return False
+    try:
+        _lock_exclusive(fd)  # released by closing
+        st = os.fstat(fd)
+        if (
+            (st.st_dev, st.st_ino) != identity
+            or st.st_size < size
+            or not stat.S_ISREG(st.st_mode)
+            or _read_only(real, st)
+        ):
+            return False
+        end = st.st_size
+        try:
+            os.lseek(fd, end, os.SEEK_SET)
+            _write_all(fd, data_at(end))
+            os.fsync(fd)
+        except OSError as exc:
+            try:
+                os.ftruncate(fd, end)  # leave the file as it was
+            except OSError:
+                pass
+            raise WriteError(f"{name}: cannot write: {exc.strerror or exc}") from None
+        return True
+    finally:
+        os.close(fd)
+
+
+def _lock_exclusive(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows, where callers do not append
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def _accepted(expect) -> tuple | None:

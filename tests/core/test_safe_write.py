@@ -284,20 +284,20 @@ def test_baseline_file_read_only_is_refused(tmp_path, capsys):
 
 def test_user_files_are_written_only_through_write_atomic():
     """Every call that writes or renames a file, outside the guarded writer, is one of the few
-    that never touch a user's file: the cache's append to a file it has just verified as its
-    own, a pipe and the null device. The private autosaves go through the guarded writer too."""
+    that never touch a user's file: reading, a pipe and the null device. The cache's appends,
+    the private autosaves and the editor's screenshots go through the guarded writer too."""
     import re
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
     writes = re.compile(
         r"os\.(open|replace|rename|fdopen)\(|shutil\.(copy\w*|move)\(|\.write_(text|bytes)\("
-        r"|open\([^)]*['\"][wax]|\.save\(str\("
+        r"|open\([^)]*['\"][wax]|\.save\(str\(|\.grab\(\)\.save\("
     )
     allowed = {
         "rules/reading/safe_write.py",  # the guarded writer itself
         "rules/reading/textio.py:os.open",  # opens for reading (O_RDONLY | O_NONBLOCK)
-        "rules/engine/cachefile.py:os.open",  # reads the cache; appends to the file it verified
+        "rules/engine/cachefile.py:os.open",  # reads the cache (appends go through the guarded writer)
         "rules/engine/two_cores.py:os.fdopen",  # the pipe from the child process
         "rules/cli/main.py:open",  # the null device, for a closed standard output
     }
@@ -332,3 +332,68 @@ def test_a_private_file_is_0600_new_or_replacing_a_wider_one(tmp_path):
         assert stat.S_IMODE(plain.stat().st_mode) == 0o644  # without it, the umask's mode
     finally:
         os.umask(old_umask)
+
+
+# --- appending (the --cache file) ------------------------------------------------------------------
+
+
+def _identity(path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
+def test_an_append_goes_to_the_end_of_the_file_read_and_is_told_where_it_starts(tmp_path):
+    from article_studio.rules.reading.safe_write import append_if_unchanged
+
+    cache = tmp_path / "cache"
+    cache.write_bytes(b"0123")
+    identity = _identity(cache)
+    with open(cache, "ab") as grown:  # another run appended meanwhile: still the same file
+        grown.write(b"45")
+    assert append_if_unchanged(cache, lambda end: f"<{end}>".encode(), identity=identity, size=4)
+    assert cache.read_bytes() == b"012345<6>"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links and modes")
+def test_an_append_is_refused_to_another_file_a_shorter_one_or_a_read_only_one(tmp_path):
+    from article_studio.rules.reading.safe_write import append_if_unchanged
+
+    cache = tmp_path / "cache"
+    cache.write_bytes(b"0123")
+    identity = _identity(cache)
+    never = pytest.fail  # data_at is not even asked for
+    replaced = tmp_path / "new"
+    replaced.write_bytes(b"0123")
+    os.replace(replaced, cache)  # compacted by another run: a new file at the same path
+    assert not append_if_unchanged(cache, never, identity=identity, size=4)
+    identity = _identity(cache)
+    assert not append_if_unchanged(cache, never, identity=identity, size=5)  # shorter than read
+    cache.chmod(0o444)
+    assert not append_if_unchanged(cache, never, identity=identity, size=4)
+    assert cache.read_bytes() == b"0123"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_an_append_through_a_link_goes_to_its_target_and_the_link_stays(tmp_path):
+    from article_studio.rules.reading.safe_write import append_if_unchanged
+
+    target = tmp_path / "real-cache"
+    target.write_bytes(b"ab")
+    link = tmp_path / "cache"
+    link.symlink_to(target)
+    assert append_if_unchanged(link, lambda end: b"c", identity=_identity(target), size=2)
+    assert link.is_symlink() and target.read_bytes() == b"abc"
+
+
+def test_a_failed_append_leaves_the_file_as_it_was(tmp_path):
+    from article_studio.rules.reading.safe_write import append_if_unchanged
+
+    cache = tmp_path / "cache"
+    cache.write_bytes(b"0123")
+
+    def data_at(end: int) -> bytes:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(WriteError, match="No space left"):
+        append_if_unchanged(cache, data_at, identity=_identity(cache), size=4)
+    assert cache.read_bytes() == b"0123"

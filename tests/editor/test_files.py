@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from article_studio import rules
 
 from .conftest import wait_linted
@@ -271,3 +273,24 @@ def test_missing_qt_system_library_is_named_not_a_traceback():
     assert out.returncode == 1
     assert "cannot load Qt" in out.stderr and "apt-get install" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes")
+def test_smoke_test_screenshot_is_written_through_the_guarded_writer(tmp_path, seed_path):
+    """Qt wrote the screenshot itself, over a read-only file too; it now goes through
+    write_atomic, which refuses that and says so (exit 1, the file as it was)."""
+    shot = tmp_path / "shot.png"
+    shot.write_bytes(b"keep me")
+    shot.chmod(0o444)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    out = subprocess.run(
+        [sys.executable, "-m", "article_studio.editor", "--smoke-test", str(seed_path), "--screenshot", str(shot)],
+        env=env,
+        cwd=str(REPO),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    assert out.returncode == 1 and "read-only" in data["screenshot_error"] and data["diagnostics"] > 0
+    assert shot.read_bytes() == b"keep me"
