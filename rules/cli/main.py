@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         tune_for_linting()
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] in SUBCOMMANDS:
+        if _is_subcommand(argv):
             return _subcommand(argv[0], argv[1:])
         return _lint_main(argv)
     except KeyboardInterrupt:
@@ -111,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def _is_subcommand(argv: Sequence[str]) -> bool:
+    return bool(argv) and argv[0] in SUBCOMMANDS
+
+
 def run() -> None:
     """``article-lint`` as a program (the console script, ``python -m``, the bundles): ``main()``,
     then, for a lint run, the process ends without tearing the interpreter down.
@@ -122,7 +126,7 @@ def run() -> None:
     process is a pool the interpreter shuts down at exit.
     """
     code = main()
-    if sys.argv[1:2] and sys.argv[1] in SUBCOMMANDS:
+    if _is_subcommand(sys.argv[1:]):
         sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
         try:
