@@ -8,11 +8,12 @@ a text are cached, since several rules read the same sentences.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 from itertools import accumulate, groupby
 from operator import add, itemgetter, sub
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 
 class Token(NamedTuple):
@@ -158,6 +159,24 @@ _new_token = partial(tuple.__new__, Token)
 def _tokenize_lines(text: str, offset: int = 0) -> tuple[Token, ...] | None:
     """Tokens from the BEL-separated output, their offsets moved by ``offset``; None when the
     output cannot be read unambiguously."""
+    columns = _line_columns(text, offset)
+    if columns is None:
+        return None
+    rows, lengths, ends = columns
+    return tuple(map(_new_token, map(add, rows, zip(map(sub, ends, lengths), ends, strict=False))))
+
+
+def _piece_columns(text: str, offset: int) -> tuple[list[tuple[str, ...]], Iterable[int]] | None:
+    """(rows, starts) of the tokens of ``text``, as ``_tokenize_lines`` reads them."""
+    columns = _line_columns(text, offset)
+    if columns is None:
+        return None
+    rows, lengths, ends = columns
+    return rows, map(sub, ends, lengths)
+
+
+def _line_columns(text: str, offset: int) -> tuple[list[tuple[str, ...]], list[int], list[int]] | None:
+    """(rows, surface lengths, ends) of the morphemes of the BEL-separated output."""
     if _SEP in text or _JOIN in text or "\x00" in text:
         return None
     out = _line_tagger().parse(text)
@@ -175,7 +194,7 @@ def _tokenize_lines(text: str, offset: int = 0) -> tuple[Token, ...] | None:
         return None
     if offset:
         ends = list(map(offset.__add__, ends))
-    return tuple(map(_new_token, map(add, rows, zip(map(sub, ends, lengths), ends, strict=False))))
+    return rows, lengths, ends
 
 
 def _tokenize_rows(text: str, offset: int = 0) -> tuple[Token, ...]:
@@ -201,11 +220,14 @@ def _tokenize_piece(text: str, offset: int = 0) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=4096)
-def tokenize(text: str) -> tuple[Token, ...]:
+def tokenize(text: str) -> Sequence[Token]:
     """Tokens of ``text`` with offsets into it (white space between tokens is skipped).
 
-    A text MeCab cannot take whole (see ``pieces``) is analysed piece by piece.
+    A tuple; for a text longer than PIECE_LIMIT, a ``TokenRun``. A text MeCab cannot take
+    whole (see ``pieces``) is analysed piece by piece.
     """
+    if len(text) > PIECE_LIMIT:
+        return _token_run(text)
     cuts = pieces(text)
     if cuts is None:
         return _tokenize_piece(text)
@@ -213,6 +235,58 @@ def tokenize(text: str) -> tuple[Token, ...]:
     for start, end in cuts:
         out.extend(_tokenize_piece(text[start:end], start))
     return tuple(out)
+
+
+class TokenRun(Sequence[Token]):
+    """The tokens of a long text, kept as two columns and made into ``Token``s when read.
+
+    A Token tuple with its offsets takes about 200 bytes; a long line of words has a token
+    for every few characters, so a megabyte of text took over 100 MB. Here a token is a
+    reference to its surface and features (one tuple per distinct morpheme, shared) and its
+    start: 16 bytes. Reading a token builds it in C, so rules read a run as they read a tuple.
+    """
+
+    __slots__ = ("rows", "starts")
+
+    def __init__(self, rows: list[tuple[str, ...]], starts: array):
+        self.rows = rows  # (surface, nine features) of each token
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+    @overload
+    def __getitem__(self, index: slice) -> TokenRun: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return TokenRun(self.rows[index], self.starts[index])
+        row = self.rows[index]
+        start = self.starts[index]
+        return _new_token((*row, start, start + len(row[0])))
+
+    def __iter__(self) -> Iterator[Token]:
+        starts = self.starts
+        ends = map(add, starts, map(len, map(_surface, self.rows)))
+        return map(_new_token, map(add, self.rows, zip(starts, ends, strict=False)))
+
+    def __repr__(self) -> str:
+        return f"<TokenRun of {len(self)} tokens>"
+
+
+def _token_run(text: str) -> TokenRun:
+    rows: list[tuple[str, ...]] = []
+    starts = array("q")
+    for start, end in pieces(text) or [(0, len(text))]:
+        piece = text[start:end]
+        columns = _piece_columns(piece, start)
+        if columns is None:  # the slower way: tokens, then their columns
+            tokens = _tokenize_rows(piece, start)
+            columns = [tuple(t[:10]) for t in tokens], [t.start for t in tokens]
+        rows += columns[0]
+        starts.extend(columns[1])
+    return TokenRun(rows, starts)
 
 
 # --- bounded pieces ------------------------------------------------------------------------
@@ -318,7 +392,6 @@ def _char_runs() -> tuple[Sequence[int], re.Pattern[str]]:
     categories that share some with others (kanji, kanji numerals, symbols): a match there
     may be several runs, which ``_cuts_in`` tells apart.
     """
-    import array
     import os
     import struct
 
@@ -328,7 +401,7 @@ def _char_runs() -> tuple[Sequence[int], re.Pattern[str]]:
         data = fh.read()
     (count,) = struct.unpack_from("<I", data, 0)
     names = [data[4 + 32 * i : 36 + 32 * i].split(b"\0")[0].decode() for i in range(count)]
-    table = array.array("I")
+    table = array("I")
     table.frombytes(data[4 + 32 * count :])
     if names[:2] != ["DEFAULT", "SPACE"] or len(table) > 0x10000:
         raise MorphologyUnavailable("the dictionary's character table (char.bin) is not in the expected format")

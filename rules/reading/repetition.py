@@ -77,6 +77,8 @@ class Copy:
 def _shingles(text: str) -> frozenset[str]:
     if len(text) <= SHINGLE:
         return frozenset((text,)) if text else frozenset()
+    if len(text) > 4096:  # a list of a shingle per character would be 50 times the text
+        return frozenset({text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)})
     return frozenset([text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)])
 
 

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache, partial
+from operator import add
+from typing import NamedTuple, overload
 
 from ..reading.document import Document
 from ..reading.morph import tokenize
@@ -37,13 +39,53 @@ _KANJI = re.compile(r"[\u4e00-\u9fff々]")
 _SKIP_MARKS = frozenset({"code", "math", "link", "image", "html"})
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     key: str  # the group: what every spelling of the term shares
     surface: str
     start: int
     end: int
     kind: str  # "latin" | "katakana" | "okurigana"
+
+
+_new_term = partial(tuple.__new__, Term)
+
+
+class Terms(Sequence[Term]):
+    """The term occurrences of an article, kept as columns and made into ``Term``s when read.
+
+    A long line of words has a term per word: as objects, with their offsets, they took
+    about 145 bytes each. Here a use is a reference to its spelling's (key, surface), shared
+    by every use, its offsets and a reference to its kind: 32 bytes.
+    """
+
+    __slots__ = ("words", "starts", "ends", "kinds")
+
+    def __init__(self) -> None:
+        self.words: list[tuple[str, str]] = []
+        self.starts = array("q")
+        self.ends = array("q")
+        self.kinds: list[str] = []
+
+    def add(self, word: tuple[str, str], start: int, end: int, kind: str) -> None:
+        self.words.append(word)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.kinds.append(kind)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, index: int) -> Term: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Term]: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self)[index]
+        return _new_term((*self.words[index], self.starts[index], self.ends[index], self.kinds[index]))
+
+    def __iter__(self) -> Iterator[Term]:
+        return map(_new_term, map(add, self.words, zip(self.starts, self.ends, self.kinds, strict=False)))
 
 
 def _masked(block) -> Sequence[tuple[int, int]]:
@@ -85,7 +127,7 @@ def _okurigana_words(sentence: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple(out)
 
 
-def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Term]:
+def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> Terms:
     """Every term occurrence of the article's prose, in document order (cached).
 
     ``pairs`` maps katakana group keys to Latin ones (トレイニアム → trainium), see
@@ -95,11 +137,12 @@ def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Te
     if cached is not None:
         return cached
     pairs = pairs or {}
-    out: list[Term] = []
+    out = Terms()
     # Most blocks mask nothing: only the others are kept, by index (a long table has a block
     # per cell). A word written many times is one string with one key, not a pair per use.
     masks: dict[int, Sequence[tuple[int, int]]] = {}
-    spelled: dict[str, tuple[str, str]] = {}
+    spelled: dict[str, tuple[str, str]] = {}  # surface -> (key, surface)
+    okurigana: dict[tuple[str, str], tuple[str, str]] = {}
     for block in doc.prose_blocks():
         if _quoted(block):
             continue
@@ -113,9 +156,9 @@ def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Te
             surface = m.group()
             word = spelled.get(surface)
             if word is None:
-                word = spelled[surface] = (surface, latin_key(surface))
+                word = spelled[surface] = (latin_key(surface), surface)
             s, e = block.source_span(m.start(), m.end())
-            out.append(Term(word[1], word[0], s, e, "latin"))
+            out.add(word, s, e, "latin")
         for m in _KATAKANA.finditer(text):
             if _inside(m.start(), masked):
                 continue
@@ -123,9 +166,9 @@ def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Te
             word = spelled.get(surface)
             if word is None:
                 key = kana_key(surface)
-                word = spelled[surface] = (surface, pairs.get(key, key))
+                word = spelled[surface] = (pairs.get(key, key), surface)
             s, e = block.source_span(m.start(), m.end())
-            out.append(Term(word[1], word[0], s, e, "katakana"))
+            out.add(word, s, e, "katakana")
     for sentence in doc.sentences:
         block = sentence.block
         if _quoted(block):
@@ -136,7 +179,8 @@ def extract_terms(doc: Document, pairs: dict[str, str] | None = None) -> list[Te
             if _inside(plain_start, masked):
                 continue
             s, e = block.source_span(plain_start, plain_start + length)
-            out.append(Term(key, basic, s, e, "okurigana"))
+            word = (key, basic)
+            out.add(okurigana.setdefault(word, word), s, e, "okurigana")
     doc._terms = out  # type: ignore[attr-defined]
     return out
 
@@ -291,7 +335,7 @@ def spelling_edit(text: str, start: int, end: int, surface: str, target: str) ->
     return word_safe_edit(text, start, end, target)
 
 
-def group_counts(terms: list[Term]) -> dict[str, Counter]:
+def group_counts(terms: Iterable[Term]) -> dict[str, Counter]:
     counts: dict[str, Counter] = defaultdict(Counter)
     for t in terms:
         counts[t.key][t.surface] += 1

@@ -418,19 +418,148 @@ def test_short_runs_of_the_same_finding_stay_apart():
     assert len(found) == 19 and all("repeated" not in d.data for d in found)
 
 
-def test_a_long_line_takes_memory_in_proportion():
-    """A 5 MB line took 2.2 GB: MeCab's lattice for the whole line, and the text's offset map."""
+@pytest.mark.parametrize("phrase, times", [("これは長い文章です、", 60_000), ("some words in a line, ", 46_000)])
+def test_a_long_line_takes_memory_in_proportion(phrase, times):
+    """A 5 MB line took 2.2 GB: MeCab's lattice for the whole line, and the text's offset map.
+    Then a line of words still took 150 times its size, and of Japanese 80 times: a token
+    tuple per morpheme, a white-space token between words, a term object per word.
+
+    The peak is the kernel's high-water mark of this process's memory (VmHWM): ru_maxrss
+    would keep that of the test runner, which the process was forked from."""
     code = (
-        "import resource\n"
+        "import re\n"
         "from article_studio.rules import Config, lint_text\n"
+        "def peak():\n"
+        "    with open('/proc/self/status') as fh:\n"
+        "        return int(re.search(r'VmHWM:\\s*(\\d+) kB', fh.read()).group(1)) * 1024\n"
         "lint_text('# t\\n\\n準備です。\\n', None, Config())\n"
-        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "text = '# t\\n\\n' + 'これは長い文章です、' * 60000 + '\\n'\n"
+        "before = peak()\n"
+        f"text = '# t\\n\\n' + {phrase!r} * {times} + '\\n'\n"
         "lint_text(text, None, Config())\n"
-        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
-        "print(grown * 1024 / len(text.encode()))\n"
+        "print((peak() - before) / len(text.encode()))\n"
     )
     done = _run_python(code)
     assert done.returncode == 0, done.stderr[-2000:]
     ratio = float(done.stdout.strip())
-    assert ratio < 200, ratio  # about 80 here; it was over 350
+    assert ratio < 60, ratio  # about 35 for both
+
+
+def _kept_by(make):
+    """What ``make()`` returns, and the memory still allocated for it afterwards."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        made = make()
+        kept = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    return made, kept
+
+
+def test_the_tokens_of_a_long_text_are_columns_read_as_tokens():
+    """A token tuple with its offsets took about 200 bytes, a token every four characters of
+    a line of words: 50 times the text. A long text's tokens are now two columns, and read
+    exactly as the tuples were."""
+    text = "some words in a line, " * 4000
+    assert len(text) > morph.PIECE_LIMIT
+    morph.pieces(text)  # MeCab's character table, loaded once
+    tokens, kept = _kept_by(lambda: morph.tokenize.__wrapped__(text))
+    spans = morph.pieces(text) or [(0, len(text))]
+    expected = [t for start, end in spans for t in morph._tokenize_piece(text[start:end], start)]
+    assert isinstance(tokens, morph.TokenRun) and len(tokens) == len(expected) == 24_000
+    assert list(tokens) == expected
+    assert [tokens[i] for i in (0, 1, 5_000, -1)] == [expected[i] for i in (0, 1, 5_000, -1)]
+    assert list(tokens[100:110]) == expected[100:110] and list(tokens[::-7000]) == expected[::-7000]
+    assert all(text[t.start : t.end] == t.surface_form for t in tokens)
+    assert kept < 8 * len(text), kept / len(text)  # about 6 times; 57 as tuples
+    assert isinstance(morph.tokenize("短い文です。"), tuple)  # prose stays as fast tuples
+
+
+def test_the_white_space_tokens_of_a_long_text_are_columns_too():
+    """kuromoji keeps white space as tokens: a line of words has one between every two."""
+    from article_studio.rules.checks.ja import _morpheme_match as mm
+
+    text = "some words  in a line,\n" * 4000
+    tokens = morph.tokenize(text)
+    mm._space_row(" ")  # noqa: B018 - the function's first call is not the run's memory
+    spaced, kept = _kept_by(lambda: mm._kuromoji_tokens.__wrapped__(text))
+    assert isinstance(spaced, morph.TokenRun)
+    assert list(spaced) == list(mm._with_spaces(tuple(tokens), text))  # the tuple way
+    assert "".join(t.surface_form for t in spaced) == text
+    assert kept < 12 * len(text), kept / len(text)  # about 8 times (16 bytes a token); 100 as tuples
+    japanese = "これは長い文章です。" * 4000  # no white space: the tokens themselves
+    assert mm.kuromoji_tokens(japanese) is morph.tokenize(japanese)
+
+
+def test_the_terms_of_a_long_text_are_columns_read_as_terms():
+    """A term per Latin or katakana word, as an object with its offsets, took 145 bytes."""
+    from article_studio.rules.reading.document import Document
+    from article_studio.rules.terminology.terms import Term, extract_terms
+
+    text = "# t\n\n" + "TPU と Trainium と サーバー、" * 20_000 + "\n"
+    doc = Document(text)
+    for sentence in doc.sentences:  # parsed and tokenized before measuring
+        morph.tokenize(sentence.text)
+    terms, kept = _kept_by(lambda: extract_terms(doc))
+    assert len(terms) == 60_000
+    assert terms[0] == Term("latin:tpu", "TPU", 5, 8, "latin")
+    assert terms[-1] == Term("kana:サバ", "サーバー", len(text) - 6, len(text) - 2, "katakana")
+    assert [t.surface for t in terms[:3]] == ["TPU", "Trainium", "TPU"]
+    assert sorted(set(map(tuple, terms))) == sorted(set(map(tuple, list(terms))))
+    assert all(text[t.start : t.end] == t.surface for t in terms)
+    assert kept < 4 * len(text.encode()), kept / len(text.encode())  # about 2 times; 10 as objects
+
+
+def test_masking_code_and_removing_white_space_make_no_object_per_character():
+    """Masking inline code listed the characters of the text (a str object each outside
+    Latin-1: 28 times a Japanese paragraph's size), and removing white space listed its words
+    (14 times a line of short words). Both give what they gave."""
+    import re
+    from types import SimpleNamespace
+
+    from article_studio.rules.checks.ja._textlint_nodes import masked_text
+    from article_studio.rules.reading.prose import normalize
+
+    def by_character(block, mask):
+        chars = list(block.text)
+        for m in block.marks:
+            if m.kind == "code":
+                for i in range(max(0, m.start), min(m.end, len(chars))):
+                    chars[i] = mask
+        return "".join(chars)
+
+    def code(start, end):
+        return SimpleNamespace(kind="code", start=start, end=end)
+
+    text = "長い段落の`code`と説明です。" * 60_000
+    marks = [code(5, 11), code(8, 14), code(30, 30), code(40, 45), SimpleNamespace(kind="strong", start=0, end=3)]
+    marks.append(code(len(text) - 3, len(text) + 5))
+    block = SimpleNamespace(text=text, marks=marks)
+    masked, kept = _kept_by(lambda: masked_text(block, "_"))
+    assert masked == by_character(block, "_") and len(masked) == len(text)
+    assert masked_text(SimpleNamespace(text=text, marks=[]), "_") is text
+
+    spaced = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+    line = ("ab" + spaced + "ｃ*d_ ") * 10_000
+    assert len(line) > 65_536
+    old_way = re.sub(r"[\s\u3000]+", "", unicodedata_nfkc(line)).replace("*", "").replace("_", "")
+    assert normalize(line) == old_way
+
+    import tracemalloc
+
+    words = "a b " * 300_000
+    tracemalloc.start()
+    try:
+        normalize(words)
+        masked_text(block, "_")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * len(text.encode()), peak / len(text.encode())
+
+
+def unicodedata_nfkc(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)

@@ -11,6 +11,7 @@ match is not tried again as the start of a new one.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +19,7 @@ from itertools import chain, compress, count
 from operator import itemgetter, ne
 from typing import Any
 
-from ...reading.morph import Token, tokenize
+from ...reading.morph import Token, TokenRun, tokenize
 
 Pattern = Sequence[dict[str, Any]]
 
@@ -225,7 +226,7 @@ class _Present(dict):
 _present_cache: dict[int, _Present] = {}
 
 
-def _present_for(tokens: tuple[Token, ...]) -> _Present:
+def _present_for(tokens: Sequence[Token]) -> _Present:
     present = _present_cache.get(id(tokens))
     if present is None or present.tokens is not tokens:
         if len(_present_cache) > 256:
@@ -257,7 +258,7 @@ def match_text(text: str, entries: Sequence[dict[str, Any]]) -> list[Match]:
 
 def match_all(tokens: Iterable[Token], entries: Sequence[dict[str, Any]]) -> list[Match]:
     """Every match of every entry, in the order morpheme-match-all reports them."""
-    if not isinstance(tokens, tuple):
+    if not isinstance(tokens, Sequence):
         tokens = tuple(tokens)
     present = _present_for(tokens)
     matchers = [(e, _Matcher(e)) for e in _prepare(entries) if _can_match(e, present)]
@@ -276,7 +277,7 @@ _COMPLETION_ORDER = itemgetter(0, 1)
 
 
 def _run_matcher(
-    m: _Matcher, start_field, tokens: tuple[Token, ...], order: int, found: list[tuple[int, int, Match]]
+    m: _Matcher, start_field, tokens: Sequence[Token], order: int, found: list[tuple[int, int, Match]]
 ) -> None:
     n = len(tokens)
     if start_field is None:
@@ -332,7 +333,7 @@ def expand(template: str, match: Match, convert: Callable[[dict[str, Any], Token
     return result
 
 
-def kuromoji_tokens(text: str) -> tuple[Token, ...]:
+def kuromoji_tokens(text: str) -> Sequence[Token]:
     """MeCab's tokens of ``text`` plus the white space kuromoji keeps as tokens of its own.
 
     MeCab drops spaces and line breaks; kuromoji reports them (記号/空白), so two words
@@ -345,11 +346,18 @@ def kuromoji_tokens(text: str) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _kuromoji_tokens(text: str) -> tuple[Token, ...]:
+def _kuromoji_tokens(text: str) -> Sequence[Token]:
     # Cached like ``tokenize`` (errors are not cached): several rules read the same Str nodes.
     tokens = tokenize(text)
     if not tokens:
         return (_space(text, 0),) if text else ()
+    if isinstance(tokens, TokenRun):
+        return _run_with_spaces(tokens, text)
+    return _with_spaces(tokens, text)
+
+
+def _with_spaces(tokens: Sequence[Token], text: str) -> Sequence[Token]:
+    """``tokens`` with a white-space token in each gap between them, as a tuple."""
     # Tokens follow each other without overlapping (each starts at or after the previous
     # end), so ending at the end of the text with surfaces that add up to its length means
     # they start at 0 and leave no gap.
@@ -358,7 +366,7 @@ def _kuromoji_tokens(text: str) -> tuple[Token, ...]:
     starts = list(map(_START, tokens))
     ends = list(map(_END, tokens))
     # Pieces of the token tuple between gaps, with a white-space token in each gap.
-    pieces: list[tuple[Token, ...]] = []
+    pieces: list[Sequence[Token]] = []
     if starts[0] > 0:
         pieces.append((_space(text[: starts[0]], 0),))
     done = 0
@@ -379,3 +387,39 @@ _END = itemgetter(Token._fields.index("end"))
 
 def _space(surface: str, start: int) -> Token:
     return Token(surface, "記号", "空白", "*", "*", "*", "*", surface, "*", "*", start, start + len(surface))
+
+
+def _space_row(surface: str) -> tuple[str, ...]:
+    """``_space``'s surface and features, as a ``TokenRun`` keeps them."""
+    return (surface, "記号", "空白", "*", "*", "*", "*", surface, "*", "*")
+
+
+def _run_with_spaces(run: TokenRun, text: str) -> TokenRun:
+    """The tokens of a long text with its white space, kept as columns like ``run``: a
+    white-space token of a long line of words is one reference to a shared row and a start."""
+    surfaces = list(map(_SURFACE, run.rows))
+    if run.starts[-1] + len(surfaces[-1]) == len(text) and sum(map(len, surfaces)) == len(text):
+        return run  # no white space between the tokens (see ``_with_spaces``)
+    del surfaces
+    rows: list[tuple[str, ...]] = []
+    starts = array("q")
+    add_row, add_start = rows.append, starts.append
+    shared: dict[str, tuple[str, ...]] = {}
+    position = 0
+    for row, start in zip(run.rows, run.starts, strict=True):
+        if start > position:
+            gap = text[position:start]
+            space = shared.get(gap)
+            if space is None:
+                space = _space_row(gap)
+                if len(shared) < 1024:
+                    shared[gap] = space
+            add_row(space)
+            add_start(position)
+        add_row(row)
+        add_start(start)
+        position = start + len(row[0])
+    if position < len(text):
+        add_row(_space_row(text[position:]))
+        add_start(position)
+    return TokenRun(rows, starts)

@@ -113,14 +113,20 @@ def utf16_len(text: str) -> int:
 def masked_text(block, mask: str = "ー") -> str:
     """The plain text with inline code replaced by ``mask`` characters of the same length."""
     text = block.text
-    codes = [m for m in block.marks if m.kind == "code" and m.end > m.start]
+    codes = sorted((max(0, m.start), min(m.end, len(text))) for m in block.marks if m.kind == "code")
     if not codes:
         return text
-    chars = list(text)
-    for m in codes:
-        for i in range(max(0, m.start), min(m.end, len(chars))):
-            chars[i] = mask
-    return "".join(chars)
+    # Joined from slices: a list of the characters would take a str object per character
+    # outside Latin-1, some 80 times the text.
+    parts: list[str] = []
+    done = 0
+    for start, end in codes:
+        start = max(start, done)
+        if end > start:
+            parts += (text[done:start], mask * (end - start))
+            done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def split_sentences(text: str, separators, *, pairs: bool = False) -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule, RuleContext
 from ...model import Diagnostic
 from ...reading.document import Document
-from ._textlint_nodes import paragraphs, sentences
+from ._textlint_nodes import masked_text, paragraphs, sentences
 
 
 class MaxComma(Rule):
@@ -35,11 +35,7 @@ class MaxComma(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         max_comma = int(ctx.options.get("max") or 4)
         for block in paragraphs(doc, quotes=True):
-            chars = list(block.text)
-            for m in block.marks:
-                if m.kind == "code":
-                    chars[m.start : m.end] = "_" * (m.end - m.start)
-            masked = "".join(chars)
+            masked = masked_text(block, "_")
             for ps, pe in sentences(doc, block):
                 part = masked[ps:pe]
                 if part.count(",") > max_comma:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from ...engine.options import Option, Options
 from ...engine.registry import Rule, RuleContext
@@ -61,7 +62,7 @@ def _may_report(tokens, strict: bool, min_interval: int, allow, separators, comm
     last_at: dict[tuple, int] = {}
     position = -1
     run = None  # [surface, pos, detail1, detail2, detail3] of the run being joined
-    for tok in tokens + (None,):  # None closes a run at the end
+    for tok in chain(tokens, (None,)):  # None closes a run at the end
         if tok is not None and tok.pos == "助詞":
             if run is None:
                 run = [tok.surface_form, tok.pos, tok.pos_detail_1, tok.pos_detail_2, tok.pos_detail_3]
