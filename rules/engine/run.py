@@ -252,12 +252,13 @@ def collect(
 
 
 # A run of this many identical findings in a row (same rule and message, each touching the one
-# before or apart from it by white space only) becomes one finding that says how many: a line of
-# one character repeated made hundreds of thousands of findings, and a report of a gigabyte.
-# Shorter runs stay as they are (real articles have runs of a few: the sentences of a repeated
-# paragraph).
+# before or apart from it by white space only, or by the same text as the one before it: a
+# phrase pasted over and over) becomes one finding that says how many: a line of one character
+# repeated made hundreds of thousands of findings, and a report of a gigabyte. Shorter runs
+# stay as they are (real articles have runs of a few: the sentences of a repeated paragraph).
 COLLAPSE_AT = 50
 _GAP = 16  # the longest white-space gap between two findings of one run
+_PERIOD = 256  # the longest text repeated between the findings of one run
 
 
 class _Runs:
@@ -268,6 +269,7 @@ class _Runs:
         self.run: list[Diagnostic] = []  # the current run's findings, up to COLLAPSE_AT of them
         self.count = 0  # findings in the current run
         self.end = 0  # where the current run ends
+        self.gap = ""  # the text between the run's last two findings
         self.edits: list[Edit] = []  # the edits of the run's fixes, in order
         self.edits_end = 0  # where the last of them ends
 
@@ -286,8 +288,14 @@ class _Runs:
         first = self.run[0]
         if d.message != first.message or d.code != first.code or d.suggestions or first.suggestions:
             return False
-        if d.start > self.end and (d.start - self.end > _GAP or not self.text[self.end : d.start].isspace()):
-            return False
+        if d.start > self.end:
+            if d.start - self.end > _PERIOD:
+                return False
+            gap = self.text[self.end : d.start]
+            spaced = len(gap) <= _GAP and gap.isspace()
+            if not (spaced or gap == self.gap or (self.count == 1 and len(gap) <= _PERIOD)):
+                return False
+            self.gap = gap
         if d.fix is None or first.fix is None:
             return d.fix is None and first.fix is None
         # One fix for the run: its edits must follow one another, as those of one fix do.
@@ -310,7 +318,7 @@ class _Runs:
                     data={**first.data, "repeated": count},
                 )
             )
-        self.run, self.count, self.end, self.edits, self.edits_end = [], 0, 0, [], 0
+        self.run, self.count, self.end, self.gap, self.edits, self.edits_end = [], 0, 0, "", [], 0
 
 
 def _too_slow(ctx: RuleContext, exc: PatternTimeout) -> Diagnostic:
