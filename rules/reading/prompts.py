@@ -88,7 +88,7 @@ _HEADING_PREFIX = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 _QUOTED_CONTAINERS = frozenset({"blockquote", "container_message", "container_details", "container_note"})
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """One source line of a candidate block, with what it shows."""
 
@@ -149,10 +149,13 @@ def _lines(doc: Document) -> list[_Line]:
             start, end = max(start, block.start), min(end, block.end)
             if end <= start:
                 continue
-            raw = text[start:end]
             if not candidate:
-                out.append(_Line(n, start, end, raw, block, n == block.line, barrier=True))
-                continue
+                # A barrier is never taken and keeps the lines on either side of it apart; one
+                # does that for a run of them (a table of 100,000 cells made a line per cell).
+                if not out or not out[-1].barrier:
+                    out.append(_Line(n, start, end, text[start:end], block, n == block.line, barrier=True))
+                break
+            raw = text[start:end]
             if block.kind == "heading":
                 raw = _HEADING_PREFIX.sub("", raw)
             elif block.kind == "list_item" and n == block.line:

@@ -587,3 +587,17 @@ def unicodedata_nfkc(text: str) -> str:
     import unicodedata
 
     return unicodedata.normalize("NFKC", text)
+
+
+def test_a_long_table_is_one_barrier_to_the_prompt_finder():
+    """The leaked-prompt rule made a line object for each line of each block that is no part
+    of a request: a line per cell of a table, 47 MB for a 2 MB table. A run of them keeps the
+    lines on either side apart as one does."""
+    from article_studio.rules.reading import prompts
+    from article_studio.rules.reading.document import Document
+
+    rows = "".join(f"| セル{i} | 値 {i} |\n" for i in range(3000))
+    text = "# t\n\n段落です。\n\n| a | b |\n|---|---|\n" + rows + "\n```\ncode\nmore\n```\n\n続きです。\n"
+    lines = prompts._lines(Document(text))
+    assert [line.barrier for line in lines] == [False, False, True, False]
+    assert [line.text for line in lines if not line.barrier] == ["t", "段落です。", "続きです。"]
