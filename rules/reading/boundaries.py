@@ -132,28 +132,61 @@ def stitch(doc: Document, boundary: Boundary) -> Stitch | None:
     return None
 
 
-def _prose_shingles(doc: Document) -> tuple[list[int], list[int], dict[str, int]]:
-    """The normalized prose of the whole document, once: where each block ends in the source,
-    where its text ends in the prose, and the end offset of each 5-gram's first occurrence
-    (cached on the document)."""
-    cached = doc.__dict__.get("_prose_shingles")
-    if cached is not None:
-        return cached
-    from .prose import normalize
+class _EarlierText:
+    """The normalized prose of the whole document, and where each 5-gram of the chunk heads'
+    sentences first ends in it: a 5-gram was given before a marker when it first ends before
+    the marker's place in that text.
 
-    blocks = list(doc.prose_blocks())
-    text = "".join(normalize(b.text) for b in blocks)
-    ends: list[int] = []
-    total = 0
-    for b in blocks:
-        total += len(normalize(b.text))
-        ends.append(total)
-    first_end: dict[str, int] = {}
-    for i in range(max(0, len(text) - 4)):
-        first_end.setdefault(text[i : i + 5], i + 5)
-    shingles = ([b.end for b in blocks], ends, first_end)
-    doc.__dict__["_prose_shingles"] = shingles
-    return shingles
+    Only the heads' 5-grams are looked for: a map of every 5-gram of the document took 14
+    times the size of a long document.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        from itertools import accumulate
+
+        from .prose import normalize
+
+        blocks = list(doc.prose_blocks())
+        norms = [normalize(b.text) for b in blocks]
+        self.text = "".join(norms)
+        self.block_ends = [b.end for b in blocks]  # where each block ends in the source
+        self.norm_ends = list(accumulate(map(len, norms)))  # and its text in ``text``
+        self.first_end: dict[str, int] = {}
+        self._heads: set[int] = set()
+
+    def look_for(self, heads: list[Block]) -> None:
+        """Find where the 5-grams of ``heads``' sentences first end (one pass for all)."""
+        from .prose import normalize
+        from .sentences import split_sentences
+
+        wanted: set[str] = set()
+        for head in heads:
+            if id(head) in self._heads:
+                continue
+            self._heads.add(id(head))
+            for s, e in split_sentences(head.text):
+                norm = normalize(head.text[s:e])
+                wanted.update(norm[i : i + 5] for i in range(len(norm) - 4))
+        wanted -= self.first_end.keys()
+        text, first_end = self.text, self.first_end
+        for i in range(max(0, len(text) - 4)):
+            if not wanted:
+                break
+            gram = text[i : i + 5]
+            if gram in wanted:
+                first_end[gram] = i + 5
+                wanted.discard(gram)
+
+
+def _earlier_text(doc: Document, head: Block) -> _EarlierText:
+    """The document's ``_EarlierText``, with ``head``'s 5-grams looked for (cached on the
+    document; the first call looks for those of every head at once)."""
+    earlier = doc.__dict__.get("_earlier_text")
+    if earlier is None:
+        earlier = doc.__dict__["_earlier_text"] = _EarlierText(doc)
+        earlier.look_for([b.head for b in boundaries(doc) if b.marker is not None and b.head is not None])
+    earlier.look_for([head])
+    return earlier
 
 
 def restated_opening(doc: Document, boundary: Boundary, threshold: float = 0.8) -> tuple[int, int] | None:
@@ -176,7 +209,8 @@ def _restated_opening(doc: Document, boundary: Boundary, threshold: float) -> tu
     head, marker = boundary.head, boundary.marker
     if head is None or marker is None:
         return None
-    block_ends, norm_ends, first_end = _prose_shingles(doc)
+    earlier = _earlier_text(doc, head)
+    block_ends, norm_ends, first_end = earlier.block_ends, earlier.norm_ends, earlier.first_end
     # The normalized prose of the blocks that end before the marker is a prefix of the
     # document's; a 5-gram was given before the marker when it first ends inside that prefix.
     k = bisect_right(block_ends, marker.start)
