@@ -230,7 +230,9 @@ def test_a_lint_run_ends_without_tearing_the_interpreter_down(tmp_path):
     a twentieth of a one-article run): the exit code and the whole report still come out, through
     a pipe, and what the interpreter would do at exit (here an atexit handler) is skipped."""
     dirty = tmp_path / "dirty.md"
-    dirty.write_text(MARKER * 400, encoding="utf-8")  # a report longer than a pipe's buffer
+    # A report longer than a pipe's buffer: 400 markers, each after its own text (the same
+    # text between them would make one finding that says how many).
+    dirty.write_text("".join(f"本文{n}です。\n\n---END---\n\n" for n in range(400)), encoding="utf-8")
     teardown = "import atexit, sys; atexit.register(lambda: print('TEARDOWN', file=sys.stderr)); "
     script = teardown + "from article_studio.rules.cli.main import run; run()"
 
