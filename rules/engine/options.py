@@ -9,7 +9,6 @@ keep textlint's names so that textlint configurations carry over as they are.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -147,6 +146,8 @@ class Options(Mapping[str, Any]):
 
 def did_you_mean(word: str, candidates: Mapping[str, Any] | list[str] | tuple[str, ...]) -> str:
     """``"; did you mean 'x'?"`` for the closest candidate, or ``"; known: …"`` when none is close."""
+    import difflib
+
     names = list(candidates)
     close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
     if close:

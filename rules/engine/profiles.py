@@ -11,7 +11,6 @@ book's keys are in ``books/<book>/config.yaml``. Each kind has its own schema.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
@@ -57,6 +56,8 @@ def zenn_kind(front_matter: dict[str, Any] | None = None, path: str | None = Non
 
 @lru_cache(maxsize=16)
 def _load_json(path: str) -> dict[str, Any]:
+    import json
+
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -62,6 +61,8 @@ def _json_message(d: Diagnostic, pos: _Positions) -> dict:
 
 
 def _json_part(r, diagnostics: list[Diagnostic], color: bool) -> str:
+    import json
+
     pos = _Positions(r)
     # Compact, as textlint prints it; an indent would also make json use its slow pure-Python
     # encoder (a tenth of a second on a hundred files).
@@ -181,6 +182,8 @@ _SARIF_RESULTS = "@@results@@"
 
 
 def _sarif_part(r, diagnostics: list[Diagnostic], color: bool) -> str:
+    import json
+
     from ..engine.catalog import rule_catalog
 
     index_of = {entry.code: i for i, entry in enumerate(rule_catalog())}  # all_rules' order: by code
@@ -214,6 +217,8 @@ def _sarif_part(r, diagnostics: list[Diagnostic], color: bool) -> str:
 
 def _sarif_frame() -> str:
     """The SARIF document around its results (the rules' metadata), with a mark where they go."""
+    import json
+
     from ..engine.registry import all_rules
     from ..version import __version__
 
@@ -253,6 +258,8 @@ def _sarif_frame() -> str:
 
 
 def _sarif_whole(parts: list[bytes], counts: list[int], color: bool, frame) -> list[bytes]:
+    import json
+
     head, _, tail = frame.partition(json.dumps(_SARIF_RESULTS).encode())
     parts = [p for p in parts if p]
     if not parts:

@@ -247,3 +247,52 @@ def test_a_lint_run_ends_without_tearing_the_interpreter_down(tmp_path):
     # A subcommand ends as usual (the language server's pool is shut down at exit).
     exported = program("export", tmp_path / "missing.md", "--out", tmp_path / "site")
     assert exported.returncode == 2 and b"TEARDOWN" in exported.stderr
+
+
+def test_a_default_run_loads_no_module_it_does_not_use(tmp_path):
+    """A one-article run paid for modules it had no use for: ``regex`` (8 ms in each of its
+    two processes) to compile the rules' own default patterns, which need no time limit, and
+    ``shutil`` with bz2 and lzma (2 ms) for argparse's help width. A pattern a user writes
+    still goes to ``regex``, with its budget."""
+    from article_studio.rules.engine.config import Config
+    from article_studio.rules.reading import user_regex
+
+    post = tmp_path / "post.md"
+    post.write_text("# 見出し\n\nこれはRPAを行うツールです！タスクBとYahoo!を使います。\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from article_studio.rules.engine import two_cores\n"
+        "two_cores.available = lambda: False\n"  # one process: everything runs here
+        "from article_studio.rules.cli.main import main\n"
+        # TM003's enchant loads ctypes.util, which imports shutil: not this run's concern.
+        f"code = main([{str(post)!r}, '--ignore', 'TM003'])\n"
+        "print(code, sorted(m for m in ('regex', 'shutil', 'bz2', 'lzma') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "0 []", done.stdout + done.stderr
+    assert "JA014" in done.stdout and "Yahoo" not in done.stdout.split("JA014")[0][-40:]
+
+    from article_studio.rules.checks.ja import ja_unnatural_alphabet  # noqa: F401 - it vets "/[A-Z]/"
+
+    vetted = user_regex.compile_pattern("[A-Z]", vetted=True)
+    assert not user_regex.UserPattern(vetted, "/[A-Z]/", 1.0).timed
+    from article_studio.rules.checks.ja._patterns import allow_patterns
+
+    assert [p.timed for p in allow_patterns(["/[A-Z]/", "/[A-Z]+x/"], 1.0)] == [False, True]
+    assert Config  # the configuration module loads without regex too
+
+
+@pytest.mark.parametrize("columns", ["60", "200", "", "abc", "-3"])
+def test_help_is_as_wide_as_shutil_would_make_it(monkeypatch, columns):
+    """The parser finds the terminal's width itself (see above): as shutil does."""
+    import shutil
+
+    from article_studio.rules.cli.main import _terminal_width, build_parser
+
+    monkeypatch.setenv("COLUMNS", columns)
+    assert _terminal_width() == shutil.get_terminal_size().columns
+    if columns in ("60", "200"):
+        helped = build_parser().format_help()
+        wrapped = [line for line in helped.splitlines() if "--" not in line]  # long options do not wrap
+        longest = max(map(len, wrapped))
+        assert 40 < longest <= 60 if columns == "60" else longest > 60

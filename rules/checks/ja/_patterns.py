@@ -19,14 +19,15 @@ _FLAGS = {"i": re.I, "m": re.M, "s": re.S}
 
 def compile_pattern(pattern: str):
     """The compiled regex for one entry, or ``None`` when it is not a valid expression."""
+    vetted = user_regex.is_vetted(pattern)
     m = _REGEX_LIKE.match(pattern)
     if not m:
-        return user_regex.compile_pattern(re.escape(pattern))
+        return user_regex.compile_pattern(re.escape(pattern), vetted=vetted)
     flags = 0
     for f in m.group(2):
         flags |= _FLAGS.get(f, 0)
     try:
-        return user_regex.compile_pattern(m.group(1), flags)
+        return user_regex.compile_pattern(m.group(1), flags, vetted=vetted)
     except user_regex.error:
         return None
 

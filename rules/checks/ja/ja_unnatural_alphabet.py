@@ -7,7 +7,7 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule, RuleContext
 from ...model import Diagnostic
 from ...reading.document import Document
-from ...reading.user_regex import budget_for
+from ...reading.user_regex import budget_for, vetted
 from ._textlint_nodes import str_runs
 from .sentence_length import js_patterns
 
@@ -21,7 +21,7 @@ _LONE_LETTER = re.compile(f"[{_JA}]([a-zA-Zａ-ｚＡ-Ｚ])[{_JA}]")
 _COMMON = [re.compile(p) for p in (r"[a-zA-Zａ-ｚＡ-Ｚ]言語", r"[x-zX-Z]座標", r"[x-zX-Z]軸", r"Eメール")]
 # The rule's own default ``allow``: vowels and n (ローマ字 input leftovers that read as
 # intended) and capital letters (「タスクB」「Resource AとB」).
-DEFAULT_ALLOW = ["a", "i", "u", "e", "o", "n", "/[A-Z]/"]
+DEFAULT_ALLOW = list(vetted("a", "i", "u", "e", "o", "n", "/[A-Z]/"))
 
 
 class JaUnnaturalAlphabet(Rule):

@@ -7,13 +7,13 @@ from ...engine.options import Option, Options
 from ...engine.registry import RuleContext
 from ...model import Diagnostic
 from ...reading.document import Document
-from ...reading.user_regex import UserPattern, budget_for
+from ...reading.user_regex import UserPattern, budget_for, vetted
 from ._char_rule import StrPatternRule
 from ._patterns import allow_patterns
 from ._textlint_nodes import str_runs
 
 # textlint's rule always allows this name, on top of the ``allow`` option.
-_BUILTIN_ALLOW = ("Yahoo!",)
+_BUILTIN_ALLOW = vetted("Yahoo!")
 
 
 class NoExclamationQuestionMark(StrPatternRule):

@@ -8,7 +8,7 @@ from ...engine.options import Option, Options
 from ...engine.registry import Rule, RuleContext
 from ...model import Diagnostic
 from ...reading.document import Document
-from ...reading.user_regex import budget_for
+from ...reading.user_regex import budget_for, vetted
 from ._morpheme_match import STOP, expand, match_text
 from ._patterns import allow_patterns, matches_any
 from ._textlint_nodes import ignored_ranges, paragraphs
@@ -193,7 +193,7 @@ DICTIONARY = [
     {
         "id": "dict5",
         "disabled": False,
-        "allows": ["/^処理を行[ぁ-ん]/", "/^[ァ-ヶ]+を.?行[ぁ-ん]/", "/^[a-zA-Z]+を.?行[ぁ-ん]/"],
+        "allows": list(vetted("/^処理を行[ぁ-ん]/", "/^[ァ-ヶ]+を.?行[ぁ-ん]/", "/^[a-zA-Z]+を.?行[ぁ-ん]/")),
         "message": '"$1を$5行う"は冗長な表現です。"$1する"など簡潔な表現にすると文章が明瞭になります。',
         "tokens": [
             _SAHEN,

@@ -18,12 +18,13 @@ def js_regexp(pattern: str):
 
     Compiled with ``regex`` (see ``user_regex``); None when it is not a valid expression.
     """
+    vetted = user_regex.is_vetted(pattern)
     m = re.fullmatch(r"/(.*)/([a-z]*)", pattern, re.S)
     if not m:
-        return user_regex.compile_pattern(re.escape(pattern))
+        return user_regex.compile_pattern(re.escape(pattern), vetted=vetted)
     flags = re.I if "i" in m.group(2) else 0
     try:
-        return user_regex.compile_pattern(m.group(1), flags | (re.M if "m" in m.group(2) else 0))
+        return user_regex.compile_pattern(m.group(1), flags | (re.M if "m" in m.group(2) else 0), vetted=vetted)
     except user_regex.error:
         return None
 
