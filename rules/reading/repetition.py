@@ -74,12 +74,17 @@ class Copy:
 
 
 @lru_cache(maxsize=4096)  # the editor lints each revision: most paragraphs did not change
-def _shingles(text: str) -> frozenset[str]:
+def _shingles(text: str) -> frozenset[int]:
+    """The 5-grams of ``text``, each kept as its hash: an int is half the size of a string of
+    five kana or kanji, and the sets of a long article's paragraphs are all alive while they
+    are compared (a quarter less memory at the peak). Two 5-grams of one process with the
+    same 64-bit hash would count as one: at a million 5-grams, a chance of about 1 in 30
+    million, and it would move a similarity by one 5-gram."""
     if len(text) <= SHINGLE:
-        return frozenset((text,)) if text else frozenset()
-    if len(text) > 4096:  # a list of a shingle per character would be 50 times the text
-        return frozenset({text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)})
-    return frozenset([text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)])
+        return frozenset((hash(text),)) if text else frozenset()
+    if len(text) > 4096:  # a list of a 5-gram per character would be 50 times the text
+        return frozenset({hash(text[i : i + SHINGLE]) for i in range(len(text) - SHINGLE + 1)})
+    return frozenset([hash(text[i : i + SHINGLE]) for i in range(len(text) - SHINGLE + 1)])
 
 
 def _in_callout(doc: Document) -> set[int]:
@@ -126,7 +131,7 @@ def _min_chars(block: Block) -> int:
     return MIN_LIST_CHARS if block.kind == "list_item" else MIN_CHARS
 
 
-def _add_postings(index: dict[str, tuple[int, ...]], shingles: set[str] | frozenset[str], i: int) -> None:
+def _add_postings(index: dict[int, tuple[int, ...]], shingles: set[int] | frozenset[int], i: int) -> None:
     """Record that block ``i`` holds ``shingles``.
 
     Most shingles are new: they all get the one tuple ``(i,)`` in a single C-level update
@@ -161,13 +166,13 @@ def _block_copies(
     blocks: list[Block],
     norms: list[str],
     prose_lengths: list[int],
-    shingles: list[frozenset[str]],
+    shingles: list[frozenset[int]],
 ) -> dict[int, Copy]:
     # shingle -> earlier blocks holding it, per block kind (blocks match only their own kind)
-    index: dict[str, dict[str, tuple[int, ...]]] = defaultdict(dict)
-    seen: set[str] = set()  # every earlier block's shingles, of any kind
+    index: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)
+    seen: set[int] = set()  # every earlier block's shingles, of any kind
     copies: dict[int, Copy] = {}
-    everywhere: Counter[str] | None = None
+    everywhere: Counter[int] | None = None
     # The first block after a marker that restates earlier text is a restarted chunk (AG004).
     heads = {next((b.start for b in blocks if b.start >= m.end), -1) for m in doc.markers}
     for i, (block, sh) in enumerate(zip(blocks, shingles, strict=True)):
@@ -205,13 +210,13 @@ def _block_copies(
     return copies
 
 
-def _first_holding(shingles: list[frozenset[str]], sh: frozenset[str], i: int) -> int:
+def _first_holding(shingles: list[frozenset[int]], sh: frozenset[int], i: int) -> int:
     """The earlier block sharing the most 5-grams with ``sh``."""
     return max(range(i), key=lambda j: (len(shingles[j] & sh), -j))
 
 
 def _superset(
-    shingles: list[frozenset[str]], prose_lengths: list[int], hits: Counter[int], i: int
+    shingles: list[frozenset[int]], prose_lengths: list[int], hits: Counter[int], i: int
 ) -> tuple[int, float] | None:
     """The long earlier block that block ``i`` repeats whole, adding text (and how alike they are)."""
     own = len(shingles[i])
@@ -223,7 +228,7 @@ def _superset(
     return None
 
 
-def _extra_sentences(block: Block, everywhere: Counter[str]) -> tuple[tuple[int, int], ...]:
+def _extra_sentences(block: Block, everywhere: Counter[int]) -> tuple[tuple[int, int], ...]:
     """Sentences of ``block`` whose text stands nowhere else in the document (``everywhere``
     counts each block's 5-grams once)."""
     out = []

@@ -626,3 +626,26 @@ def test_a_restarted_chunk_is_found_without_a_map_of_every_5_gram():
     assert kept < 3 * len(text.encode()), kept / len(text.encode())  # about 1 (the text); 9 with the map
     codes = {d.code for d in lint_text(text, None, Config())}
     assert "AG004" in codes
+
+
+def test_the_5_gram_sets_of_a_long_article_are_sets_of_hashes():
+    """Every paragraph's 5-grams are alive at once while the repetition rules compare them:
+    as strings they took 47 times the article at the peak, as hashes 32 (this article's
+    paragraphs share no 5-gram, the worst case). The copy is still found."""
+    from article_studio.rules.reading import repetition
+    from article_studio.rules.reading.document import Document
+
+    paragraphs = ["".join(chr(0x4E00 + (i * 7919 + k * 104729) % 20000) for k in range(60)) + "。" for i in range(3000)]
+    text = "# t\n\n" + "\n\n".join(paragraphs) + "\n\n" + paragraphs[5] + "\n"
+    doc = Document(text)
+    doc.blocks, doc.sentences  # noqa: B018 - parsed before measuring
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        copies = repetition.find_copies(doc)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [(c.block.text, c.original.text, c.similarity) for c in copies] == [(paragraphs[5], paragraphs[5], 1.0)]
+    assert peak < 38 * len(text.encode()), peak / len(text.encode())
