@@ -297,9 +297,11 @@ def _token_run(text: str) -> TokenRun:
 # PIECE_LIMIT characters, and with no run longer than RUN_LIMIT. The tokens of a piece depend
 # on where it is cut, so a text is cut only when it must be: the longest text of real prose
 # the rules tokenize (a paragraph) is a fraction of PIECE_LIMIT, and such prose has no run
-# near RUN_LIMIT characters long.
+# near RUN_LIMIT characters long. A run of RUN_LIMIT katakana takes MeCab 2.5 ms, against 0.5
+# for 256; a text no longer than RUN_LIMIT goes whole without a look at its runs, so a run of
+# articles of short paragraphs never builds the character table (8 ms in each process).
 PIECE_LIMIT = 32_000
-RUN_LIMIT = 256
+RUN_LIMIT = 1024
 # Where a long piece is cut, best first: after a line, a sentence, a space.
 _BREAKS = ("\n", "。", "．", ". ", "！", "？", "\u3000", " ", "\t")
 

@@ -649,3 +649,22 @@ def test_the_5_gram_sets_of_a_long_article_are_sets_of_hashes():
         tracemalloc.stop()
     assert [(c.block.text, c.original.text, c.similarity) for c in copies] == [(paragraphs[5], paragraphs[5], 1.0)]
     assert peak < 38 * len(text.encode()), peak / len(text.encode())
+
+
+def test_an_article_of_short_paragraphs_never_loads_the_character_table():
+    """Cutting runs needs MeCab's character table and a regex of its wide classes: 8 ms in each
+    process of a one-article run, for paragraphs whose runs are all short. A text no longer
+    than RUN_LIMIT (a run of that many katakana takes MeCab 2.5 ms) goes to MeCab whole."""
+    seed = os.path.join(REPO, "tests", "data", "corpus", "seed", "2025-10-26-2-googleanthropictpu.md")
+    code = (
+        "from article_studio.rules import Config, lint_text\n"
+        "from article_studio.rules.reading import morph\n"
+        f"found = lint_text(open({seed!r}, encoding='utf-8').read(), None, Config())\n"
+        "print(len(found) > 0, morph._char_runs.cache_info().currsize)\n"
+    )
+    done = _run_python(code)
+    assert done.stdout.split() == ["True", "0"], done.stdout + done.stderr[-2000:]
+    assert morph.pieces("ア" * morph.RUN_LIMIT) is None
+    text = "ア" * (3 * morph.RUN_LIMIT)
+    spans = morph.pieces(text)
+    assert spans is not None and all(end - start <= morph.RUN_LIMIT for start, end in spans)
