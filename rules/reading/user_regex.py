@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import time
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import regex
@@ -22,14 +22,12 @@ BASE_SECONDS = 1.0
 SECONDS_PER_CHARACTER = 1e-6
 
 
-def __getattr__(name: str) -> Any:
-    # ``regex`` is imported when a pattern is first compiled (or its error is asked for): a
-    # run without user patterns does not pay the 8 ms its import takes.
-    if name == "error":
-        import regex
+class PatternError(ValueError):
+    """A pattern that does not compile, whichever engine compiled it (``regex``, or ``re`` for
+    a vetted one): callers catch one class without importing either."""
 
-        return regex.error
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+error = PatternError  # the name callers catch, as they would ``re.error``
 
 
 class PatternTimeout(Exception):
@@ -65,13 +63,19 @@ def is_vetted(written: str) -> bool:
 
 @lru_cache(maxsize=512)
 def compile_pattern(source: str, flags: int = 0, *, vetted: bool = False) -> regex.Pattern | re.Pattern:
-    """``source`` compiled with ``regex`` (with ``re`` when ``vetted``); raises ``error`` as
-    ``re.compile`` raises ``re.error``."""
+    """``source`` compiled with ``regex`` (with ``re`` when ``vetted``); raises ``PatternError``
+    (a ``ValueError``) with the engine's message when it does not compile."""
     if vetted:
-        return re.compile(source, flags)
-    import regex
+        try:
+            return re.compile(source, flags)
+        except re.error as exc:
+            raise PatternError(str(exc)) from None
+    import regex  # imported on first use: a run without user patterns never pays its 8 ms
 
-    return regex.compile(source, flags | regex.VERSION0)
+    try:
+        return regex.compile(source, flags | regex.VERSION0)
+    except regex.error as exc:
+        raise PatternError(str(exc)) from None
 
 
 class UserPattern:

@@ -81,7 +81,8 @@ class Terms(Sequence[Term]):
     def __getitem__(self, index: slice) -> list[Term]: ...
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return list(self)[index]
+            columns = zip(self.starts[index], self.ends[index], self.kinds[index], strict=True)
+            return list(map(_new_term, map(add, self.words[index], columns)))
         return _new_term((*self.words[index], self.starts[index], self.ends[index], self.kinds[index]))
 
     def __iter__(self) -> Iterator[Term]:

@@ -279,6 +279,9 @@ def test_a_default_run_loads_no_module_it_does_not_use(tmp_path):
     from article_studio.rules.checks.ja._patterns import allow_patterns
 
     assert [p.timed for p in allow_patterns(["/[A-Z]/", "/[A-Z]+x/"], 1.0)] == [False, True]
+    for vetted_flag in (True, False):  # one error class, whichever engine compiles
+        with pytest.raises(user_regex.PatternError):
+            user_regex.compile_pattern("([a", vetted=vetted_flag)
     assert Config  # the configuration module loads without regex too
 
 

@@ -507,6 +507,7 @@ def test_the_terms_of_a_long_text_are_columns_read_as_terms():
     assert terms[-1] == Term("kana:サバ", "サーバー", len(text) - 6, len(text) - 2, "katakana")
     assert [t.surface for t in terms[:3]] == ["TPU", "Trainium", "TPU"]
     assert sorted(set(map(tuple, terms))) == sorted(set(map(tuple, list(terms))))
+    assert terms[5:9] == list(terms)[5:9] and terms[::-20_000] == list(terms)[::-20_000]
     assert all(text[t.start : t.end] == t.surface for t in terms)
     assert kept < 4 * len(text.encode()), kept / len(text.encode())  # about 2 times; 10 as objects
 

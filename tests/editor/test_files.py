@@ -197,17 +197,22 @@ def test_session_is_restored(qtbot, tmp_path):
         tab.shutdown()
 
 
-def test_smoke_test_prints_json(tmp_path, seed_path, seed_text):
-    shot = tmp_path / "shot.png"
+def _smoke_test(article, shot) -> subprocess.CompletedProcess:
+    """``article-studio --smoke-test ARTICLE --screenshot SHOT``, offscreen, in a process of its own."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    out = subprocess.run(
-        [sys.executable, "-m", "article_studio.editor", "--smoke-test", str(seed_path), "--screenshot", str(shot)],
+    return subprocess.run(
+        [sys.executable, "-m", "article_studio.editor", "--smoke-test", str(article), "--screenshot", str(shot)],
         env=env,
         cwd=str(REPO),
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_smoke_test_prints_json(tmp_path, seed_path, seed_text):
+    shot = tmp_path / "shot.png"
+    out = _smoke_test(seed_path, shot)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout.strip().splitlines()[-1])
     expected = rules.lint_text(seed_text, str(seed_path), rules.config_for(str(seed_path)))
@@ -282,15 +287,7 @@ def test_smoke_test_screenshot_is_written_through_the_guarded_writer(tmp_path, s
     shot = tmp_path / "shot.png"
     shot.write_bytes(b"keep me")
     shot.chmod(0o444)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    out = subprocess.run(
-        [sys.executable, "-m", "article_studio.editor", "--smoke-test", str(seed_path), "--screenshot", str(shot)],
-        env=env,
-        cwd=str(REPO),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    out = _smoke_test(seed_path, shot)
     data = json.loads(out.stdout.strip().splitlines()[-1])
     assert out.returncode == 1 and "read-only" in data["screenshot_error"] and data["diagnostics"] > 0
     assert shot.read_bytes() == b"keep me"
