@@ -28,9 +28,26 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ARTICLE_STUDIO_RECOVERY_DIR", tempfile.mkdtemp(prefix="as-bench-rec-"))
-os.environ.setdefault("ARTICLE_STUDIO_SETTINGS_DIR", tempfile.mkdtemp(prefix="as-bench-set-"))
-os.environ.setdefault("ARTICLE_STUDIO_CACHE_DIR", tempfile.mkdtemp(prefix="as-bench-cache-"))
+_SCRATCH: tempfile.TemporaryDirectory | None = None
+
+
+def scratch(prefix: str) -> str:
+    """A new folder inside one scratch folder that is removed when the benchmark exits."""
+    global _SCRATCH
+    if _SCRATCH is None:
+        _SCRATCH = tempfile.TemporaryDirectory(prefix="as-bench-")
+    return tempfile.mkdtemp(prefix=prefix, dir=_SCRATCH.name)
+
+
+# The editor's own folders stay out of the user's. Only when unset: the lint processes import this
+# module again and inherit the benchmark's folders.
+for _var, _prefix in (
+    ("ARTICLE_STUDIO_RECOVERY_DIR", "rec-"),
+    ("ARTICLE_STUDIO_SETTINGS_DIR", "set-"),
+    ("ARTICLE_STUDIO_CACHE_DIR", "cache-"),
+):
+    if _var not in os.environ:
+        os.environ[_var] = scratch(_prefix)
 SEED = REPO / "examples" / "2025-10-26-2-googleanthropictpu.md"
 
 
@@ -188,7 +205,7 @@ def folder_load(window, posts: int) -> dict:
     sys.path.insert(0, str(REPO / "bench"))
     from cache_site import build_site
 
-    site = Path(tempfile.mkdtemp(prefix="as-bench-folder-")) / "site"
+    site = Path(scratch("folder-")) / "site"
     build_site(site, posts)
     out: dict = {"posts": posts, "cpus": os.cpu_count()}
     dock = window.folder
@@ -239,12 +256,12 @@ def main() -> None:
         print(json.dumps({"folder": folder_load(window, args.posts)}))
         return
     if args.stalls_only:
-        print(json.dumps({"stalls_100k_ms": stalls(window, big, Path(tempfile.mkdtemp(prefix="as-bench-site-")))}))
+        print(json.dumps({"stalls_100k_ms": stalls(window, big, Path(scratch("site-")))}))
         return
     result = {
         "seed": measure(window, app, seed),
         "100k": measure(window, app, big),
-        "stalls_100k_ms": stalls(window, big, Path(tempfile.mkdtemp(prefix="as-bench-site-"))),
+        "stalls_100k_ms": stalls(window, big, Path(scratch("site-"))),
         "cold_start": cold_start(),
         "folder": folder_load(window, 2437),
     }

@@ -138,8 +138,9 @@ def _typing_spots(text: str, rng: random.Random, count: int) -> list[int]:
 
 def measure(text: str, keystrokes: int, interval: float, burst: int, seed: int) -> dict:
     env = dict(__import__("os").environ)
-    env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="lsp-bench-cache-")
-    folder = Path(tempfile.mkdtemp(prefix="lsp-bench-")) / "_posts"
+    scratch = tempfile.TemporaryDirectory(prefix="lsp-bench-")  # removed when the run is measured
+    env["XDG_CACHE_HOME"] = str(Path(scratch.name) / "cache")
+    folder = Path(scratch.name) / "_posts"
     folder.mkdir()
     path = folder / EXAMPLE.name
     path.write_text(text, encoding="utf-8")
@@ -191,6 +192,7 @@ def measure(text: str, keystrokes: int, interval: float, burst: int, seed: int) 
             if spots[spot_index] > spot:
                 spots[spot_index] += burst
     client.close()
+    scratch.cleanup()
     firsts.sort()
     return {
         "characters": len(text),
