@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 from itertools import accumulate, groupby
 from operator import add, itemgetter, sub
 from typing import NamedTuple, overload
+
+from .sized_cache import SizedCache
 
 
 class Token(NamedTuple):
@@ -219,8 +221,7 @@ def _tokenize_piece(text: str, offset: int = 0) -> tuple[Token, ...]:
     return tokens if tokens is not None else _tokenize_rows(text, offset)
 
 
-@lru_cache(maxsize=4096)
-def tokenize(text: str) -> Sequence[Token]:
+def _tokenize(text: str) -> Sequence[Token]:
     """Tokens of ``text`` with offsets into it (white space between tokens is skipped).
 
     A tuple; for a text longer than PIECE_LIMIT, a ``TokenRun``. A text MeCab cannot take
@@ -248,7 +249,7 @@ class TokenRun(Sequence[Token]):
 
     __slots__ = ("rows", "starts")
 
-    def __init__(self, rows: list[tuple[str, ...]], starts: array):
+    def __init__(self, rows: Sequence[tuple[str, ...]], starts: array):
         self.rows = rows  # (surface, nine features) of each token
         self.starts = starts
 
@@ -273,6 +274,54 @@ class TokenRun(Sequence[Token]):
 
     def __repr__(self) -> str:
         return f"<TokenRun of {len(self)} tokens>"
+
+
+class _Packed(TokenRun):
+    """The tokens of a text of at most PIECE_LIMIT characters, packed in the cache: read back
+    as the tuple ``tokenize`` returned."""
+
+    __slots__ = ()
+
+
+_shared_rows: dict[tuple[str, ...], tuple[str, ...]] = {}
+_row_of = itemgetter(slice(0, 10))
+_start_of = itemgetter(10)
+
+
+def _pack(tokens: Sequence[Token]) -> TokenRun:
+    if isinstance(tokens, TokenRun):
+        return tokens
+    if len(_shared_rows) > 50_000:  # a bound, as for _lines: the common morphemes come back soon
+        _shared_rows.clear()
+    rows = tuple(map(_row_of, tokens))
+    # A tuple, not a list: one of shared rows of strings, the collector stops tracking it.
+    return _Packed(tuple(map(_shared_rows.setdefault, rows, rows)), array("q", map(_start_of, tokens)))
+
+
+def _unpack(packed: object) -> Sequence[Token]:
+    return tuple(packed) if type(packed) is _Packed else packed  # type: ignore[return-value]
+
+
+# Several rules read the same sentences, and the editor relints each revision, so the tokens of
+# the texts read last are kept: up to 200,000 characters of texts as the tuples returned (about
+# 100 bytes a character: the example article's texts take a fifth of it, a 100,000-character
+# article most of it), then up to a million more packed as columns (about 12 bytes a character
+# with the text; read back at a third of MeCab's cost). An entry also counts as 40 characters
+# of its own (about 400 bytes of bookkeeping), so the cells of a long table hold no more than
+# their text.
+def token_cache(compute: Callable[[str], Sequence[Token]], *, packed: bool = True) -> SizedCache[str, Sequence[Token]]:
+    """``compute`` (tokens of a text), cached as ``tokenize`` is; without ``packed``, only the
+    recent part (for a view of ``tokenize``'s tokens, cheap to make again from them)."""
+    if not packed:
+        return SizedCache(compute, hot_limit=200_000, size=_entry_size)
+    return SizedCache(compute, hot_limit=200_000, packed_limit=1_000_000, pack=_pack, unpack=_unpack, size=_entry_size)
+
+
+def _entry_size(text: str) -> int:
+    return len(text) + 40
+
+
+tokenize = token_cache(_tokenize)
 
 
 def _token_run(text: str) -> TokenRun:

@@ -14,12 +14,11 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain, compress, count
 from operator import itemgetter, ne
 from typing import Any
 
-from ...reading.morph import Token, TokenRun, tokenize
+from ...reading.morph import Token, TokenRun, token_cache, tokenize
 
 Pattern = Sequence[dict[str, Any]]
 
@@ -345,15 +344,18 @@ def kuromoji_tokens(text: str) -> Sequence[Token]:
         return ()
 
 
-@lru_cache(maxsize=4096)
-def _kuromoji_tokens(text: str) -> Sequence[Token]:
-    # Cached like ``tokenize`` (errors are not cached): several rules read the same Str nodes.
+def _tokens_with_spaces(text: str) -> Sequence[Token]:
     tokens = tokenize(text)
     if not tokens:
         return (_space(text, 0),) if text else ()
     if isinstance(tokens, TokenRun):
         return _run_with_spaces(tokens, text)
     return _with_spaces(tokens, text)
+
+
+# Cached like ``tokenize`` (errors are not cached): several rules read the same Str nodes.
+# Only the recent part: what drops out is made again from ``tokenize``'s own cache.
+_kuromoji_tokens = token_cache(_tokens_with_spaces, packed=False)
 
 
 def _with_spaces(tokens: Sequence[Token], text: str) -> Sequence[Token]:
