@@ -27,12 +27,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain, repeat
 
 from .document import Block, Document
 from .prose import normalize
 from .sentences import split_sentences
+from .sized_cache import SizedCache
 
 SHINGLE = 5
 MIN_CHARS = 50  # a paragraph shorter than this is a copy only inside a run
@@ -73,8 +73,7 @@ class Copy:
     extra: tuple[tuple[int, int], ...] = ()
 
 
-@lru_cache(maxsize=4096)  # the editor lints each revision: most paragraphs did not change
-def _shingles(text: str) -> frozenset[int]:
+def _shingles_of(text: str) -> frozenset[int]:
     """The 5-grams of ``text``, each kept as its hash: an int is half the size of a string of
     five kana or kanji, and the sets of a long article's paragraphs are all alive while they
     are compared (a quarter less memory at the peak). Two 5-grams of one process with the
@@ -85,6 +84,12 @@ def _shingles(text: str) -> frozenset[int]:
     if len(text) > 4096:  # a list of a 5-gram per character would be 50 times the text
         return frozenset({hash(text[i : i + SHINGLE]) for i in range(len(text) - SHINGLE + 1)})
     return frozenset([hash(text[i : i + SHINGLE]) for i in range(len(text) - SHINGLE + 1)])
+
+
+# The editor lints each revision: most paragraphs did not change. Up to 200,000 characters of
+# texts (a 100,000-character article's paragraphs and sentences), about 90 bytes a character,
+# each entry counted as 10 characters more (a short text's set is mostly its bookkeeping).
+_shingles = SizedCache(_shingles_of, hot_limit=200_000, size=lambda text: len(text) + 10)
 
 
 def _in_callout(doc: Document) -> set[int]:
@@ -151,7 +156,11 @@ def find_copies(doc: Document) -> list[Copy]:
     blocks = candidate_blocks(doc)
     norms = [normalize(b.text) for b in blocks]
     prose_lengths = [len(normalize(prose_text(b))) for b in blocks]
-    shingles = [_shingles(n) for n in norms]
+    # One set for each distinct text (a paragraph pasted a thousand times is one set), whether
+    # or not the cache still holds it.
+    by_text = {n: _shingles(n) for n in dict.fromkeys(norms)}
+    shingles = [by_text[n] for n in norms]
+    del by_text
     copies = _block_copies(doc, blocks, norms, prose_lengths, shingles)
     for i, copy in _line_run_copies(doc, blocks).items():
         copies.setdefault(i, copy)
@@ -170,7 +179,9 @@ def _block_copies(
 ) -> dict[int, Copy]:
     # shingle -> earlier blocks holding it, per block kind (blocks match only their own kind)
     index: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)
-    seen: set[int] = set()  # every earlier block's shingles, of any kind
+    # Every earlier block's shingles, of any kind, are the index's keys and those of the
+    # headings (a set of them all would be a third of the rule's memory on a large file).
+    heading_shingles: set[int] = set()
     copies: dict[int, Copy] = {}
     everywhere: Counter[int] | None = None
     # The first block after a marker that restates earlier text is a restarted chunk (AG004).
@@ -192,7 +203,7 @@ def _block_copies(
                     found = _superset(shingles, prose_lengths, hits, i)
         if found is None and prose_lengths[i] >= UNION_CHARS and sh and block.start not in heads:
             # Chunks joined into one line (or heading) that repeat earlier text.
-            share = len(sh & seen) / len(sh)
+            share = _seen_count(sh, index, heading_shingles) / len(sh)
             if share >= UNION_CONTAINMENT:
                 j = max(hits.items(), key=lambda kv: (kv[1], -kv[0]))[0] if hits else _first_holding(shingles, sh, i)
                 found = (j, share)
@@ -206,8 +217,17 @@ def _block_copies(
             copies[i] = Copy(block, blocks[j], round(share, 3), extra)
         if block.kind != "heading":  # a heading never looks its shingles up (see above)
             _add_postings(same_kind, sh, i)
-        seen |= sh
+        else:
+            heading_shingles |= sh
     return copies
+
+
+def _seen_count(sh: frozenset[int], index: dict[str, dict[int, tuple[int, ...]]], headings: set[int]) -> int:
+    """How many of ``sh`` earlier blocks hold."""
+    unseen = sh.difference(headings)
+    for postings in index.values():
+        unseen = unseen.difference(postings)  # looks up each of ``unseen`` in the dict
+    return len(sh) - len(unseen)
 
 
 def _first_holding(shingles: list[frozenset[int]], sh: frozenset[int], i: int) -> int:
@@ -233,7 +253,7 @@ def _extra_sentences(block: Block, everywhere: Counter[int]) -> tuple[tuple[int,
     counts each block's 5-grams once)."""
     out = []
     for s, e in split_sentences(block.text):
-        grams = _shingles(normalize(block.text[s:e]))
+        grams = _shingles_of(normalize(block.text[s:e]))  # not cached: read once, for a copy
         if not grams:
             continue
         elsewhere = sum(1 for g in grams if everywhere[g] > 1)

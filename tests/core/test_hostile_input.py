@@ -669,3 +669,58 @@ def test_an_article_of_short_paragraphs_never_loads_the_character_table():
     text = "ア" * (3 * morph.RUN_LIMIT)
     spans = morph.pieces(text)
     assert spans is not None and all(end - start <= morph.RUN_LIMIT for start, end in spans)
+
+
+def test_the_token_cache_holds_a_large_file_in_bounded_memory_and_reads_it_back_exactly():
+    """The tokens of the last 4,096 texts were kept as tuples, about 100 bytes a character:
+    a large file's paragraphs held over 100 MB, and a file of more texts than that was
+    tokenized again by every rule. The recent texts stay tuples; older ones are packed as
+    columns, read back as the same tuples."""
+    sentence = "形態素解析の結果は段落ごとに保存され、規則が何度も読み直すものです。"
+    texts = [f"{i}番目の段落です。{sentence * 7}" for i in range(4000)]  # 1.1 million characters
+    morph.tokenize("準備です。")  # MeCab loaded outside the measure
+    morph.tokenize.cache_clear()
+    fresh = [morph.tokenize.__wrapped__(text) for text in texts[:50]]
+    _, kept = _kept_by(lambda: sum(1 for text in texts if morph.tokenize(text)))  # what the cache keeps
+    characters = sum(map(len, texts))
+    assert kept < 40 * characters, kept / characters  # about 28; 96 with the old cache
+    info = morph.tokenize.cache_info()
+    assert info["hot_size"] <= 200_000 < info["packed_size"]
+    again = [morph.tokenize(text) for text in texts[:50]]  # packed by now
+    assert again == fresh and all(type(tokens) is tuple for tokens in again)
+    assert info["packed_size"] <= 1_000_000
+    morph.tokenize.cache_clear()
+    long_text = "some words in a line, " * 2000
+    run = morph.tokenize(long_text)
+    for text in texts[:1000]:  # the long text is pushed out of the recent part
+        morph.tokenize(text)
+    assert morph.tokenize(long_text) is run  # a long text's columns are kept as they are
+    morph.tokenize.cache_clear()
+
+
+def test_the_repetition_rules_keep_a_bounded_share_of_a_large_files_5_grams():
+    """The 5-gram sets of the last 4,096 paragraphs were cached for the editor's next
+    revision: after a large file was compared, they stayed, about 100 bytes a character. The
+    cache now holds 200,000 characters' worth, and the comparison's peak did not grow."""
+    from article_studio.rules.reading import repetition
+    from article_studio.rules.reading.document import Document
+
+    paragraphs = [
+        "".join(chr(0x4E00 + (i * 7919 + k * 104729) % 20000) for k in range(600)) + "。" for i in range(1000)
+    ]
+    text = "# t\n\n" + "\n\n".join(paragraphs) + "\n"
+    doc = Document(text)
+    doc.blocks, doc.sentences  # noqa: B018 - parsed before measuring
+    repetition._shingles.cache_clear()
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        copies = repetition.find_copies(doc)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(copies) > 900  # this text's paragraphs share most of their 5-grams
+    assert kept < 55 * len(text), kept / len(text)  # about 36 with the copies found; 97 before
+    assert peak < 40 * len(text.encode()), peak / len(text.encode())  # about 36, as before
+    assert repetition._shingles.cache_info()["hot_size"] <= 200_000
