@@ -228,7 +228,7 @@ def _tokenize(text: str) -> Sequence[Token]:
     whole (see ``pieces``) is analysed piece by piece.
     """
     if len(text) > PIECE_LIMIT:
-        return _token_run(text)
+        return _long_token_run(text)
     cuts = pieces(text)
     if cuts is None:
         return _tokenize_piece(text)
@@ -322,6 +322,13 @@ def _entry_size(text: str) -> int:
 
 
 tokenize = token_cache(_tokenize)
+
+
+# A long text is larger than what the cache keeps: its last two are kept here, as the rules
+# read it one after another (a one-line file of megabytes would be tokenized by each).
+@lru_cache(maxsize=2)
+def _long_token_run(text: str) -> TokenRun:
+    return _token_run(text)
 
 
 def _token_run(text: str) -> TokenRun:

@@ -724,3 +724,20 @@ def test_the_repetition_rules_keep_a_bounded_share_of_a_large_files_5_grams():
     assert kept < 55 * len(text), kept / len(text)  # about 36 with the copies found; 97 before
     assert peak < 40 * len(text.encode()), peak / len(text.encode())  # about 36, as before
     assert repetition._shingles.cache_info()["hot_size"] <= 200_000
+
+
+def test_a_long_line_goes_through_mecab_once_for_all_rules(monkeypatch):
+    """A line longer than the token cache holds is still read by each rule in turn: its
+    tokens are kept for the next rule, not made again by each."""
+    from article_studio.rules import Config, lint_text
+    from article_studio.rules.engine import two_cores
+
+    monkeypatch.setattr(two_cores, "available", lambda: False)
+    made = []
+    real = morph._token_run
+    monkeypatch.setattr(morph, "_token_run", lambda text: made.append(len(text)) or real(text))
+    morph._long_token_run.cache_clear()
+    line = "これは長い文章です、" * 120_000  # 1.2 million characters: more than the cache holds
+    findings = lint_text("# t\n\n" + line + "\n", None, Config())
+    assert findings  # the rules did read it
+    assert made == [len(line)]

@@ -348,7 +348,7 @@ def _tokens_with_spaces(text: str) -> Sequence[Token]:
     tokens = tokenize(text)
     if not tokens:
         return (_space(text, 0),) if text else ()
-    if isinstance(tokens, TokenRun):
+    if isinstance(tokens, TokenRun):  # not kept: one pass over the kept run, for each rule
         return _run_with_spaces(tokens, text)
     return _with_spaces(tokens, text)
 
