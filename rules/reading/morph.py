@@ -303,18 +303,18 @@ def _unpack(packed: object) -> Sequence[Token]:
 
 
 # Several rules read the same sentences, and the editor relints each revision, so the tokens of
-# the texts read last are kept: up to 200,000 characters of texts as the tuples returned (about
-# 100 bytes a character: the example article's texts take a fifth of it, a 100,000-character
-# article most of it), then up to a million more packed as columns (about 12 bytes a character
-# with the text; read back at a third of MeCab's cost). An entry also counts as 40 characters
-# of its own (about 400 bytes of bookkeeping), so the cells of a long table hold no more than
-# their text.
+# the texts read last are kept: up to 400,000 characters of texts as the tuples returned (about
+# 100 bytes a character: the example article's texts take a tenth of it, those of an article of
+# 100,000 characters of distinct prose 285,000, so the editor's relints of it never unpack),
+# then up to a million more packed as columns (about 12 bytes a character with the text; read
+# back at a third of MeCab's cost). An entry also counts as 40 characters of its own (about 400
+# bytes of bookkeeping), so the cells of a long table hold no more than their text.
 def token_cache(compute: Callable[[str], Sequence[Token]], *, packed: bool = True) -> SizedCache[str, Sequence[Token]]:
     """``compute`` (tokens of a text), cached as ``tokenize`` is; without ``packed``, only the
     recent part (for a view of ``tokenize``'s tokens, cheap to make again from them)."""
     if not packed:
-        return SizedCache(compute, hot_limit=200_000, size=_entry_size)
-    return SizedCache(compute, hot_limit=200_000, packed_limit=1_000_000, pack=_pack, unpack=_unpack, size=_entry_size)
+        return SizedCache(compute, hot_limit=400_000, size=_entry_size)
+    return SizedCache(compute, hot_limit=400_000, packed_limit=1_000_000, pack=_pack, unpack=_unpack, size=_entry_size)
 
 
 def _entry_size(text: str) -> int:

@@ -677,22 +677,22 @@ def test_the_token_cache_holds_a_large_file_in_bounded_memory_and_reads_it_back_
     tokenized again by every rule. The recent texts stay tuples; older ones are packed as
     columns, read back as the same tuples."""
     sentence = "形態素解析の結果は段落ごとに保存され、規則が何度も読み直すものです。"
-    texts = [f"{i}番目の段落です。{sentence * 7}" for i in range(4000)]  # 1.1 million characters
+    texts = [f"{i}番目の段落です。{sentence * 7}" for i in range(4000)]  # a million characters
     morph.tokenize("準備です。")  # MeCab loaded outside the measure
     morph.tokenize.cache_clear()
     fresh = [morph.tokenize.__wrapped__(text) for text in texts[:50]]
     _, kept = _kept_by(lambda: sum(1 for text in texts if morph.tokenize(text)))  # what the cache keeps
     characters = sum(map(len, texts))
-    assert kept < 40 * characters, kept / characters  # about 28; 96 with the old cache
+    assert kept < 60 * characters, kept / characters  # about 42; 96 with the old cache
     info = morph.tokenize.cache_info()
-    assert info["hot_size"] <= 200_000 < info["packed_size"]
+    assert info["hot_size"] <= 400_000 < info["packed_size"]
     again = [morph.tokenize(text) for text in texts[:50]]  # packed by now
     assert again == fresh and all(type(tokens) is tuple for tokens in again)
     assert info["packed_size"] <= 1_000_000
     morph.tokenize.cache_clear()
     long_text = "some words in a line, " * 2000
     run = morph.tokenize(long_text)
-    for text in texts[:1000]:  # the long text is pushed out of the recent part
+    for text in texts[:2000]:  # the long text is pushed out of the recent part
         morph.tokenize(text)
     assert morph.tokenize(long_text) is run  # a long text's columns are kept as they are
     morph.tokenize.cache_clear()
