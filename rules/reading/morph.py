@@ -308,13 +308,23 @@ def _unpack(packed: object) -> Sequence[Token]:
 # 100,000 characters of distinct prose 285,000, so the editor's relints of it never unpack),
 # then up to a million more packed as columns (about 12 bytes a character with the text; read
 # back at a third of MeCab's cost). An entry also counts as 40 characters of its own (about 400
-# bytes of bookkeeping), so the cells of a long table hold no more than their text.
+# bytes of bookkeeping). A text of fewer than 32 characters is not packed: packing its few
+# tokens saves nothing, and MeCab reads it again in some microseconds (a long table's cells
+# filled the packed part and added 16 MB).
 def token_cache(compute: Callable[[str], Sequence[Token]], *, packed: bool = True) -> SizedCache[str, Sequence[Token]]:
     """``compute`` (tokens of a text), cached as ``tokenize`` is; without ``packed``, only the
     recent part (for a view of ``tokenize``'s tokens, cheap to make again from them)."""
     if not packed:
         return SizedCache(compute, hot_limit=400_000, size=_entry_size)
-    return SizedCache(compute, hot_limit=400_000, packed_limit=1_000_000, pack=_pack, unpack=_unpack, size=_entry_size)
+    return SizedCache(
+        compute,
+        hot_limit=400_000,
+        packed_limit=1_000_000,
+        packed_min=_entry_size("x" * 32),
+        pack=_pack,
+        unpack=_unpack,
+        size=_entry_size,
+    )
 
 
 def _entry_size(text: str) -> int:

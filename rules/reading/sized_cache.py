@@ -8,7 +8,8 @@ may add an entry's own bookkeeping):
 - the most recently used entries, up to ``hot_limit``, are kept as computed: the editor's
   document and a one-article run stay within it, and a hit costs nothing;
 - with ``pack``, the entries that drop out of it are kept packed (a smaller form, unpacked
-  on a hit) while the packed ones stay within ``packed_limit``; once full, the packed part
+  on a hit) while the packed ones stay within ``packed_limit`` (entries smaller than
+  ``packed_min``, whose packed form would save nothing, are dropped); once full, the packed part
   takes no more, and keeps what it holds. Rules read a file's texts one after another, each
   from the start: a least-recently-used part smaller than the file would drop every text
   just before it is read again, while this one serves the texts it holds on every pass.
@@ -34,6 +35,7 @@ class SizedCache(Generic[K, V]):
         *,
         hot_limit: int,
         packed_limit: int = 0,
+        packed_min: int = 0,
         pack: Callable[[V], object] | None = None,
         unpack: Callable[[object], V] | None = None,
         size: Callable[[K], int] = len,  # type: ignore[assignment]
@@ -44,6 +46,7 @@ class SizedCache(Generic[K, V]):
         self.__doc__ = compute.__doc__
         self.hot_limit = hot_limit
         self.packed_limit = packed_limit if pack is not None else 0
+        self.packed_min = packed_min
         self._pack = pack
         self._unpack = unpack
         self._size = size
@@ -84,7 +87,7 @@ class SizedCache(Generic[K, V]):
         part is full."""
         key, (value, size) = self._hot.popitem(last=False)
         self._hot_size -= size
-        if self._packed_size + size <= self.packed_limit and key not in self._packed:
+        if self.packed_min <= size and self._packed_size + size <= self.packed_limit and key not in self._packed:
             self._packed[key] = self._pack(value)  # type: ignore[misc]
             self._packed_size += size
 

@@ -129,3 +129,17 @@ def test_threads_sharing_the_cache_get_right_answers_and_consistent_sizes():
     assert wrong == []
     assert info["hot_size"] == 6 * info["hot_entries"] <= 200
     assert info["packed_size"] == 6 * info["packed_entries"] <= 400
+
+
+def test_entries_too_small_to_gain_from_packing_are_dropped_not_packed():
+    """A table's cells are a few tokens each: packed, they took as much as their tuples."""
+    compute = _Counting()
+    cache = SizedCache(compute, hot_limit=20, packed_limit=1000, packed_min=10, pack=tuple, unpack=tuple)
+    for key in ["short", *_keys(10)]:
+        cache(key)
+    info = cache.cache_info()
+    assert info["packed_entries"] == 8 and info["packed_size"] == 80  # the short key was dropped
+    compute.computed.clear()
+    cache("short")
+    cache(_keys(1)[0])
+    assert compute.computed == ["short"]
