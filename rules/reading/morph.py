@@ -314,12 +314,10 @@ def _unpack(packed: object) -> Sequence[Token]:
 def token_cache(compute: Callable[[str], Sequence[Token]], *, packed: bool = True) -> SizedCache[str, Sequence[Token]]:
     """``compute`` (tokens of a text), cached as ``tokenize`` is; without ``packed``, only the
     recent part (for a view of ``tokenize``'s tokens, cheap to make again from them)."""
-    if not packed:
-        return SizedCache(compute, hot_limit=400_000, size=_entry_size)
     return SizedCache(
         compute,
         hot_limit=400_000,
-        packed_limit=1_000_000,
+        packed_limit=1_000_000 if packed else 0,
         packed_min=_entry_size("x" * 32),
         pack=_pack,
         unpack=_unpack,

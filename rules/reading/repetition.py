@@ -160,7 +160,6 @@ def find_copies(doc: Document) -> list[Copy]:
     # or not the cache still holds it.
     by_text = {n: _shingles(n) for n in dict.fromkeys(norms)}
     shingles = [by_text[n] for n in norms]
-    del by_text
     copies = _block_copies(doc, blocks, norms, prose_lengths, shingles)
     for i, copy in _line_run_copies(doc, blocks).items():
         copies.setdefault(i, copy)

@@ -629,25 +629,38 @@ def test_a_restarted_chunk_is_found_without_a_map_of_every_5_gram():
     assert "AG004" in codes
 
 
+def _kanji_paragraphs(count: int, length: int) -> list[str]:
+    """``count`` paragraphs of ``length`` kanji each, in a scrambled order, ending with 。."""
+    return ["".join(chr(0x4E00 + (i * 7919 + k * 104729) % 20000) for k in range(length)) + "。" for i in range(count)]
+
+
+def _copies_with_memory(text: str) -> tuple[list, int, int]:
+    """The repetition rules' copies in ``text``, and the memory kept and at the peak while
+    they were found (parsing and the 5-gram cache left out)."""
+    import tracemalloc
+
+    from article_studio.rules.reading import repetition
+    from article_studio.rules.reading.document import Document
+
+    doc = Document(text)
+    doc.blocks, doc.sentences  # noqa: B018 - parsed before measuring
+    repetition._shingles.cache_clear()
+    tracemalloc.start()
+    try:
+        copies = repetition.find_copies(doc)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return copies, kept, peak
+
+
 def test_the_5_gram_sets_of_a_long_article_are_sets_of_hashes():
     """Every paragraph's 5-grams are alive at once while the repetition rules compare them:
     as strings they took 47 times the article at the peak, as hashes 32 (this article's
     paragraphs share no 5-gram, the worst case). The copy is still found."""
-    from article_studio.rules.reading import repetition
-    from article_studio.rules.reading.document import Document
-
-    paragraphs = ["".join(chr(0x4E00 + (i * 7919 + k * 104729) % 20000) for k in range(60)) + "。" for i in range(3000)]
+    paragraphs = _kanji_paragraphs(3000, 60)
     text = "# t\n\n" + "\n\n".join(paragraphs) + "\n\n" + paragraphs[5] + "\n"
-    doc = Document(text)
-    doc.blocks, doc.sentences  # noqa: B018 - parsed before measuring
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        copies = repetition.find_copies(doc)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    copies, _, peak = _copies_with_memory(text)
     assert [(c.block.text, c.original.text, c.similarity) for c in copies] == [(paragraphs[5], paragraphs[5], 1.0)]
     assert peak < 38 * len(text.encode()), peak / len(text.encode())
 
@@ -703,23 +716,9 @@ def test_the_repetition_rules_keep_a_bounded_share_of_a_large_files_5_grams():
     revision: after a large file was compared, they stayed, about 100 bytes a character. The
     cache now holds 200,000 characters' worth, and the comparison's peak did not grow."""
     from article_studio.rules.reading import repetition
-    from article_studio.rules.reading.document import Document
 
-    paragraphs = [
-        "".join(chr(0x4E00 + (i * 7919 + k * 104729) % 20000) for k in range(600)) + "。" for i in range(1000)
-    ]
-    text = "# t\n\n" + "\n\n".join(paragraphs) + "\n"
-    doc = Document(text)
-    doc.blocks, doc.sentences  # noqa: B018 - parsed before measuring
-    repetition._shingles.cache_clear()
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        copies = repetition.find_copies(doc)
-        kept, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    text = "# t\n\n" + "\n\n".join(_kanji_paragraphs(1000, 600)) + "\n"
+    copies, kept, peak = _copies_with_memory(text)
     assert len(copies) > 900  # this text's paragraphs share most of their 5-grams
     assert kept < 55 * len(text), kept / len(text)  # about 36 with the copies found; 97 before
     assert peak < 40 * len(text.encode()), peak / len(text.encode())  # about 36, as before
