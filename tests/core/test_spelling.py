@@ -170,3 +170,40 @@ def test_enchant_is_loaded_without_asking_ldconfig():
     env = {k: v for k, v in os.environ.items() if k != "PYENCHANT_LIBRARY_PATH"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert out.stdout.split() == ["True", "[]", "False"], out.stderr
+
+
+def _enchant_loaded_for(text: str) -> bool:
+    spelling._enchant_dict.cache_clear()
+    spelling._checker.cache_clear()
+    _words(text)
+    return spelling._enchant_dict.cache_info().currsize == 1
+
+
+def test_enchant_is_loaded_only_for_a_word_neither_common_nor_surely_a_name():
+    """The dictionary's word file answers for common words, and a short or repeated
+    capitalized word is a name whatever enchant says: loading enchant (35 ms) waits for a
+    word that needs it."""
+    common = "Google CloudのTensor Processing Unitはheterogeneous computingを支える。Don't panic.\n"
+    names = "SiriとJioの話。Gartnerによると、Gartnerの予測では。\n"
+    try:
+        assert not _enchant_loaded_for(common + names)
+        assert _enchant_loaded_for(common + "値をrecieveする。\n")
+        assert _enchant_loaded_for("Gartnerによると。\n")  # once, and 7 letters: enchant decides
+    finally:
+        spelling._enchant_dict.cache_clear()
+        spelling._checker.cache_clear()
+
+
+def test_the_word_file_and_the_name_shortcut_change_no_finding(monkeypatch, data):
+    texts = [
+        "値がundeinedになる。Resource Aquisition Is Initialization。Searech domainsの設定。"
+        "ofsomethingとthats one of them。SiriとWehnとwehnの話。Don't recieve it's data.\n",
+        (data / "corpus" / "seed" / "2025-10-26-2-googleanthropictpu.md").read_text(encoding="utf-8"),
+    ]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((data / "corpus" / "human").rglob("*.md"))[:60]]
+    with_shortcuts = [_words(t) for t in texts]
+    monkeypatch.setattr(spelling, "in_dictionary", lambda word: False)
+    # Only the rule that came before: a capitalized word the article repeats is a name.
+    monkeypatch.setattr(spelling, "surely_a_name", lambda word, uses: uses > 1 and word[:1].isupper())
+    assert [_words(t) for t in texts] == with_shortcuts
+    assert any(with_shortcuts)

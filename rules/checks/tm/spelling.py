@@ -15,6 +15,7 @@ from ...engine.registry import Rule, RuleContext
 from ...model import Diagnostic
 from ...reading.document import Document
 from ...resources import resource_path
+from ...terminology.english_words import in_dictionary
 from ...terminology.terms import typo_like
 
 # Marks whose text is not prose: inline code, math, raw HTML, images.
@@ -176,7 +177,7 @@ class _Checker:
         a lower-case word of 4-5 letters is reported only for two swapped letters (wehn), and a
         British spelling (licence, labelling) is not a typo.
         """
-        if self._british(word):
+        if surely_a_name(word, 1) or self._british(word):
             return False
         lower = word.lower()
         capitalized = word[0].isupper()
@@ -222,6 +223,18 @@ class _Checker:
             hit = tuple(s for s in self.dictionary.suggest(word) if " " not in s)[:limit]
             self.suggested[word] = hit
         return hit
+
+
+# No capitalized word this short is taken for a typo: the checks of ``likely_typo`` that apply
+# to one need 6 letters (two words run together) or 7 (one slip of the keyboard).
+SHORTEST_CAPITALIZED_TYPO = 6
+
+
+def surely_a_name(word: str, uses: int) -> bool:
+    """True for a word missing from the dictionary that is never reported, whatever enchant
+    suggests: capitalized, and shorter than any capitalized typo or written ``uses`` > 1
+    times in the article (Siri, Jio, a Gartner the article names twice)."""
+    return word[:1].isupper() and (len(word) < SHORTEST_CAPITALIZED_TYPO or uses > 1)
 
 
 def _swapped(a: str, b: str) -> bool:
@@ -293,8 +306,10 @@ class Spelling(Rule):
     product names of the prh trademark dictionary, and the project's own words
     (``words = [...]`` and ``words-file`` in the config; one word a line, ``#`` comments).
     CamelCase words, ALLCAPS acronyms, words with digits and words shorter than three
-    letters are never reported. When enchant or its ``en_US`` dictionary is missing, the rule
-    says so once on stderr and is skipped.
+    letters are never reported. A word is first looked up in the en_US dictionary's words as
+    shipped with the program (``resources/words/en_US-words.txt``), and enchant is loaded
+    only for a word missing there. When enchant or its ``en_US`` dictionary is missing, the
+    rule says so once on stderr, at the first such word, and reports nothing.
 
     An unknown word in a Japanese article is far more often a name than a typo: a person, a
     company, a command, a package, a file format (Gartner, lzip, gpg, initramfs, mbtiles). So
@@ -328,14 +343,11 @@ class Spelling(Rule):
     second_process = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        checker = _checker()
-        if checker is None:
-            return
         cfg = ctx.config
         words_file = str(cfg.resolve(cfg.words_file)) if getattr(cfg, "words_file", None) else None
         allowed = shipped_words() | _project_words(tuple(cfg.words or ()), words_file)
         limit = int(ctx.options["suggestions"])
-        unknown = []
+        missing = []  # words in neither the dictionary's word file nor the known words
         for block in doc.prose_blocks():
             text = block.text
             if not any("a" <= c.lower() <= "z" for c in text):
@@ -345,16 +357,23 @@ class Spelling(Rule):
                 if any(s <= start < e for s, e in skipped):
                     continue
                 lower = word.lower()
-                if lower in allowed or re.sub(r"['’]s$", "", lower) in allowed or checker.ok(word):
+                if lower in allowed or re.sub(r"['’]s$", "", lower) in allowed or in_dictionary(word):
                     continue
-                unknown.append((block, start, end, word))
-        if not unknown:
+                missing.append((block, start, end, word))
+        # A capitalized word the article repeats is a name (Stargate, Bowring), and so is a
+        # short one. What is left goes to enchant, loaded only now: an article whose English
+        # words are all common words or names never pays its 35 ms.
+        uses = Counter(word for _, _, _, word in missing)
+        missing = [m for m in missing if not surely_a_name(m[3], uses[m[3]])]
+        if not missing:
             return
-        uses = Counter(word for _, _, _, word in unknown)
+        checker = _checker()
+        if checker is None:
+            return
         code_words = None
-        for block, start, end, word in unknown:
-            if word[0].isupper() and uses[word] > 1:
-                continue  # a capitalized word the article repeats is a name (Stargate, Bowring)
+        for block, start, end, word in missing:
+            if checker.ok(word):
+                continue
             # A capitalized word among Japanese words is most often a name (Gartnerによると):
             # only a long one close to a word is taken for a typo there (Aquisitionの処理).
             phrase = _in_english_phrase(block.text, start, end)
