@@ -13,7 +13,8 @@ The groups keep together the rules that read the same pieces of text, so each pr
 tokenizes a piece once: the rules that declare ``second_process`` (those over sentences and
 paragraphs, and the terminology and repetition rules, about half of the work on a typical
 article) in the child, the rules over Str nodes and characters (and the front-matter, Markdown
-and generation checks) here.
+and generation checks) here. Each paragraph as written is read by rules of both groups, so it
+is tokenized before the fork (``prepare_shared``).
 
 Only where ``os.fork`` is safe and cheap (Linux), with more than one core, and for documents
 long enough to pay for the fork. If the child fails, its rules run here instead, unless it was
@@ -33,10 +34,31 @@ from .config import Config
 
 # Below this, forking costs more than the child saves.
 MIN_CHARACTERS = 4000
+# Paragraphs are tokenized before the fork up to this size of document: well inside the part
+# of the token cache that keeps what it was given as it is.
+PRETOKENIZE_CHARACTERS = 200_000
 
 
 def available() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+
+
+def prepare_shared(doc: Document, entries: list[Any]) -> None:
+    """What both processes need, done once before the fork: the parse, MeCab's dictionary,
+    and the tokens of each paragraph as written when both groups have Japanese rules (each has
+    one that reads them: no-mix-dearu-desumasu and its kin here, redundant-expression in the
+    child)."""
+    doc.blocks, doc.sentences  # noqa: B018 - parsed here, so once
+    if not any(entry.code.startswith(("JA", "TM")) for entry in entries):
+        return
+    from ..reading import morph
+
+    morph.load()
+    groups = {entry.second_process for entry in entries if entry.code.startswith("JA")}
+    if len(groups) == 2 and len(doc.text) <= PRETOKENIZE_CHARACTERS:
+        for block in doc.prose_blocks():
+            if block.kind == "paragraph":
+                morph.tokenize(doc.text[block.start : block.end])
 
 
 def collect_on_two_cores(
@@ -53,11 +75,7 @@ def collect_on_two_cores(
     second = [entry.second_process for entry in entries]
     if all(second) or not any(second) or len(doc.text) < MIN_CHARACTERS or not available():
         return None
-    doc.blocks, doc.sentences  # noqa: B018 - parse before forking, so it is done once
-    if any(entry.code.startswith(("JA", "TM")) for entry in entries):
-        from ..reading import morph
-
-        morph.load()  # once, for both processes
+    prepare_shared(doc, entries)
 
     def there(entry) -> bool:
         return entry.second_process

@@ -83,3 +83,39 @@ def test_each_process_loads_only_its_own_rules():
     assert any(e.second_process for e in entries) and not all(e.second_process for e in entries)
     for entry in entries:
         assert (entry.module in loaded_rules) != entry.second_process, entry.code
+
+
+def test_paragraphs_go_through_mecab_before_the_fork_not_in_each_process(tmp_path):
+    """Rules of both groups tokenize each paragraph as written (no-mix-dearu-desumasu here,
+    redundant-expression in the child): the parent does it once before forking."""
+    import subprocess
+    import sys
+
+    log = tmp_path / "mecab.log"
+    script = (
+        "import os, sys\n"
+        "from article_studio.rules import lint_file\n"
+        "from article_studio.rules.reading import morph\n"
+        "tokenize = morph._tokenize_lines\n"
+        "main = os.getpid()\n"
+        "def logged(text, offset=0):\n"
+        f"    with open({str(log)!r}, 'a', encoding='utf-8') as out:\n"
+        "        out.write(f\"{'parent' if os.getpid() == main else 'child'} {text!r}\\n\")\n"
+        "    return tokenize(text, offset)\n"
+        "morph._tokenize_lines = logged\n"
+        f"result = lint_file({str(EXAMPLE)!r}, two_cores=True)\n"
+        "assert result.diagnostics and not result.error\n"
+    )
+    subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    by_process: dict[str, list[str]] = {"parent": [], "child": []}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        who, _, text = line.partition(" ")
+        by_process[who].append(text)
+    from article_studio.rules.reading.document import Document
+
+    source = EXAMPLE.read_text(encoding="utf-8")
+    doc = Document(source, str(EXAMPLE))
+    paragraphs = {repr(source[b.start : b.end]) for b in doc.prose_blocks() if b.kind == "paragraph"}
+    assert by_process["child"], "the child tokenizes its own pieces (sentences)"
+    assert paragraphs <= set(by_process["parent"]) | set(by_process["child"])
+    assert not paragraphs & set(by_process["child"])
