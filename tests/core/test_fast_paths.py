@@ -793,7 +793,7 @@ def test_abusage_gate_matches_when_some_pattern_matches():
         "あ",
         "の",
     ]
-    union = re.compile("|".join(f"(?:{rx.pattern})" for rx, _, _ in abusage._PRH))
+    union = re.compile("|".join(f"(?:{rx.pattern})" for rx, _, _ in abusage.prh_rules()))
     for text in _random_texts(16, 500, words, longest=3):
         assert any(rx.search(text) for rx in abusage._PRH_ANY) == bool(union.search(text)), text
 
@@ -877,3 +877,15 @@ def test_front_matter_known_valid_only_when_jsonschema_finds_nothing():
     assert not surely_valid(jekyll, {**header, "tags": 3})
     assert not surely_valid({**jekyll, "$schema": "http://json-schema.org/draft-07/schema#"}, header)
     assert not surely_valid({"type": "object", "properties": {"x": {"format": "date"}}}, {"x": "?"})
+
+
+def test_abusage_compiles_its_prh_entries_only_for_a_text_one_of_them_matches():
+    from article_studio.rules import Config, lint_text
+
+    cfg = Config(select=["JA019"])
+    abusage.prh_rules.cache_clear()
+    assert lint_text("# 見出し\n\n普通の文章です。読みやすい文章を書きます。\n", "post.md", cfg) == []
+    assert abusage.prh_rules.cache_info().currsize == 0
+    found = lint_text("# 見出し\n\n案の上、失敗した。\n", "post.md", cfg)
+    assert [d.code for d in found] == ["JA019"] and "案の定" in found[0].message
+    assert abusage.prh_rules.cache_info().currsize == 1
