@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from itertools import chain, repeat
 
 from .document import Block, Document
@@ -156,11 +157,7 @@ def find_copies(doc: Document) -> list[Copy]:
     blocks = candidate_blocks(doc)
     norms = [normalize(b.text) for b in blocks]
     prose_lengths = [len(normalize(prose_text(b))) for b in blocks]
-    # One set for each distinct text (a paragraph pasted a thousand times is one set), whether
-    # or not the cache still holds it.
-    by_text = {n: _shingles(n) for n in dict.fromkeys(norms)}
-    shingles = [by_text[n] for n in norms]
-    copies = _block_copies(doc, blocks, norms, prose_lengths, shingles)
+    copies = _block_copies(doc, blocks, norms, prose_lengths)
     for i, copy in _line_run_copies(doc, blocks).items():
         copies.setdefault(i, copy)
     _extend_runs(blocks, norms, prose_lengths, copies)
@@ -174,18 +171,25 @@ def _block_copies(
     blocks: list[Block],
     norms: list[str],
     prose_lengths: list[int],
-    shingles: list[frozenset[int]],
 ) -> dict[int, Copy]:
+    # Each block's 5-gram set is made when its turn comes and let go after it is in the
+    # index: the index's keys are what later blocks look up, and all the sets at once were
+    # half of the rule's memory on a large file. What is kept of each is its size.
+    sizes: list[int] = []
     # shingle -> earlier blocks holding it, per block kind (blocks match only their own kind)
     index: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)
     # Every earlier block's shingles, of any kind, are the index's keys and those of the
     # headings (a set of them all would be a third of the rule's memory on a large file).
     heading_shingles: set[int] = set()
+    heading_sets: dict[int, frozenset[int]] = {}  # each heading's (headings are short and few)
     copies: dict[int, Copy] = {}
-    everywhere: Counter[int] | None = None
+    # Copies whose new sentences are looked for once every block is in the index.
+    with_extra: list[int] = []
     # The first block after a marker that restates earlier text is a restarted chunk (AG004).
     heads = {next((b.start for b in blocks if b.start >= m.end), -1) for m in doc.markers}
-    for i, (block, sh) in enumerate(zip(blocks, shingles, strict=True)):
+    for i, block in enumerate(blocks):
+        sh = _shingles(norms[i])
+        sizes.append(len(sh))
         same_kind = index[block.kind]
         hits: Counter[int] = Counter()
         found: tuple[int, float] | None = None
@@ -199,25 +203,35 @@ def _block_copies(
                 if share >= needed:
                     found = (j, share)
                 elif prose_lengths[i] >= LONG_CHARS and block.start not in heads:
-                    found = _superset(shingles, prose_lengths, hits, i)
+                    found = _superset(sizes, prose_lengths, hits, i)
         if found is None and prose_lengths[i] >= UNION_CHARS and sh and block.start not in heads:
             # Chunks joined into one line (or heading) that repeat earlier text.
             share = _seen_count(sh, index, heading_shingles) / len(sh)
             if share >= UNION_CONTAINMENT:
-                j = max(hits.items(), key=lambda kv: (kv[1], -kv[0]))[0] if hits else _first_holding(shingles, sh, i)
+                if hits:
+                    j = max(hits.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+                else:
+                    j = _first_holding(sh, index, heading_sets)
                 found = (j, share)
         if found is not None:
             j, share = found
-            extra: tuple[tuple[int, int], ...] = ()
+            copies[i] = Copy(block, blocks[j], round(share, 3))
             if share < 1.0 and prose_lengths[i] >= LONG_CHARS:
-                if everywhere is None:
-                    everywhere = Counter(chain.from_iterable(shingles))
-                extra = _extra_sentences(block, everywhere)
-            copies[i] = Copy(block, blocks[j], round(share, 3), extra)
+                with_extra.append(i)
         if block.kind != "heading":  # a heading never looks its shingles up (see above)
             _add_postings(same_kind, sh, i)
         else:
             heading_shingles |= sh
+            heading_sets[i] = sh
+    if with_extra:
+        heading_counts = Counter(chain.from_iterable(heading_sets.values()))
+
+        def holders(gram: int) -> int:
+            """How many blocks hold ``gram``: the index now has them all."""
+            return sum(len(postings.get(gram, ())) for postings in index.values()) + heading_counts[gram]
+
+        for i in with_extra:
+            copies[i] = replace(copies[i], extra=_extra_sentences(blocks[i], holders))
     return copies
 
 
@@ -229,33 +243,40 @@ def _seen_count(sh: frozenset[int], index: dict[str, dict[int, tuple[int, ...]]]
     return len(sh) - len(unseen)
 
 
-def _first_holding(shingles: list[frozenset[int]], sh: frozenset[int], i: int) -> int:
-    """The earlier block sharing the most 5-grams with ``sh``."""
-    return max(range(i), key=lambda j: (len(shingles[j] & sh), -j))
+def _first_holding(
+    sh: frozenset[int], index: dict[str, dict[int, tuple[int, ...]]], heading_sets: dict[int, frozenset[int]]
+) -> int:
+    """The earlier block sharing the most 5-grams with ``sh`` (the first of those), counted in
+    the postings of the earlier blocks and in the earlier headings' sets."""
+    shared = Counter(chain.from_iterable(postings.get(g, ()) for postings in index.values() for g in sh))
+    for j, heading in heading_sets.items():
+        if common := len(heading & sh):
+            shared[j] = common
+    return max(shared.items(), key=lambda kv: (kv[1], -kv[0]))[0]
 
 
-def _superset(
-    shingles: list[frozenset[int]], prose_lengths: list[int], hits: Counter[int], i: int
-) -> tuple[int, float] | None:
-    """The long earlier block that block ``i`` repeats whole, adding text (and how alike they are)."""
-    own = len(shingles[i])
+def _superset(sizes: list[int], prose_lengths: list[int], hits: Counter[int], i: int) -> tuple[int, float] | None:
+    """The long earlier block that block ``i`` repeats whole, adding text (and how alike they
+    are); ``sizes`` are the blocks' numbers of 5-grams."""
+    own = sizes[i]
     for j, n in hits.most_common(3):
-        if prose_lengths[j] < LONG_CHARS or not shingles[j]:
+        if prose_lengths[j] < LONG_CHARS or not sizes[j]:
             continue
-        if n / len(shingles[j]) >= SUPERSET_CONTAINMENT and n / own >= SUPERSET_OWN_SHARE:
-            return j, 2 * n / (own + len(shingles[j]))
+        if n / sizes[j] >= SUPERSET_CONTAINMENT and n / own >= SUPERSET_OWN_SHARE:
+            return j, 2 * n / (own + sizes[j])
     return None
 
 
-def _extra_sentences(block: Block, everywhere: Counter[int]) -> tuple[tuple[int, int], ...]:
-    """Sentences of ``block`` whose text stands nowhere else in the document (``everywhere``
-    counts each block's 5-grams once)."""
+def _extra_sentences(block: Block, holders: Callable[[int], int]) -> tuple[tuple[int, int], ...]:
+    """Sentences of ``block`` whose text stands nowhere else in the document (``holders``
+    tells how many blocks hold a 5-gram; looked up in the posting index, where a Counter of
+    every block's 5-grams was a seventh of the rule's memory on a large file)."""
     out = []
     for s, e in split_sentences(block.text):
         grams = _shingles_of(normalize(block.text[s:e]))  # not cached: read once, for a copy
         if not grams:
             continue
-        elsewhere = sum(1 for g in grams if everywhere[g] > 1)
+        elsewhere = sum(1 for g in grams if holders(g) > 1)
         if elsewhere / len(grams) < 0.5:
             out.append((s, e))
     return tuple(out)
