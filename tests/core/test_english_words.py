@@ -50,29 +50,39 @@ def test_capitalized_words_are_known_as_hunspell_knows_them():
     assert not in_dictionary("recieve") and not in_dictionary("Recieve") and not in_dictionary("Ｃｌｏｕｄ")
 
 
+def _recorded_digest() -> str:
+    return next(line.split(":", 1)[1].strip() for line in NOTICE.read_text().splitlines() if "sha256" in line)
+
+
+def _system_dictionary_is_the_recorded_one() -> bool:
+    try:
+        return hunspell_words.source_digest() == _recorded_digest()
+    except OSError:
+        return False
+
+
 def test_the_shipped_file_is_sorted_and_every_word_in_it_is_one_enchant_accepts():
     checker = _enchant_en_us()
     words = SHIPPED.read_text(encoding="ascii").splitlines()
     assert len(words) > 150_000
     assert words == sorted(words) and len(set(words)) == len(words)
     rejected = [w for w in words if not checker.check(w)]
-    assert rejected == []
+    if _system_dictionary_is_the_recorded_one():
+        assert rejected == []
+    else:  # another release of the dictionary: words come and go between releases, a few
+        assert len(rejected) < len(words) // 200, rejected[:20]
     # What in_dictionary derives from the file (a capitalized first letter) enchant accepts too.
     sample = words[::97]
     derived = [w.capitalize() for w in sample if w.islower()]
     assert all(in_dictionary(w) for w in derived)
-    assert [w for w in derived if not checker.check(w)] == []
+    rejected_derived = [w for w in derived if not checker.check(w)]
+    assert len(rejected_derived) <= (0 if _system_dictionary_is_the_recorded_one() else len(derived) // 200)
 
 
 def test_the_shipped_file_is_what_the_recorded_dictionary_expands_to():
     """Regenerated from the system's dictionary when it is the one the notice records."""
-    recorded = next(line.split(":", 1)[1].strip() for line in NOTICE.read_text().splitlines() if "sha256" in line)
-    try:
-        digest = hunspell_words.source_digest()
-    except OSError:
-        pytest.skip("no en_US hunspell dictionary in /usr/share/hunspell")
-    if digest != recorded:
-        pytest.skip("this system's en_US dictionary is another version than the file was made from")
+    if not _system_dictionary_is_the_recorded_one():
+        pytest.skip("this system has no en_US hunspell dictionary, or another release than the file was made from")
     _enchant_en_us()
     assert hunspell_words.render_english_words() == SHIPPED.read_text(encoding="ascii"), (
         "resources/words/en_US-words.txt is stale: run python -m article_studio.rules.cli.generate english-words"
