@@ -56,9 +56,12 @@ def prepare_shared(doc: Document, entries: list[Any]) -> None:
     morph.load()
     groups = {entry.second_process for entry in entries if entry.code.startswith("JA")}
     if len(groups) == 2 and len(doc.text) <= PRETOKENIZE_CHARACTERS:
-        for block in doc.prose_blocks():
-            if block.kind == "paragraph":
-                morph.tokenize(doc.text[block.start : block.end])
+        try:
+            for block in doc.prose_blocks():
+                if block.kind == "paragraph":
+                    morph.tokenize(doc.text[block.start : block.end])
+        except Exception:  # a text MeCab refuses is met again by a rule, which reports it
+            pass
 
 
 def collect_on_two_cores(

@@ -119,3 +119,18 @@ def test_paragraphs_go_through_mecab_before_the_fork_not_in_each_process(tmp_pat
     assert by_process["child"], "the child tokenizes its own pieces (sentences)"
     assert paragraphs <= set(by_process["parent"]) | set(by_process["child"])
     assert not paragraphs & set(by_process["child"])
+
+
+def test_a_paragraph_mecab_refuses_before_the_fork_is_left_to_the_rules(monkeypatch):
+    from article_studio.rules.engine.config import config_for
+    from article_studio.rules.engine.run import running_entries
+    from article_studio.rules.reading import morph
+    from article_studio.rules.reading.document import Document
+
+    def refuse(text):
+        raise RuntimeError("MeCab refused the text")
+
+    monkeypatch.setattr(morph, "tokenize", refuse)
+    doc = Document(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE))
+    two_cores.prepare_shared(doc, [e for e, _ in running_entries(config_for(str(EXAMPLE)), str(EXAMPLE))])
+    assert doc.blocks  # parsed all the same
