@@ -64,7 +64,10 @@ def expand(aff_text: str, dic_text: str) -> set[str]:
     rules = parse_affixes(aff_text)
     words: set[str] = set()
     for line in dic_text.splitlines()[1:]:  # the first line is the count
-        stem, _, flags = line.strip().partition("/")
+        fields = line.split()  # stem/FLAGS, then optional morphological fields
+        if not fields:
+            continue
+        stem, _, flags = fields[0].partition("/")
         if not stem:
             continue
         words.add(stem)

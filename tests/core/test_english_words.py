@@ -97,7 +97,7 @@ def test_stems_are_expanded_with_their_prefixes_suffixes_and_both(tmp_path: Path
         "SFX S N 3\nSFX S   y     ies        [^aeiou]y\nSFX S   0     es         [sxzh]\nSFX S   0     s          [^sxzhy]\n"
         "SFX M Y 1\nSFX M   0     's         .\n"
     )
-    dic = "4\nmake/UG\nprocess/GS\nsky/SM\nplain\n"
+    dic = "4\nmake/UG\nprocess/GS\tpo:verb\nsky/SM\nplain\n\n"
     assert hunspell_words.expand(aff, dic) == {
         "make",
         "making",
