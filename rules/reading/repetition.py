@@ -176,12 +176,10 @@ def _block_copies(
     # index: the index's keys are what later blocks look up, and all the sets at once were
     # half of the rule's memory on a large file. What is kept of each is its size.
     sizes: list[int] = []
-    # shingle -> earlier blocks holding it, per block kind (blocks match only their own kind)
+    # shingle -> earlier blocks holding it, per block kind (blocks match only their own kind;
+    # headings are there for the checks across kinds, and never look their own kind up). Every
+    # earlier block's shingles are its keys: a set of them all was a third of the rule's memory.
     index: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)
-    # Every earlier block's shingles, of any kind, are the index's keys and those of the
-    # headings (a set of them all would be a third of the rule's memory on a large file).
-    heading_shingles: set[int] = set()
-    heading_sets: dict[int, frozenset[int]] = {}  # each heading's (headings are short and few)
     copies: dict[int, Copy] = {}
     # Copies whose new sentences are looked for once every block is in the index.
     with_extra: list[int] = []
@@ -206,52 +204,42 @@ def _block_copies(
                     found = _superset(sizes, prose_lengths, hits, i)
         if found is None and prose_lengths[i] >= UNION_CHARS and sh and block.start not in heads:
             # Chunks joined into one line (or heading) that repeat earlier text.
-            share = _seen_count(sh, index, heading_shingles) / len(sh)
+            share = _seen_count(sh, index) / len(sh)
             if share >= UNION_CONTAINMENT:
                 if hits:
                     j = max(hits.items(), key=lambda kv: (kv[1], -kv[0]))[0]
                 else:
-                    j = _first_holding(sh, index, heading_sets)
+                    j = _first_holding(sh, index)
                 found = (j, share)
         if found is not None:
             j, share = found
             copies[i] = Copy(block, blocks[j], round(share, 3))
             if share < 1.0 and prose_lengths[i] >= LONG_CHARS:
                 with_extra.append(i)
-        if block.kind != "heading":  # a heading never looks its shingles up (see above)
-            _add_postings(same_kind, sh, i)
-        else:
-            heading_shingles |= sh
-            heading_sets[i] = sh
+        _add_postings(same_kind, sh, i)
     if with_extra:
-        heading_counts = Counter(chain.from_iterable(heading_sets.values()))
 
         def holders(gram: int) -> int:
             """How many blocks hold ``gram``: the index now has them all."""
-            return sum(len(postings.get(gram, ())) for postings in index.values()) + heading_counts[gram]
+            return sum(len(postings.get(gram, ())) for postings in index.values())
 
         for i in with_extra:
             copies[i] = replace(copies[i], extra=_extra_sentences(blocks[i], holders))
     return copies
 
 
-def _seen_count(sh: frozenset[int], index: dict[str, dict[int, tuple[int, ...]]], headings: set[int]) -> int:
+def _seen_count(sh: frozenset[int], index: dict[str, dict[int, tuple[int, ...]]]) -> int:
     """How many of ``sh`` earlier blocks hold."""
-    unseen = sh.difference(headings)
+    unseen = sh
     for postings in index.values():
         unseen = unseen.difference(postings)  # looks up each of ``unseen`` in the dict
     return len(sh) - len(unseen)
 
 
-def _first_holding(
-    sh: frozenset[int], index: dict[str, dict[int, tuple[int, ...]]], heading_sets: dict[int, frozenset[int]]
-) -> int:
+def _first_holding(sh: frozenset[int], index: dict[str, dict[int, tuple[int, ...]]]) -> int:
     """The earlier block sharing the most 5-grams with ``sh`` (the first of those), counted in
-    the postings of the earlier blocks and in the earlier headings' sets."""
+    the postings of the earlier blocks."""
     shared = Counter(chain.from_iterable(postings.get(g, ()) for postings in index.values() for g in sh))
-    for j, heading in heading_sets.items():
-        if common := len(heading & sh):
-            shared[j] = common
     return max(shared.items(), key=lambda kv: (kv[1], -kv[0]))[0]
 
 

@@ -260,6 +260,25 @@ def _book_list(blank: str) -> str:
     return "## おすすめ書籍\n\n" + "\n".join(parts)
 
 
+def test_text_repeated_across_kinds_names_its_first_holder_and_its_new_sentence():
+    """A heading holding two earlier blocks' text (one of them a heading) repeats them; so
+    does a paragraph that repeats both and adds a sentence found nowhere else."""
+    a = (
+        "これは最初の段落で、生成された文章が途中で区切られて次のチャンクに続いていく様子を示すための十分に長い説明文です。"
+        * 3
+    )
+    b = (
+        "二つ目の段落では、別の話題についてさらに詳しく述べていき、読者が内容を理解できるように具体例を交えて説明を続けます。"
+        * 3
+    )
+    added = "追加の文です。"
+    text = "# t\n\n## " + a + "\n\n" + b + "\n\n## " + a + b + "\n\n" + a + b + added + "\n"
+    found = lint_text(text, None, Config(select=["AG003"]))
+    assert [(d.line, d.data["original_line"]) for d in found] == [(7, 5), (9, 5)]
+    assert [round(d.data["similarity"], 2) for d in found] == [0.98, 0.94]
+    assert "ほかにない文が1つ" in found[1].message and added in found[1].fix.edits[0].text
+
+
 def test_a_block_repeated_with_different_blank_lines_is_a_copy_and_export_drops_it():
     text = (
         HEADER + "本文の段落です。内容はここで終わります。\n\n" + _book_list("\n") + "\n---\n\n" + _book_list("") + "\n"
