@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -260,6 +259,8 @@ def check_dictionary(entry: str, cfg: Config, where: str) -> None:
 
 def load_config_file(path: str | os.PathLike[str]) -> Config:
     """Read one config file (``.article-lint.toml`` or ``pyproject.toml``)."""
+    import tomllib  # here, not at import: most runs find no config file
+
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -285,14 +286,30 @@ def find_config_file(start: str | os.PathLike[str]) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = d / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8-sig"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
-            if "article-lint" in data.get("tool", {}):
-                return pyproject
+        if pyproject.is_file() and _names_article_lint(pyproject):
+            return pyproject
     return None
+
+
+def _names_article_lint(pyproject: Path) -> bool:
+    """Whether ``pyproject`` has a ``[tool.article-lint]`` table (an unreadable or invalid
+    one has none: it is some other tool's file, passed over as before)."""
+    try:
+        text = pyproject.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    # A project's file that never spells the name (not even through an escape in a quoted key)
+    # cannot have the table, and is not parsed: most walks upwards pass one such file.
+    if "article-lint" not in text and "\\u" not in text.lower():
+        return False
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    tool = data.get("tool", {})
+    return isinstance(tool, dict) and "article-lint" in tool
 
 
 _cache: dict[Path, tuple[tuple[int, int], Config]] = {}

@@ -9,7 +9,6 @@ bytes that stand for billions of values), or nesting deeper than ``MAX_DEPTH``.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from typing import Any
 
@@ -125,6 +124,8 @@ def find_front_matter(text: str) -> FrontMatter | None:
 
 def _parse(fm: FrontMatter) -> None:
     if fm.format == "toml":
+        import tomllib  # here: most headers are YAML, and a one-article run is mostly start-up
+
         try:
             data = tomllib.loads(fm.raw)
         except RecursionError:

@@ -116,6 +116,24 @@ def test_config_is_discovered_upwards(tmp_path):
     assert "AG001" not in codes
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('[tool."article\\u002dlint"]\nignore = ["AG001"]\n', True),  # the name spelled with an escape
+        ('[tool]\narticle-lint = { ignore = ["AG001"] }\n', True),
+        ('[project.scripts]\narticle-lint = "x:y"\n', False),  # the name, but not the table
+        ("[tool.ruff]\nline-length = 120\n", False),
+        ("[tool.article-lint\n", False),  # invalid: some other tool's broken file, passed over
+    ],
+)
+def test_a_pyproject_counts_only_with_an_article_lint_table(tmp_path, text, found):
+    from article_studio.rules.engine.config import find_config_file
+
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "a.md").write_text(CLEAN, encoding="utf-8")
+    assert find_config_file(tmp_path / "a.md") == ((tmp_path / "pyproject.toml").resolve() if found else None)
+
+
 def test_messages_are_japanese_by_default_and_english_with_lang(tmp_path):
     path = tmp_path / "a.md"
     path.write_text(MARKER, encoding="utf-8")
