@@ -8,7 +8,7 @@ RULES: tuple[tuple[str, str, bool, str, dict, bool], ...] = (
     ('AG005', 'title-repeated', True, 'ag.title_repeated', {}, False),
     ('AG006', 'pseudo-heading', True, 'ag.pseudo_heading', {}, False),
     ('AG007', 'assistant-chatter', True, 'ag.assistant_chatter', {}, False),
-    ('AG008', 'leaked-prompt', True, 'ag.leaked_prompt', {}, False),
+    ('AG008', 'leaked-prompt', True, 'ag.leaked_prompt', {}, True),
     ('AG009', 'joined-chunks', True, 'ag.joined_chunks', {}, False),
     ('AW001', 'no-ai-list-formatting', False, 'aw.no_ai_list_formatting', {'ai-writing': {}}, False),
     ('AW002', 'no-ai-hype-expressions', False, 'aw.no_ai_hype_expressions', {'ai-writing': {}}, False),
