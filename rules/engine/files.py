@@ -83,15 +83,16 @@ def lint_source(
     notes: list[str] = list(source.notes)
     try:
         cfg = config if config is not None else config_for(name)
-        doc = Document(source.text, name)
-        found = None
+        split = None
         if two_cores and not collect_terms:
             from .two_cores import collect_on_two_cores
 
-            found = collect_on_two_cores(doc, cfg, name, site, notes)
-        if found is not None:
+            split = collect_on_two_cores(source.text, cfg, name, site, notes)
+        if split is not None:
+            found, doc = split
             diags, settings = finish(doc, found), None
         else:
+            doc = Document(source.text, name)
             settings = resolve_rules(cfg, name)
             diags = run_rules(doc, cfg, settings, site=site, notes=notes)
     except ConfigError as exc:

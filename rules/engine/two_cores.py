@@ -1,20 +1,26 @@
 """Linting one document on two cores: about half of the rules run in a forked process.
 
 A run on a single file (a pre-commit hook, one article in CI, ``article-lint post.md``) would
-leave the machine's other cores idle, and most of its time is the rules'. After the document
-is parsed, the process forks; the child runs one group of rules and
-sends its findings back through a pipe while the parent runs the other group. The rules are
-independent (each runs once on the same document), so the merged, sorted findings are the
-ones a single process finds. The process forks before the rules are loaded (the groups are
-read from the rule catalogue), so loading them, which is a good part of a short run, is
-split too.
+leave the machine's other cores idle, and most of its time is the rules'. The process forks;
+the child runs one group of rules and sends its findings back through a pipe while the
+parent runs the other group. The rules are independent (each runs once on the same
+document), so the merged, sorted findings are the ones a single process finds. The process
+forks before the rules are loaded (the groups are read from the rule catalogue), so loading
+them, which is a good part of a short run, is split too.
 
-The groups keep together the rules that read the same pieces of text, so each process
-tokenizes a piece once: the rules that declare ``second_process`` (those over sentences and
-paragraphs, and the terminology and repetition rules, about half of the work on a typical
-article) in the child, the rules over Str nodes and characters (and the front-matter, Markdown
-and generation checks) here. Each paragraph as written is read by rules of both groups, so it
-is tokenized before the fork (``prepare_shared``).
+A document of up to ``PARSE_IN_EACH_UP_TO`` characters is parsed by each process after the
+fork, both at once: on a short run that is faster than parsing once before it (and than
+tokenizing the paragraphs both groups read once, before it), because the parse and those
+tokens would otherwise be time on one core while the other waits. A longer document is
+parsed once before the fork and shared, as a second copy of its blocks would cost more
+memory than it saves time. MeCab's dictionary is loaded before the fork either way.
+
+The groups keep together the rules that read the same pieces of text, so that most pieces go
+through MeCab in one process only: the rules that declare ``second_process`` (those over
+sentences and paragraphs, the terminology and repetition rules, and the prompt finder, about
+half of the work on a typical article) in the child, the rules over Str nodes and characters
+(and the front-matter, Markdown and generation checks) here. The paragraphs as written are
+read by both (no-mix-dearu-desumasu and its kin here, redundant-expression there).
 
 Only where ``os.fork`` is safe and cheap (Linux), with more than one core, and for documents
 long enough to pay for the fork. If the child fails, its rules run here instead, unless it was
@@ -34,41 +40,32 @@ from .config import Config
 
 # Below this, forking costs more than the child saves.
 MIN_CHARACTERS = 4000
-# Paragraphs are tokenized before the fork up to this size of document: well inside the part
-# of the token cache that keeps what it was given as it is.
-PRETOKENIZE_CHARACTERS = 200_000
+# Up to this size, each process parses the document itself (see above); 200,000 characters
+# of blocks and sentences are a few MB.
+PARSE_IN_EACH_UP_TO = 200_000
 
 
 def available() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
-def prepare_shared(doc: Document, entries: list[Any]) -> None:
-    """What both processes need, done once before the fork: the parse, MeCab's dictionary,
-    and the tokens of each paragraph as written when both groups have Japanese rules (each has
-    one that reads them: no-mix-dearu-desumasu and its kin here, redundant-expression in the
-    child)."""
-    doc.blocks, doc.sentences  # noqa: B018 - parsed here, so once
-    if not any(entry.code.startswith(("JA", "TM")) for entry in entries):
-        return
-    from ..reading import morph
+def prepare_shared(entries: list[Any], doc: Document | None = None) -> None:
+    """What both processes need, done once before the fork: MeCab's dictionary when either
+    group has Japanese or terminology rules, and the parse of ``doc`` when it is shared."""
+    if doc is not None:
+        doc.blocks, doc.sentences  # noqa: B018 - parsed here, so once
+    if any(entry.code.startswith(("JA", "TM")) for entry in entries):
+        from ..reading import morph
 
-    morph.load()
-    groups = {entry.second_process for entry in entries if entry.code.startswith("JA")}
-    if len(groups) == 2 and len(doc.text) <= PRETOKENIZE_CHARACTERS:
-        try:
-            for block in doc.prose_blocks():
-                if block.kind == "paragraph":
-                    morph.tokenize(doc.text[block.start : block.end])
-        except Exception:  # a text MeCab refuses is met again by a rule, which reports it
-            pass
+        morph.load()
 
 
 def collect_on_two_cores(
-    doc: Document, config: Config, path: str | None, site: Any = None, notes: list[str] | None = None
-) -> list[Diagnostic] | None:
-    """The findings (as ``run.collect`` returns them) of the rules that run for ``path``, found
-    by two processes; None when not worth it.
+    text: str, config: Config, path: str | None, site: Any = None, notes: list[str] | None = None
+) -> tuple[list[Diagnostic], Document] | None:
+    """The findings (as ``run.collect`` returns them) of the rules that run for the file
+    ``path`` whose text is ``text``, found by two processes, and this process's ``Document``
+    of it; None when not worth it.
 
     The split is read from the rule catalogue, so the process forks before any rule is loaded:
     each process imports, prepares and runs only its own group."""
@@ -76,9 +73,13 @@ def collect_on_two_cores(
 
     entries = [entry for entry, _ in running_entries(config, path)]
     second = [entry.second_process for entry in entries]
-    if all(second) or not any(second) or len(doc.text) < MIN_CHARACTERS or not available():
+    if all(second) or not any(second) or len(text) < MIN_CHARACTERS or not available():
         return None
-    prepare_shared(doc, entries)
+    shared = Document(text, path) if len(text) > PARSE_IN_EACH_UP_TO else None
+    prepare_shared(entries, shared)
+
+    def document() -> Document:
+        return shared if shared is not None else Document(text, path)
 
     def there(entry) -> bool:
         return entry.second_process
@@ -98,6 +99,7 @@ def collect_on_two_cores(
         try:
             os.close(read_end)
             child_notes: list[str] = []
+            doc = document()
             found = collect(doc, config, resolve_rules(config, path, there), site, child_notes)
             data = pickle.dumps((found, child_notes))
             with os.fdopen(write_end, "wb") as out:
@@ -107,6 +109,7 @@ def collect_on_two_cores(
             os._exit(status)
     os.close(write_end)
     try:
+        doc = document()
         found = collect(doc, config, resolve_rules(config, path, here), site, notes)
     finally:  # even when this side fails (a configuration error), the child is waited for
         with os.fdopen(read_end, "rb") as incoming:
@@ -121,10 +124,10 @@ def collect_on_two_cores(
             raise ValueError(f"exit status {status}")
         child_found, child_notes = pickle.loads(data)
     except Exception:  # the child failed or sent nothing usable: do its part here
-        return found + collect(doc, config, resolve_rules(config, path, there), site, notes)
+        return found + collect(doc, config, resolve_rules(config, path, there), site, notes), doc
     if notes is not None:
         notes.extend(child_notes)
     else:
         for note in child_notes:
             print(note, file=sys.stderr)
-    return found + child_found
+    return found + child_found, doc

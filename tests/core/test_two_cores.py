@@ -85,52 +85,55 @@ def test_each_process_loads_only_its_own_rules():
         assert (entry.module in loaded_rules) != entry.second_process, entry.code
 
 
-def test_paragraphs_go_through_mecab_before_the_fork_not_in_each_process(tmp_path):
-    """Rules of both groups tokenize each paragraph as written (no-mix-dearu-desumasu here,
-    redundant-expression in the child): the parent does it once before forking."""
+def _documents_built_by_each_process(tmp_path, parse_in_each_up_to: int | None = None) -> dict[str, int]:
+    """How many times the parent and the child build a ``Document`` in a two-core run of the
+    example (in a fresh process), and whether the parent's came after the fork."""
     import subprocess
     import sys
 
-    log = tmp_path / "mecab.log"
+    log = tmp_path / "documents.log"
+    limit = "" if parse_in_each_up_to is None else f"two_cores.PARSE_IN_EACH_UP_TO = {parse_in_each_up_to}\n"
     script = (
-        "import os, sys\n"
+        "import os\n"
         "from article_studio.rules import lint_file\n"
-        "from article_studio.rules.reading import morph\n"
-        "tokenize = morph._tokenize_lines\n"
-        "main = os.getpid()\n"
-        "def logged(text, offset=0):\n"
+        "from article_studio.rules.engine import two_cores\n"
+        "from article_studio.rules.reading.document import Document\n" + limit + "main, forked = os.getpid(), []\n"
+        "fork = os.fork\n"
+        "def logged_fork():\n"
+        "    forked.append(True)\n"
+        "    return fork()\n"
+        "os.fork = logged_fork\n"
+        "build = Document.__init__\n"
+        "def logged(self, *args, **kwargs):\n"
         f"    with open({str(log)!r}, 'a', encoding='utf-8') as out:\n"
-        "        out.write(f\"{'parent' if os.getpid() == main else 'child'} {text!r}\\n\")\n"
-        "    return tokenize(text, offset)\n"
-        "morph._tokenize_lines = logged\n"
+        "        who = 'child' if os.getpid() != main else ('parent-after' if forked else 'parent-before')\n"
+        "        out.write(who + '\\n')\n"
+        "    build(self, *args, **kwargs)\n"
+        "Document.__init__ = logged\n"
         f"result = lint_file({str(EXAMPLE)!r}, two_cores=True)\n"
         "assert result.diagnostics and not result.error\n"
+        "assert forked\n"
     )
     subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    by_process: dict[str, list[str]] = {"parent": [], "child": []}
-    for line in log.read_text(encoding="utf-8").splitlines():
-        who, _, text = line.partition(" ")
-        by_process[who].append(text)
-    from article_studio.rules.reading.document import Document
-
-    source = EXAMPLE.read_text(encoding="utf-8")
-    doc = Document(source, str(EXAMPLE))
-    paragraphs = {repr(source[b.start : b.end]) for b in doc.prose_blocks() if b.kind == "paragraph"}
-    assert by_process["child"], "the child tokenizes its own pieces (sentences)"
-    assert paragraphs <= set(by_process["parent"]) | set(by_process["child"])
-    assert not paragraphs & set(by_process["child"])
+    counts = {"parent-before": 0, "parent-after": 0, "child": 0}
+    for who in log.read_text(encoding="utf-8").split():
+        counts[who] += 1
+    return counts
 
 
-def test_a_paragraph_mecab_refuses_before_the_fork_is_left_to_the_rules(monkeypatch):
-    from article_studio.rules.engine.config import config_for
-    from article_studio.rules.engine.run import running_entries
-    from article_studio.rules.reading import morph
-    from article_studio.rules.reading.document import Document
+def test_a_short_document_is_parsed_by_each_process_after_the_fork(tmp_path):
+    assert len(EXAMPLE.read_text(encoding="utf-8")) <= two_cores.PARSE_IN_EACH_UP_TO
+    assert _documents_built_by_each_process(tmp_path) == {"parent-before": 0, "parent-after": 1, "child": 1}
 
-    def refuse(text):
-        raise RuntimeError("MeCab refused the text")
 
-    monkeypatch.setattr(morph, "tokenize", refuse)
-    doc = Document(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE))
-    two_cores.prepare_shared(doc, [e for e, _ in running_entries(config_for(str(EXAMPLE)), str(EXAMPLE))])
-    assert doc.blocks  # parsed all the same
+def test_a_long_document_is_parsed_once_before_the_fork(tmp_path):
+    counts = _documents_built_by_each_process(tmp_path, parse_in_each_up_to=1000)
+    assert counts == {"parent-before": 1, "parent-after": 0, "child": 0}
+
+
+def test_a_shared_parse_finds_what_one_process_finds(monkeypatch):
+    expected = lint_file(EXAMPLE)
+    monkeypatch.setattr(two_cores, "PARSE_IN_EACH_UP_TO", 1000)
+    shared = lint_file(EXAMPLE, two_cores=True)
+    assert shared.diagnostics == expected.diagnostics
+    assert shared.notes == expected.notes
