@@ -9,18 +9,18 @@ forks before the rules are loaded (the groups are read from the rule catalogue),
 them, which is a good part of a short run, is split too.
 
 A document of up to ``PARSE_IN_EACH_UP_TO`` characters is parsed by each process after the
-fork, both at once: on a short run that is faster than parsing once before it (and than
-tokenizing the paragraphs both groups read once, before it), because the parse and those
-tokens would otherwise be time on one core while the other waits. A longer document is
-parsed once before the fork and shared, as a second copy of its blocks would cost more
-memory than it saves time. MeCab's dictionary is loaded before the fork either way.
+fork, both at once: on a short run that is faster than parsing once before it, which is
+time on one core while the other waits. A longer document is parsed once before the fork
+and shared, as a second copy of its blocks would cost more memory than it saves time.
+MeCab's dictionary is loaded before the fork either way.
 
-The groups keep together the rules that read the same pieces of text, so that most pieces go
-through MeCab in one process only: the rules that declare ``second_process`` (those over
-sentences and paragraphs, the terminology and repetition rules, and the prompt finder, about
-half of the work on a typical article) in the child, the rules over Str nodes and characters
-(and the front-matter, Markdown and generation checks) here. The paragraphs as written are
-read by both (no-mix-dearu-desumasu and its kin here, redundant-expression there).
+The groups keep apart the rules that read MeCab's tokens, so that no text goes through MeCab
+in both processes: the rules that declare ``second_process`` (those that tokenize every
+prose text, over sentences, paragraphs or Str runs, and the terminology rule, about half of
+the work on a typical article) in the child, the others (rules over characters and patterns,
+spelling, the prh dictionaries, the front-matter, Markdown, repetition and generation checks,
+and the few that tokenize a word or two) here. ``bench/two_halves.py`` shows how even the
+groups are and what text, if any, both send to MeCab.
 
 Only where ``os.fork`` is safe and cheap (Linux), with more than one core, and for documents
 long enough to pay for the fork. If the child fails, its rules run here instead, unless it was

@@ -137,3 +137,33 @@ def test_a_shared_parse_finds_what_one_process_finds(monkeypatch):
     shared = lint_file(EXAMPLE, two_cores=True)
     assert shared.diagnostics == expected.diagnostics
     assert shared.notes == expected.notes
+
+
+def test_no_text_of_the_example_goes_through_mecab_in_both_processes(tmp_path):
+    """The rules that tokenize every prose text run together in the child, so the parent
+    tokenizes none of what the child does (its few words are its own)."""
+    import subprocess
+    import sys
+
+    log = tmp_path / "mecab.log"
+    script = (
+        "import os\n"
+        "from article_studio.rules import lint_file\n"
+        "from article_studio.rules.reading import morph\n"
+        "tokenize = morph._tokenize_lines\n"
+        "main = os.getpid()\n"
+        "def logged(text, offset=0):\n"
+        f"    with open({str(log)!r}, 'a', encoding='utf-8') as out:\n"
+        "        out.write(f\"{'parent' if os.getpid() == main else 'child'} {text!r}\\n\")\n"
+        "    return tokenize(text, offset)\n"
+        "morph._tokenize_lines = logged\n"
+        f"result = lint_file({str(EXAMPLE)!r}, two_cores=True)\n"
+        "assert result.diagnostics and not result.error\n"
+    )
+    subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    by_process: dict[str, set[str]] = {"parent": set(), "child": set()}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        who, _, text = line.partition(" ")
+        by_process[who].add(text)
+    assert len(by_process["child"]) > 100  # the sentences, paragraphs and Str runs
+    assert by_process["parent"].isdisjoint(by_process["child"])

@@ -43,9 +43,6 @@ class LeakedPrompt(Rule):
     severity = "error"
     # Export removes the prompt with a step of its own (drop-prompt), reported as such.
     fixes = "unsafe"
-    # No other rule reads what it finds, and its patterns are a good part of the other
-    # group's loading: here the two groups of a one-file run end nearer together.
-    second_process = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         text = doc.text

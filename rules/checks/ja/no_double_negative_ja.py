@@ -125,6 +125,8 @@ class NoDoubleNegativeJa(Rule):
 
     code = "JA010"
     name = "no-double-negative-ja"
+    # Reads MeCab's tokens of every prose text: with the other rules that do (see two_cores).
+    second_process = True
     severity = "warning"
     presets = {"ja-technical-writing": {}, "japanese": {}}
     textlint_id = "no-double-negative-ja"

@@ -58,6 +58,8 @@ class NoDroppingTheRa(Rule):
 
     code = "JA012"
     name = "no-dropping-the-ra"
+    # Reads MeCab's tokens of every prose text: with the other rules that do (see two_cores).
+    second_process = True
     severity = "warning"
     fixes = "suggestion"
     presets = {"ja-technical-writing": {}, "japanese": {}}

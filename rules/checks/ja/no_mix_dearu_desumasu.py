@@ -137,6 +137,8 @@ class NoMixDearuDesumasu(Rule):
 
     code = "JA005"
     name = "no-mix-dearu-desumasu"
+    # Reads MeCab's tokens of every prose text: with the other rules that do (see two_cores).
+    second_process = True
     severity = "warning"
     options = Options(
         Option(

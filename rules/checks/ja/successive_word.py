@@ -41,6 +41,8 @@ class NoSuccessiveWord(Rule):
 
     code = "JA018"
     name = "ja-no-successive-word"
+    # Reads MeCab's tokens of every prose text: with the other rules that do (see two_cores).
+    second_process = True
     severity = "warning"
     options = Options(
         Option("allowOnomatopee", True, "Allow doubled words that are onomatopoeia (ドキドキ)."),

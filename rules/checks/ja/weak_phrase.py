@@ -159,6 +159,8 @@ class NoWeakPhrase(Rule):
 
     code = "JA017"
     name = "ja-no-weak-phrase"
+    # Reads MeCab's tokens of every prose text: with the other rules that do (see two_cores).
+    second_process = True
     severity = "warning"
     presets = {"ja-technical-writing": {}}
     textlint_id = "ja-no-weak-phrase"

@@ -60,7 +60,6 @@ class OverusedPhrase(Rule):
         Option("max-per-10000", 2.0, "Uses per 10,000 characters above which a phrase is overused.", kind="number"),
         Option("min-count", 3, "Fewest uses to report."),
     )
-    second_process = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         phrases = [p for p in ctx.options["phrases"] if p]

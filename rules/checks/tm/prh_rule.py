@@ -111,7 +111,6 @@ class Prh(Rule):
     )
     fixes = "mixed"
     textlint_id = "prh"
-    second_process = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         names = list(ctx.config.dictionaries or []) + list(ctx.options.get("rulePaths") or [])

@@ -340,7 +340,6 @@ class Spelling(Rule):
         Option("suggestions", 3, "Most spelling suggestions offered."),
     )
     fixes = "suggestion"
-    second_process = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         cfg = ctx.config
