@@ -111,23 +111,50 @@ def collect_on_two_cores(
     try:
         doc = document()
         found = collect(doc, config, resolve_rules(config, path, here), site, notes)
-    finally:  # even when this side fails (a configuration error), the child is waited for
+    finally:  # even when this side fails (a configuration error), the child is read and reaped
         with os.fdopen(read_end, "rb") as incoming:
-            data = incoming.read()
-        _, status = os.waitpid(pid, 0)
-    if os.WIFSIGNALED(status):  # a crash (or the system ending it) would most likely recur here
-        from .exits import ProcessDied, describe_exit
+            answer = _answer(incoming.read())
+        if answer is not None:
+            _reap_later(pid)
+        else:
+            _, status = os.waitpid(pid, 0)
+    if answer is None:
+        if os.WIFSIGNALED(status):  # a crash (or the system ending it) would most likely recur here
+            from .exits import ProcessDied, describe_exit
 
-        raise ProcessDied(f"the process that ran half of the rules was {describe_exit(-os.WTERMSIG(status))}")
-    try:
-        if status != 0:
-            raise ValueError(f"exit status {status}")
-        child_found, child_notes = pickle.loads(data)
-    except Exception:  # the child failed or sent nothing usable: do its part here
+            raise ProcessDied(f"the process that ran half of the rules was {describe_exit(-os.WTERMSIG(status))}")
+        # The child failed or sent nothing usable: do its part here.
         return found + collect(doc, config, resolve_rules(config, path, there), site, notes), doc
+    child_found, child_notes = answer
     if notes is not None:
         notes.extend(child_notes)
     else:
         for note in child_notes:
             print(note, file=sys.stderr)
     return found + child_found, doc
+
+
+def _answer(data: bytes) -> tuple[list[Diagnostic], list[str]] | None:
+    """The child's findings and notes, or None when it sent none: it writes them only once
+    its rules have all run, and pickle's framing tells a whole message from a cut one."""
+    if not data:
+        return None
+    try:
+        found, notes = pickle.loads(data)
+    except Exception:
+        return None
+    return found, notes
+
+
+def _reap_later(pid: int) -> None:
+    """Wait for a child that has sent everything, in the background: it is only exiting, and
+    freeing its memory takes a few ms this process need not spend waiting."""
+    import threading
+
+    def wait() -> None:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:  # already reaped
+            pass
+
+    threading.Thread(target=wait, name="two-cores-reaper", daemon=True).start()
