@@ -20,6 +20,7 @@ as a library keeps its interpreter as it was.
 from __future__ import annotations
 
 import importlib
+import os
 import textwrap
 
 _MARK_EACH = """\
@@ -65,7 +66,7 @@ def speed_up_wide_classes() -> bool:
     except ImportError:
         return False
     old = compiler._optimize_charset
-    source = _source_of(old)
+    source = _source_of(old, compiler.__file__)
     new_source = _replace_loop(source) if source is not None else None
     if new_source is None:
         return False
@@ -84,11 +85,16 @@ def original_optimizer():
     return _original if _original is not None else importlib.import_module("re._compiler")._optimize_charset
 
 
-def _source_of(function) -> str | None:
-    """The text of a module-level ``function``: its ``def`` line and the lines after it up to
-    the next one that is not indented (``inspect.getsource`` would tokenize the whole file,
-    a few ms, most of what this saves on a short run). None without a source file."""
+def _source_of(function, module_file: str | None) -> str | None:
+    """The text of a module-level ``function`` of the module loaded from ``module_file``: its
+    ``def`` line and the lines after it up to the next one that is not indented
+    (``inspect.getsource`` would tokenize the whole file, a few ms, most of what this saves on
+    a short run). None unless the function was compiled from that file, by its absolute path:
+    a frozen bundle names a relative one, which must never be looked for in the folder the
+    run started in (the text is executed)."""
     code = function.__code__
+    if not module_file or not os.path.isabs(code.co_filename) or code.co_filename != module_file:
+        return None
     try:
         with open(code.co_filename, encoding="utf-8") as f:
             lines = f.read().splitlines(keepends=True)

@@ -99,7 +99,18 @@ def test_a_compiler_without_the_loop_is_left_as_it_is():
 def test_a_function_without_a_readable_source_is_left_as_it_is():
     scope: dict = {}
     exec(compile("def _optimize_charset(charset):\n    return charset\n", "/nonexistent/_compiler.py", "exec"), scope)
-    assert charset_speed._source_of(scope["_optimize_charset"]) is None
+    assert charset_speed._source_of(scope["_optimize_charset"], "/nonexistent/_compiler.py") is None
+
+
+def test_a_source_named_by_a_relative_path_is_never_read(tmp_path, monkeypatch):
+    # A frozen bundle's modules name relative files: one in the current folder is not theirs.
+    (tmp_path / "re").mkdir()
+    (tmp_path / "re" / "_compiler.py").write_text("def _optimize_charset(charset):\n    return charset\n")
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(compile("def _optimize_charset(charset):\n    return charset\n", "re/_compiler.py", "exec"), scope)
+    assert charset_speed._source_of(scope["_optimize_charset"], "re/_compiler.py") is None
+    assert charset_speed._source_of(scope["_optimize_charset"], str(tmp_path / "re" / "_compiler.py")) is None
 
 
 def test_a_lint_process_compiles_with_it_and_a_library_user_does_not():
