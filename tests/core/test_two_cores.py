@@ -167,3 +167,26 @@ def test_no_text_of_the_example_goes_through_mecab_in_both_processes(tmp_path):
         by_process[who].add(text)
     assert len(by_process["child"]) > 100  # the sentences, paragraphs and Str runs
     assert by_process["parent"].isdisjoint(by_process["child"])
+
+
+def test_the_child_is_reaped_once_its_answer_is_in():
+    """A long-lived process (a server) must not keep the child as a zombie: it is reaped in the
+    background once its findings have arrived."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, threading\n"
+        "from article_studio.rules import lint_file\n"
+        f"result = lint_file({str(EXAMPLE)!r}, two_cores=True)\n"
+        "assert result.diagnostics and not result.error\n"
+        "for thread in threading.enumerate():\n"
+        "    if thread.name == 'two-cores-reaper':\n"
+        "        thread.join()\n"
+        "try:\n"
+        "    os.waitpid(-1, os.WNOHANG)\n"
+        "except ChildProcessError:\n"
+        "    print('no child left')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "no child left"
