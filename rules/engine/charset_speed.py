@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import textwrap
 
 _MARK_EACH = """\
@@ -89,14 +90,22 @@ def _source_of(function, module_file: str | None) -> str | None:
     """The text of a module-level ``function`` of the module loaded from ``module_file``: its
     ``def`` line and the lines after it up to the next one that is not indented
     (``inspect.getsource`` would tokenize the whole file, a few ms, most of what this saves on
-    a short run). None unless the function was compiled from that file, by its absolute path:
-    a frozen bundle names a relative one, which must never be looked for in the folder the
-    run started in (the text is executed)."""
+    a short run). None unless the function was compiled from that file: by its absolute
+    path, or, in a PyInstaller bundle, by a path relative to the bundle's folder; a relative
+    path is never looked for in the folder the run started in (the text is executed)."""
     code = function.__code__
-    if not module_file or not os.path.isabs(code.co_filename) or code.co_filename != module_file:
+    path = code.co_filename
+    if not os.path.isabs(path):
+        # A PyInstaller bundle names its modules' files relative to its own folder, where the
+        # compiler's source is shipped for this (packaging/article-studio.spec).
+        bundle = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None
+        if not bundle:
+            return None
+        path = os.path.join(bundle, path)
+    if not module_file or path != module_file:
         return None
     try:
-        with open(code.co_filename, encoding="utf-8") as f:
+        with open(path, encoding="utf-8") as f:
             lines = f.read().splitlines(keepends=True)
     except (OSError, UnicodeDecodeError):  # a frozen bundle has bytecode only
         return None

@@ -124,3 +124,17 @@ def test_a_lint_process_compiles_with_it_and_a_library_user_does_not():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_a_bundle_reads_the_source_it_ships(tmp_path, monkeypatch):
+    (tmp_path / "re").mkdir()
+    (tmp_path / "re" / "_compiler.py").write_text("def _optimize_charset(charset):\n    return charset\n")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    scope: dict = {}
+    exec(compile("def _optimize_charset(charset):\n    return charset\n", "re/_compiler.py", "exec"), scope)
+    module_file = str(tmp_path / "re" / "_compiler.py")
+    assert charset_speed._source_of(scope["_optimize_charset"], module_file) == (
+        "def _optimize_charset(charset):\n    return charset\n"
+    )
+    assert charset_speed._source_of(scope["_optimize_charset"], str(tmp_path / "other.py")) is None
