@@ -10,8 +10,9 @@ classes, 17 ms of a one-article ``article-lint`` run in the process whose rules 
 range is marked with one slice assignment instead of a loop. The rest of the function is the
 installed Python's, read from its source, so the compiled patterns are the same by
 construction; the new function is also checked against the old on sample classes before it
-replaces it. Where the source cannot be read (a frozen bundle) or the loop is not found as
-written (another Python), nothing changes and patterns compile as before, only slower.
+replaces it. Where the source cannot be read (a frozen program that does not ship it; the
+Linux bundle does) or the loop is not found as written (another Python), nothing changes and
+patterns compile as before, only slower.
 
 Only entry points call this, through ``tune_for_linting``: a program that imports ``rules``
 as a library keeps its interpreter as it was.
@@ -90,26 +91,29 @@ def _source_of(function, module_file: str | None) -> str | None:
     """The text of a module-level ``function`` of the module loaded from ``module_file``: its
     ``def`` line and the lines after it up to the next one that is not indented
     (``inspect.getsource`` would tokenize the whole file, a few ms, most of what this saves on
-    a short run). None unless the function was compiled from that file: by its absolute
-    path, or, in a PyInstaller bundle, by a path relative to the bundle's folder; a relative
-    path is never looked for in the folder the run started in (the text is executed)."""
-    code = function.__code__
-    path = code.co_filename
-    if not os.path.isabs(path):
-        # A PyInstaller bundle names its modules' files relative to its own folder, where the
-        # compiler's source is shipped for this (packaging/article-studio.spec).
+    a short run). None unless the function was compiled from that file by its absolute path,
+    or is a PyInstaller bundle's, named relative to the bundle's folder and read from there; a
+    relative path is never looked for in the folder the run started in (the text is executed)."""
+    path = function.__code__.co_filename
+    if not module_file:
+        return None
+    if os.path.isabs(path):
+        if path != module_file:
+            return None
+    else:
+        # A PyInstaller bundle names its modules' files relative to its own folder (the
+        # module itself is loaded from an archive there), and the compiler's source is
+        # shipped in that folder for this (packaging/article-studio.spec).
         bundle = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None
-        if not bundle:
+        if not bundle or not module_file.startswith(os.path.join(bundle, "")):
             return None
         path = os.path.join(bundle, path)
-    if not module_file or path != module_file:
-        return None
     try:
         with open(path, encoding="utf-8") as f:
             lines = f.read().splitlines(keepends=True)
-    except (OSError, UnicodeDecodeError):  # a frozen bundle has bytecode only
+    except (OSError, UnicodeDecodeError):  # no source shipped: bytecode only
         return None
-    first = code.co_firstlineno - 1
+    first = function.__code__.co_firstlineno - 1
     if not 0 <= first < len(lines) or not lines[first].startswith(f"def {function.__name__}("):
         return None
     end = first + 1
