@@ -36,16 +36,15 @@ def run_half(path: str, half: str) -> dict:
     from article_studio.rules.engine.config import config_for
     from article_studio.rules.engine.gcpolicy import tune_for_linting
     from article_studio.rules.engine.run import collect, resolve_rules, running_entries
-    from article_studio.rules.engine.two_cores import PARSE_IN_EACH_UP_TO, prepare_shared
+    from article_studio.rules.engine.two_cores import prepare_shared, shared_document
     from article_studio.rules.reading import morph
     from article_studio.rules.reading.document import Document
 
     tune_for_linting()
     config = config_for(path)
     text = Path(path).read_text(encoding="utf-8")
-    in_each = len(text) <= PARSE_IN_EACH_UP_TO
     t0 = time.process_time()
-    shared = None if in_each else Document(text, path)
+    shared = shared_document(text, path)
     prepare_shared([entry for entry, _ in running_entries(config, path)], shared)  # before the fork, as in a real run
     shared_ms = (time.process_time() - t0) * 1000
     t0 = time.process_time()

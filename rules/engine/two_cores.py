@@ -49,6 +49,12 @@ def available() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
+def shared_document(text: str, path: str | None) -> Document | None:
+    """The document both processes use, parsed before the fork: only for a long text (see
+    ``PARSE_IN_EACH_UP_TO``); None when each process parses its own."""
+    return Document(text, path) if len(text) > PARSE_IN_EACH_UP_TO else None
+
+
 def prepare_shared(entries: list[Any], doc: Document | None = None) -> None:
     """What both processes need, done once before the fork: MeCab's dictionary when either
     group has Japanese or terminology rules, and the parse of ``doc`` when it is shared."""
@@ -75,7 +81,7 @@ def collect_on_two_cores(
     second = [entry.second_process for entry in entries]
     if all(second) or not any(second) or len(text) < MIN_CHARACTERS or not available():
         return None
-    shared = Document(text, path) if len(text) > PARSE_IN_EACH_UP_TO else None
+    shared = shared_document(text, path)
     prepare_shared(entries, shared)
 
     def document() -> Document:
